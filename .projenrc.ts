@@ -1,0 +1,94 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-genesys-cx',
+  description:
+    'Typed cdk8s constructs that deploy Genesys Multicloud CX private edition on Kubernetes, with every documented connection wired and locked down by NetworkPolicies.',
+  author: 'Genesys CX cdk8s contributors',
+  authorAddress: 'maintainers@example.org',
+  repositoryUrl: 'https://example.org/cdk8s-genesys-cx.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'genesys', 'networkpolicy', 'private-edition'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+
+  // Versions checked on this machine (see the toolchain notes in the design docs).
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0',
+  minNodeVersion: '20.16.0',
+
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 schemas (4.5 already has 1.28 fields).
+  bundledDeps: ['yaml@^2.8.1', 'kubernetes-models@4.3.1', '@hpcc-js/wasm-graphviz@^1.29.2'],
+  devDeps: ['fast-check@^4.10.2', 'cdk8s-cli@^2.200.0'],
+
+  bin: { 'cdk8s-genesys-cx': 'lib/cli.js' },
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['/build/', '/bench-results/'],
+  npmIgnoreOptions: { ignorePatterns: ['/build/', '/examples/', '/bench/', '/.ci/'] },
+});
+
+// A clean `npm ci` fails on an incomplete lockfile entry for unrs-resolver 1.13 (jest 30, eslint).
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Examples are TypeScript that import the library source; they are compiled with plain tsc
+// into build/ and run as JavaScript, so synth never pays for ts-node.
+new JsonFile(project, 'tsconfig.examples.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'build',
+      inlineSourceMap: false,
+      inlineSources: false,
+      sourceMap: false,
+      declaration: false,
+      types: ['node'],
+    },
+    include: ['src/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    exclude: ['node_modules', 'examples/**/dist/**'],
+  },
+});
+
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+const buildExamples = project.addTask('build:examples', {
+  description: 'Compile the library source and the examples to JavaScript under build/',
+  exec: 'tsc -p tsconfig.examples.json',
+});
+
+const synth = project.addTask('synth', {
+  description: 'Synthesize every example into dist/<name>/ and examples/<name>/dist/ from compiled JavaScript',
+});
+synth.spawn(buildExamples);
+synth.exec('node build/examples/synth-all.js');
+
+const checkGenerated = project.addTask('check-generated', {
+  description: 'Regenerate API.md and the examples\' output, and fail when the committed copies are stale',
+});
+checkGenerated.spawn(project.compileTask);
+checkGenerated.spawn(project.tasks.tryFind('docgen')!);
+checkGenerated.spawn(synth);
+checkGenerated.exec('git diff --exit-code --stat -- API.md examples || (echo "generated files are stale: run \'npx projen build && npm run synth\' and commit the result" >&2; exit 1)');
+checkGenerated.exec('test -z "$(git status --porcelain --untracked-files=all -- examples API.md)" || (git status --porcelain -- examples API.md; echo "generated files are not committed" >&2; exit 1)');
+
+project.addTask('bench', {
+  description: 'Measure synth speed and memory and write BENCHMARKS.md (not part of the tests)',
+  steps: [{ spawn: 'build:examples' }, { exec: 'node build/bench/run.js' }],
+});
+
+project.synth();

@@ -1,0 +1,53 @@
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Connection, HardenedWorkload, ManagedNamespace, Peer } from '../../src';
+
+/**
+ * The smallest use of the core building blocks: two workloads in one namespace, one talking to the
+ * other, and the second one using a managed PostgreSQL outside the cluster.
+ */
+export class CoreBasicsChart extends Chart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const namespace = 'demo';
+    ManagedNamespace.ensure(this, namespace);
+
+    const api = new HardenedWorkload(this, 'api', {
+      id: 'demo-api',
+      component: 'demo',
+      namespace,
+      image: { registry: 'registry.example.com', repository: 'demo/api', tag: '1.4.2' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+      probe: { path: '/health' },
+      replicas: 2,
+    });
+
+    const database = Peer.external({
+      name: 'managed-postgres',
+      host: 'demo-db.example.internal',
+      cidrGroups: [{ name: 'database-subnet', cidrs: ['10.20.30.0/24'] }],
+      ports: [{ name: 'postgres', port: 5432, appProtocol: 'postgresql' }],
+    });
+    const toDatabase = Connection.declare(this, { source: api.peer, destination: database, port: 'postgres', refs: ['demo#2'] });
+    api.addEnv('DATABASE_HOST', toDatabase.endpoint.host);
+    api.addEnv('DATABASE_PORT', String(toDatabase.endpoint.port));
+    api.addSecretEnv('DATABASE_PASSWORD', { name: 'demo-db', key: 'password' });
+
+    const web = new HardenedWorkload(this, 'web', {
+      id: 'demo-web',
+      component: 'demo',
+      namespace,
+      image: { repository: 'demo/web', digest: 'sha256:' + 'a'.repeat(64) },
+      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+    });
+    const toApi = Connection.declare(this, { source: web.peer, destination: api.peer, port: 'http', refs: ['demo#1'] });
+    web.addEnv('API_URL', toApi.url());
+  }
+}
+
+/** Builds the example app. */
+export function build(outdir: string): App {
+  const app = new App({ outdir });
+  new CoreBasicsChart(app, 'core-basics');
+  return app;
+}

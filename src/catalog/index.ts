@@ -1,0 +1,3 @@
+export * from './model';
+export * from './components';
+export { ConnectionCatalog } from './catalog';

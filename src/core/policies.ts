@@ -1,0 +1,127 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Labels } from './labels';
+import { PolicyPeer, PolicyPort } from './peers';
+
+/** Annotation listing the catalog references a NetworkPolicy implements. */
+export const IMPLEMENTS_ANNOTATION = 'genesys.cdk8s.io/implements';
+
+interface Rule {
+  readonly peers: PolicyPeer[];
+  readonly ports: Map<string, PolicyPort>;
+  readonly refs: Set<string>;
+}
+
+/** Direction of a NetworkPolicy. */
+export enum PolicyDirection {
+  /** Traffic arriving at the selected pods. */
+  INGRESS = 'Ingress',
+  /** Traffic leaving the selected pods. */
+  EGRESS = 'Egress',
+}
+
+function peerKey(peers: PolicyPeer[]): string {
+  return JSON.stringify(peers.map(renderPeer));
+}
+
+function sortObject(o: { [key: string]: string }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  return out;
+}
+
+function renderPeer(peer: PolicyPeer): any {
+  if (peer.cidr !== undefined) {
+    return { ipBlock: peer.except && peer.except.length > 0 ? { cidr: peer.cidr, except: [...peer.except] } : { cidr: peer.cidr } };
+  }
+  const out: any = {};
+  if (peer.namespace !== undefined) {
+    out.namespaceSelector = { matchLabels: { [Labels.NAMESPACE_NAME]: peer.namespace } };
+  }
+  out.podSelector = { matchLabels: sortObject(peer.podLabels ?? {}) };
+  return out;
+}
+
+/**
+ * One NetworkPolicy of one direction for one workload. Rules are merged by peer set, ports
+ * de-duplicated, and the catalog references of every rule are collected into an annotation.
+ * The policy is rendered when the chart is synthesized, so connections can be added in any order.
+ */
+export class WorkloadPolicy extends ApiObject {
+  private readonly rules = new Map<string, Rule>();
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    public readonly policyName: string,
+    public readonly policyNamespace: string,
+    private readonly podLabels: { [key: string]: string },
+    public readonly direction: PolicyDirection,
+    private readonly objectLabels: { [key: string]: string },
+  ) {
+    super(scope, id, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: policyName, namespace: policyNamespace, labels: objectLabels },
+    });
+  }
+
+  /** Allows traffic with the given peers on the given pod ports; `refs` name what the rule implements. */
+  public allow(peers: PolicyPeer[], ports: PolicyPort[], refs: string[]): void {
+    if (peers.length === 0) return; // nothing to select: a peer without addresses is reported by validation
+    const key = peerKey(peers);
+    let rule = this.rules.get(key);
+    if (!rule) {
+      rule = { peers, ports: new Map(), refs: new Set() };
+      this.rules.set(key, rule);
+    }
+    for (const p of ports) rule.ports.set(`${p.protocol}/${p.port}`, p);
+    for (const r of refs) rule.refs.add(r);
+  }
+
+  /** Every catalog reference this policy implements, sorted. */
+  public get refs(): string[] {
+    const all = new Set<string>();
+    for (const rule of this.rules.values()) for (const r of rule.refs) all.add(r);
+    return sortRefs([...all]);
+  }
+
+  /** Number of rules. */
+  public get ruleCount(): number {
+    return this.rules.size;
+  }
+
+  public toJson(): any {
+    const rendered = [...this.rules.values()]
+      .map((rule) => {
+        const ports = [...rule.ports.values()]
+          .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol))
+          .map((p) => ({ port: p.port, protocol: p.protocol }));
+        const peers = rule.peers.map(renderPeer);
+        return this.direction === PolicyDirection.INGRESS ? { from: peers, ports } : { to: peers, ports };
+      })
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const refs = this.refs;
+    const json = super.toJson();
+    json.metadata = {
+      ...json.metadata,
+      labels: this.objectLabels,
+      ...(refs.length > 0 ? { annotations: { ...(json.metadata.annotations ?? {}), [IMPLEMENTS_ANNOTATION]: refs.join(', ') } } : {}),
+    };
+    json.spec = {
+      podSelector: { matchLabels: sortObject(this.podLabels) },
+      policyTypes: [this.direction],
+      [this.direction === PolicyDirection.INGRESS ? 'ingress' : 'egress']: rendered,
+    };
+    return json;
+  }
+}
+
+/** Sorts references like `gws#2` by service and number. */
+export function sortRefs(refs: string[]): string[] {
+  return [...refs].sort((a, b) => {
+    const [sa, na] = a.split('#');
+    const [sb, nb] = b.split('#');
+    return sa === sb ? Number(na) - Number(nb) || a.localeCompare(b) : sa.localeCompare(sb);
+  });
+}
