@@ -1,3 +1,4 @@
 export * from './model';
 export * from './components';
 export { ConnectionCatalog } from './catalog';
+export * from './stores';
