@@ -61,6 +61,17 @@ new JsonFile(project, 'tsconfig.examples.json', {
   },
 });
 
+// Type-checking configs for lint (the project service takes the nearest tsconfig.json).
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', types: ['node', 'jest'] },
+      include: ['**/*.ts', '../src/**/*.ts'],
+      exclude: ['node_modules', 'dist'],
+    },
+  });
+}
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.eslint?.addLintPattern('examples');

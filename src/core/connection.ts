@@ -10,18 +10,88 @@ export interface PolicyOwner {
   readonly ingressPolicy: WorkloadPolicy;
   /** The workload's egress NetworkPolicy. */
   readonly egressPolicy: WorkloadPolicy;
+  /** The workload as a peer (namespace, labels, ports). */
+  readonly peer: Peer;
 }
 
-const owners = new WeakMap<Peer, PolicyOwner>();
-
-/** Links a workload's peer to its policies (called by the workload itself). */
-export function registerPolicyOwner(peer: Peer, owner: PolicyOwner): void {
-  owners.set(peer, owner);
+interface AppState {
+  readonly connections: Connection[];
+  readonly owners: PolicyOwner[];
+  readonly ownerByPeer: Map<Peer, PolicyOwner>;
+  version: number;
+  boundVersion: number;
 }
 
-/** The policies of a workload peer, or undefined for peers this app does not manage. */
-export function policyOwnerOf(peer: Peer): PolicyOwner | undefined {
-  return owners.get(peer);
+const states = new WeakMap<IConstruct, AppState>();
+
+function stateOf(scope: IConstruct): AppState {
+  const root = scope.node.root;
+  let state = states.get(root);
+  if (!state) {
+    state = { connections: [], owners: [], ownerByPeer: new Map(), version: 0, boundVersion: -1 };
+    states.set(root, state);
+  }
+  return state;
+}
+
+/** Links a workload to the app so connections can reach its policies (called by the workload). */
+export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void {
+  const state = stateOf(scope);
+  state.owners.push(owner);
+  state.ownerByPeer.set(owner.peer, owner);
+  state.version++;
+  const hook = () => bind(state);
+  owner.ingressPolicy._onRender(hook);
+  owner.egressPolicy._onRender(hook);
+}
+
+/**
+ * The workloads of the app a peer stands for: the workload itself, or, for an in-cluster peer,
+ * every workload of the app in its namespace whose labels include all of the peer's labels. This
+ * is how a connection to "Digital Channels in namespace nexus" reaches the real NexusService
+ * workload when both are in one app, whichever was created first.
+ */
+function ownersOf(state: AppState, peer: Peer): PolicyOwner[] {
+  const direct = state.ownerByPeer.get(peer);
+  if (direct) return [direct];
+  if (peer.kind !== PeerKind.CLUSTER) return [];
+  const labels = peer.spec.labels ?? {};
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return [];
+  return state.owners.filter((o) => {
+    if (o.peer.namespace !== peer.namespace) return false;
+    const own = o.peer.spec.labels ?? {};
+    return keys.every((k) => own[k] === labels[k]);
+  });
+}
+
+function bind(state: AppState): void {
+  if (state.boundVersion === state.version) return;
+  for (const owner of state.owners) {
+    owner.ingressPolicy._reset();
+    owner.egressPolicy._reset();
+  }
+  for (const c of state.connections) {
+    const sources = ownersOf(state, c.source);
+    const destinations = ownersOf(state, c.destination);
+    const sourcePeers = sources.length > 0 ? sources.map((o) => o.peer) : [c.source];
+    const destinationPeers = destinations.length > 0 ? destinations.map((o) => o.peer) : [c.destination];
+    for (const destination of destinationPeers) {
+      const port = destination.findPort(c.portName) ?? c.destination.findPort(c.portName);
+      if (!port) continue;
+      const pp = policyPort(port);
+      for (const owner of sources) {
+        owner.egressPolicy.allow(destination.policyPeers(owner.egressPolicy.policyNamespace), [pp], c.refs);
+      }
+      const destinationOwner = state.ownerByPeer.get(destination);
+      if (destinationOwner) {
+        for (const source of sourcePeers) {
+          destinationOwner.ingressPolicy.allow(source.policyPeers(destinationOwner.ingressPolicy.policyNamespace), [pp], c.refs);
+        }
+      }
+    }
+  }
+  state.boundVersion = state.version;
 }
 
 /** How a source reaches a destination: host, port and URL, derived once from the connection. */
@@ -59,14 +129,15 @@ export interface ConnectionOptions {
   readonly refs?: string[];
 }
 
-const registry = new WeakMap<IConstruct, Connection[]>();
 const checkedPeers = new WeakMap<IConstruct, WeakSet<Peer>>();
 
 /**
  * A connection declared once, which produces everything it needs: the egress rule on the source,
  * the ingress rule on the destination (both on the destination's pod port), the Service port on
  * the destination, and the endpoint the source puts in its configuration. For a peer this app does
- * not manage, only our side's rule is written.
+ * not manage, only our side's rule is written. An in-cluster peer whose namespace and labels select
+ * a workload of this app is bound to that workload when the app is synthesized, so both sides are
+ * written even when the two services were composed in either order.
  */
 export class Connection {
   /**
@@ -74,68 +145,68 @@ export class Connection {
    * Problems (unknown port, peer without addresses) are reported on `scope` at synth.
    */
   public static declare(scope: IConstruct, options: ConnectionOptions): Connection {
-    const check = new Check(scope, `connection ${options.source.name} -> ${options.destination.name}`);
     validatePeer(scope, options.source);
     validatePeer(scope, options.destination);
-    const refs = options.refs ?? [];
-    const port = options.destination.findPort(options.port);
-    const sourceOwner = policyOwnerOf(options.source);
-    const destinationOwner = policyOwnerOf(options.destination);
-    if (!port) {
-      const known = options.destination.portNames;
-      check.fail(`port ${show(options.port)} is not exposed by ${options.destination.describe()} (it exposes ${known.length ? known.map((n) => show(n)).join(', ') : 'no ports'}; add the port to the destination or connect to one of those)`);
-    }
-    if (!sourceOwner && !destinationOwner) {
-      check.fail(`neither end is a workload of this app (${options.source.describe()}, ${options.destination.describe()}): declare connections that have at least one end in this app`);
-    }
+    const state = stateOf(scope);
+    const connection = new Connection(state, options.source, options.destination, options.port, options.refs ?? []);
+    state.connections.push(connection);
+    state.version++;
+    const check = new Check(scope, `connection ${options.source.name} -> ${options.destination.name}`);
+    scope.node.addValidation({
+      validate: () => {
+        const problems: string[] = [];
+        const sources = ownersOf(state, options.source);
+        const destinations = ownersOf(state, options.destination);
+        const candidates = destinations.length > 0 ? destinations.map((o) => o.peer) : [options.destination];
+        for (const destination of candidates) {
+          if (!destination.findPort(options.port) && !options.destination.findPort(options.port)) {
+            const known = destination.portNames;
+            problems.push(`connection ${options.source.name} -> ${options.destination.name}: port ${show(options.port)} is not exposed by ${destination.describe()} (it exposes ${known.length ? known.map((n) => show(n)).join(', ') : 'no ports'}; add the port to the destination or connect to one of those)`);
+          }
+        }
+        if (sources.length === 0 && destinations.length === 0) {
+          problems.push(`connection ${options.source.name} -> ${options.destination.name}: neither end is a workload of this app (${options.source.describe()}, ${options.destination.describe()}); declare connections with at least one end in this app`);
+        }
+        return problems;
+      },
+    });
     if (options.source.kind === PeerKind.EXTERNAL && options.destination.kind === PeerKind.EXTERNAL) {
       check.fail('both ends are external: nothing in the cluster can enforce it');
     }
-    const connection = new Connection(options.source, options.destination, port, refs, sourceOwner, destinationOwner);
-    if (port) {
-      const pp = policyPort(port);
-      if (sourceOwner) {
-        sourceOwner.egressPolicy.allow(options.destination.policyPeers(sourceOwner.egressPolicy.policyNamespace), [pp], refs);
-      }
-      if (destinationOwner) {
-        destinationOwner.ingressPolicy.allow(options.source.policyPeers(destinationOwner.ingressPolicy.policyNamespace), [pp], refs);
-      }
-    }
-    const root = scope.node.root;
-    let list = registry.get(root);
-    if (!list) {
-      list = [];
-      registry.set(root, list);
-    }
-    list.push(connection);
     return connection;
   }
 
   /** Every connection declared in the app of `scope`, in declaration order. */
   public static all(scope: IConstruct): Connection[] {
-    return [...(registry.get(scope.node.root) ?? [])];
+    return [...stateOf(scope).connections];
   }
 
-  /** The destination's port; absent when the port name was wrong (reported at synth). */
-  public readonly port?: WorkloadPort;
-
   private constructor(
+    private readonly state: AppState,
     /** The end that opens the connection. */
     public readonly source: Peer,
     /** The end that accepts it. */
     public readonly destination: Peer,
-    port: WorkloadPort | undefined,
+    /** Name of the destination's port. */
+    public readonly portName: string,
     /** Catalog references. */
     public readonly refs: string[],
-    private readonly sourceOwner: PolicyOwner | undefined,
-    private readonly destinationOwner: PolicyOwner | undefined,
-  ) {
-    this.port = port;
+  ) {}
+
+  /** The destination's port, from the bound workload when there is one; absent when the name is wrong (reported at synth). */
+  public get port(): WorkloadPort | undefined {
+    const bound = ownersOf(this.state, this.destination);
+    for (const o of bound) {
+      const p = o.peer.findPort(this.portName);
+      if (p) return p;
+    }
+    return this.destination.findPort(this.portName);
   }
 
   /** The pod port policies name (0 when the port is unknown). */
   public get podPort(): number {
-    return this.port ? podPort(this.port) : 0;
+    const p = this.port;
+    return p ? podPort(p) : 0;
   }
 
   /** Where the source dials. */
@@ -143,16 +214,26 @@ export class Connection {
     return new Endpoint(this.destination.spec.host ?? '', this.port?.port ?? 0);
   }
 
-  /** `scheme://host:port` of the destination. */
+  /** `scheme://host:port` of the destination; the scheme defaults to the port's application protocol, else `http`. */
   public url(scheme?: string): string {
     return this.endpoint.url(scheme ?? this.port?.appProtocol ?? 'http');
+  }
+
+  /** The workloads of this app at the source end (none for an unmanaged peer). */
+  public get sourceWorkloads(): Peer[] {
+    return ownersOf(this.state, this.source).map((o) => o.peer);
+  }
+
+  /** The workloads of this app at the destination end (none for an unmanaged peer). */
+  public get destinationWorkloads(): Peer[] {
+    return ownersOf(this.state, this.destination).map((o) => o.peer);
   }
 
   /** `namespace/name` of the policies implementing this connection. */
   public get policies(): string[] {
     const out: string[] = [];
-    if (this.sourceOwner) out.push(`${this.sourceOwner.egressPolicy.policyNamespace}/${this.sourceOwner.egressPolicy.policyName}`);
-    if (this.destinationOwner) out.push(`${this.destinationOwner.ingressPolicy.policyNamespace}/${this.destinationOwner.ingressPolicy.policyName}`);
+    for (const o of ownersOf(this.state, this.source)) out.push(`${o.egressPolicy.policyNamespace}/${o.egressPolicy.policyName}`);
+    for (const o of ownersOf(this.state, this.destination)) out.push(`${o.ingressPolicy.policyNamespace}/${o.ingressPolicy.policyName}`);
     return out;
   }
 }
@@ -182,8 +263,8 @@ function validatePeer(scope: IConstruct, peer: Peer): void {
       }
     }
   } else {
-    check.dnsLabel('namespace', spec.namespace);
     if (spec.namespace === undefined) check.fail('has no namespace (give the namespace its pods run in)');
+    check.dnsLabel('namespace', spec.namespace);
     check.labels('labels', spec.labels, true);
   }
   for (const p of spec.ports ?? []) {

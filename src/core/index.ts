@@ -6,3 +6,6 @@ export { WorkloadPolicy, PolicyDirection, IMPLEMENTS_ANNOTATION } from './polici
 export * from './namespace';
 export { Connection, ConnectionOptions, Endpoint } from './connection';
 export * from './workload';
+export * from './ingress';
+export * from './monitoring';
+export * from './stores';

@@ -249,13 +249,13 @@ export function cidrContains(outer: string, inner: string): boolean {
   const i = parseV4(inner);
   if (!o || !i) return outer.includes(':') && inner.includes(':');
   if (i.prefix < o.prefix) return false;
-  const mask = o.prefix === 0 ? 0 : (0xffffffff << (32 - o.prefix)) >>> 0;
-  return ((o.addr & mask) >>> 0) === ((i.addr & mask) >>> 0);
+  const block = 2 ** (32 - o.prefix);
+  return Math.floor(o.addr / block) === Math.floor(i.addr / block);
 }
 
 function parseV4(cidr: string): { addr: number; prefix: number } | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   if (!m) return undefined;
-  const addr = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+  const addr = ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
   return { addr, prefix: Number(m[5]) };
 }

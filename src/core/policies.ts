@@ -49,6 +49,7 @@ function renderPeer(peer: PolicyPeer): any {
  */
 export class WorkloadPolicy extends ApiObject {
   private readonly rules = new Map<string, Rule>();
+  private beforeRender?: () => void;
 
   public constructor(
     scope: Construct,
@@ -66,6 +67,20 @@ export class WorkloadPolicy extends ApiObject {
     });
   }
 
+  /**
+   * Sets the hook that fills the rules before they are read (the app's connections are bound to
+   * policies at synth, so a connection may name a peer before its workload exists).
+   * @internal
+   */
+  public _onRender(hook: () => void): void {
+    this.beforeRender = hook;
+  }
+
+  /** Removes every rule (they are derived again from the app's connections). @internal */
+  public _reset(): void {
+    this.rules.clear();
+  }
+
   /** Allows traffic with the given peers on the given pod ports; `refs` name what the rule implements. */
   public allow(peers: PolicyPeer[], ports: PolicyPort[], refs: string[]): void {
     if (peers.length === 0) return; // nothing to select: a peer without addresses is reported by validation
@@ -81,6 +96,7 @@ export class WorkloadPolicy extends ApiObject {
 
   /** Every catalog reference this policy implements, sorted. */
   public get refs(): string[] {
+    this.beforeRender?.();
     const all = new Set<string>();
     for (const rule of this.rules.values()) for (const r of rule.refs) all.add(r);
     return sortRefs([...all]);
@@ -88,10 +104,12 @@ export class WorkloadPolicy extends ApiObject {
 
   /** Number of rules. */
   public get ruleCount(): number {
+    this.beforeRender?.();
     return this.rules.size;
   }
 
   public toJson(): any {
+    this.beforeRender?.();
     const rendered = [...this.rules.values()]
       .map((rule) => {
         const ports = [...rule.ports.values()]

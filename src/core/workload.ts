@@ -255,7 +255,7 @@ export class HardenedWorkload extends Construct {
     });
     this.ingressPolicy = new WorkloadPolicy(this, 'ingress', `${this.name}-ingress`, props.namespace, this.selectorLabels, PolicyDirection.INGRESS, objectLabels);
     this.egressPolicy = new WorkloadPolicy(this, 'egress', `${this.name}-egress`, props.namespace, this.selectorLabels, PolicyDirection.EGRESS, objectLabels);
-    registerPolicyOwner(this.peer, this);
+    registerPolicyOwner(this, this);
 
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
       metadata: { name: this.name, namespace: props.namespace, labels: objectLabels },
@@ -482,6 +482,8 @@ export class HardenedWorkload extends Construct {
 function harden(workload: kplus.Workload, containers: number, initContainers: number): void {
   const api = ApiObject.of(workload);
   api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+  // cdk8s-plus labels every pod with its construct address; selectors here use only the canonical labels.
+  api.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
   for (let i = 0; i < containers; i++) {
     api.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${i}/securityContext/capabilities`, { drop: ['ALL'] }));
     api.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${i}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
@@ -493,5 +495,5 @@ function harden(workload: kplus.Workload, containers: number, initContainers: nu
 }
 
 function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'"'"'`)}'`;
+  return `'${s.replace(/'/g, '\'"\'"\'')}'`;
 }

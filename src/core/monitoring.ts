@@ -1,0 +1,77 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Connection } from './connection';
+import { Check, show } from './errors';
+import { Labels } from './labels';
+import { Peer } from './peers';
+import { HardenedWorkload } from './workload';
+
+/** Props of a metrics scrape. */
+export interface MetricsScrapeProps {
+  /** The workload whose metrics are scraped. */
+  readonly workload: HardenedWorkload;
+  /** Name of the workload's metrics port. */
+  readonly port: string;
+  /** Prometheus. */
+  readonly prometheus: Peer;
+  /**
+   * Also write a prometheus-operator ServiceMonitor.
+   * @default true
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * HTTP path of the metrics.
+   * @default "/metrics"
+   */
+  readonly path?: string;
+  /**
+   * Scrape interval in seconds.
+   * @default 30
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * Catalog references.
+   * @default - none
+   */
+  readonly refs?: string[];
+}
+
+/**
+ * Prometheus scraping as a connection like any other: an ingress rule from Prometheus to the
+ * metrics pod port, and a ServiceMonitor (monitoring.coreos.com/v1) selecting the workload's Service.
+ */
+export class MetricsScrape extends Construct {
+  /** The connection from Prometheus. */
+  public readonly connection: Connection;
+
+  public constructor(scope: Construct, id: string, props: MetricsScrapeProps) {
+    super(scope, id);
+    const check = new Check(this, `metrics ${props.workload.name}`);
+    const path = props.path ?? '/metrics';
+    if (!path.startsWith('/')) check.fail(`path ${show(path)} does not start with "/"`);
+    const interval = props.intervalSeconds ?? 30;
+    check.integer('intervalSeconds', interval, 1, 3600);
+    this.connection = Connection.declare(this, {
+      source: props.prometheus,
+      destination: props.workload.peer,
+      port: props.port,
+      refs: props.refs,
+    });
+    if (props.serviceMonitor ?? true) {
+      new ApiObject(this, 'service-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: {
+          name: props.workload.name,
+          namespace: props.workload.namespace,
+          labels: { ...props.workload.selectorLabels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
+        },
+        spec: {
+          selector: { matchLabels: props.workload.selectorLabels },
+          namespaceSelector: { matchNames: [props.workload.namespace] },
+          endpoints: [{ port: props.port, path, interval: `${interval}s` }],
+        },
+      });
+    }
+  }
+}
