@@ -1,0 +1,2 @@
+// Filled by the gws service construct.
+export {};

@@ -1,0 +1,2 @@
+// Filled by the nexus service construct.
+export {};

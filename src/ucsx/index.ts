@@ -1,0 +1,2 @@
+// Filled by the ucsx service construct.
+export {};

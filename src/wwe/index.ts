@@ -1,0 +1,2 @@
+// Filled by the wwe service construct.
+export {};
