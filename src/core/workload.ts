@@ -1,6 +1,6 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage, imageReference, ImagePullPolicy } from './image';
@@ -155,6 +155,8 @@ export interface HardenedWorkloadProps {
   readonly zoneSpread?: boolean;
 }
 
+const workloadsByApp = new WeakMap<IConstruct, HardenedWorkload[]>();
+
 const DEFAULT_RESOURCES: Required<ResourceOptions> = {
   cpuRequestMillis: 100,
   cpuLimitMillis: 1000,
@@ -256,6 +258,7 @@ export class HardenedWorkload extends Construct {
     this.ingressPolicy = new WorkloadPolicy(this, 'ingress', `${this.name}-ingress`, props.namespace, this.selectorLabels, PolicyDirection.INGRESS, objectLabels);
     this.egressPolicy = new WorkloadPolicy(this, 'egress', `${this.name}-egress`, props.namespace, this.selectorLabels, PolicyDirection.EGRESS, objectLabels);
     registerPolicyOwner(this, this);
+    this.checkUnique();
 
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
       metadata: { name: this.name, namespace: props.namespace, labels: objectLabels },
@@ -297,7 +300,10 @@ export class HardenedWorkload extends Construct {
     };
     const pullPolicy = (props.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT) as unknown as kplus.ImagePullPolicy;
     const containerPorts: kplus.ContainerPort[] = [];
+    const usedNames = new Set<string>();
     for (const [key, name] of podPorts) {
+      if (usedNames.has(name)) continue; // reported above; the container cannot declare it twice
+      usedNames.add(name);
       const [protocol, number] = key.split('/');
       containerPorts.push({ name, number: Number(number), protocol: protocol as kplus.Protocol });
     }
@@ -395,7 +401,8 @@ export class HardenedWorkload extends Construct {
         spec: {
           accessModes: ['ReadWriteOnce'],
           ...(props.storage.storageClassName ? { storageClassName: props.storage.storageClassName } : {}),
-          resources: { requests: { storage: `${size}Gi` } },
+          // the StatefulSet's typed conversion runs after patches: give the Quantity type it expects
+          resources: { requests: { storage: kplus.k8s.Quantity.fromString(`${size}Gi`) } },
         },
       }]));
       apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'data', mountPath: props.storage.mountPath }));
@@ -442,6 +449,27 @@ export class HardenedWorkload extends Construct {
           metrics,
         },
       });
+    }
+  }
+
+  private checkUnique(): void {
+    const root = this.node.root;
+    let all = workloadsByApp.get(root);
+    if (!all) {
+      all = [];
+      workloadsByApp.set(root, all);
+    }
+    const earlier = all.filter((w) => w.namespace === this.namespace);
+    all.push(this);
+    const sameName = earlier.find((w) => w.name === this.name);
+    if (sameName) {
+      this.check.fail(`duplicate workload name ${show(this.name)} in namespace ${show(this.namespace)} (also at ${sameName.node.path}): give one of them an instance`);
+      return;
+    }
+    const key = JSON.stringify(this.selectorLabels);
+    const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
+    if (sameLabels) {
+      this.check.fail(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
     }
   }
 

@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+
+/** A synthesized app: every object it wrote, and the folder. */
+export interface Synthesized {
+  readonly objects: any[];
+  readonly dir: string;
+}
+
+/** Builds an app with `build`, synthesizes it into a fresh temporary folder and parses what was written. */
+export function synthesize(build: (app: App) => void): Synthesized {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-test-'));
+  const app = new App({ outdir: dir });
+  build(app);
+  app.synth();
+  const objects: any[] = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (!file.endsWith('.yaml')) continue;
+    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      const value = doc.toJS();
+      if (value) objects.push(value);
+    }
+  }
+  return { objects, dir };
+}
+
+/** Synthesis must fail: returns the error message and asserts nothing was written. */
+export function synthesisError(build: (app: App) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-test-'));
+  const app = new App({ outdir: dir });
+  let message: string | undefined;
+  try {
+    build(app);
+    app.synth();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  if (message === undefined) throw new Error('expected synthesis to fail, but it succeeded');
+  const written = fs.readdirSync(dir);
+  if (written.length > 0) throw new Error(`synthesis failed but wrote ${written.join(', ')}`);
+  return message;
+}
+
+/** The one object of a kind and name (and namespace, when given). */
+export function find(objects: any[], kind: string, name: string, namespace?: string): any {
+  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** The pod spec of a Deployment or StatefulSet. */
+export function podSpec(workload: any): any {
+  return workload.spec.template.spec;
+}
