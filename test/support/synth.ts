@@ -46,7 +46,8 @@ export function synthesisError(build: (app: App) => void): string {
 
 /** The one object of a kind and name (and namespace, when given). */
 export function find(objects: any[], kind: string, name: string, namespace?: string): any {
-  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  const found = objects.filter((o) =>
+    o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
   if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
   return found[0];
 }
