@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ClusterBoundary } from './cluster';
 import { Check, isCidr, show } from './errors';
 import { cidrContains, Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
@@ -25,7 +26,7 @@ interface AppState {
 const states = new WeakMap<IConstruct, AppState>();
 
 function stateOf(scope: IConstruct): AppState {
-  const root = scope.node.root;
+  const root = ClusterBoundary.of(scope);
   let state = states.get(root);
   if (!state) {
     state = { connections: [], owners: [], ownerByPeer: new Map(), version: 0, boundVersion: -1 };
@@ -176,7 +177,7 @@ export class Connection {
     return connection;
   }
 
-  /** Every connection declared in the app of `scope`, in declaration order. */
+  /** Every connection declared in the cluster of `scope` (see ClusterBoundary), in declaration order. */
   public static all(scope: IConstruct): Connection[] {
     return [...stateOf(scope).connections];
   }

@@ -9,3 +9,4 @@ export * from './workload';
 export * from './ingress';
 export * from './monitoring';
 export * from './stores';
+export * from './cluster';

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ClusterBoundary } from './cluster';
 import { Check } from './errors';
 import { Labels } from './labels';
 
@@ -53,7 +54,7 @@ const registry = new WeakMap<IConstruct, Map<string, ManagedNamespace>>();
 export class ManagedNamespace extends Construct {
   /** Returns the app's managed namespace of that name, creating it in the chart of `scope` when new. */
   public static ensure(scope: Construct, name: string, options: ManagedNamespaceOptions = {}): ManagedNamespace {
-    const root = scope.node.root;
+    const root = ClusterBoundary.of(scope);
     let byName = registry.get(root);
     if (!byName) {
       byName = new Map();
@@ -69,7 +70,7 @@ export class ManagedNamespace extends Construct {
 
   /** Every managed namespace of the app of `scope`. */
   public static all(scope: IConstruct): ManagedNamespace[] {
-    return [...(registry.get(scope.node.root)?.values() ?? [])];
+    return [...(registry.get(ClusterBoundary.of(scope))?.values() ?? [])];
   }
 
   /** The namespace name. */

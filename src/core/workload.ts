@@ -1,6 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { ClusterBoundary } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage, imageReference, ImagePullPolicy } from './image';
@@ -453,7 +454,7 @@ export class HardenedWorkload extends Construct {
   }
 
   private checkUnique(): void {
-    const root = this.node.root;
+    const root = ClusterBoundary.of(this);
     let all = workloadsByApp.get(root);
     if (!all) {
       all = [];

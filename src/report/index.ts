@@ -1,0 +1,2 @@
+export { RowStatus, ReportEnd, ReportRow } from './model';
+export { ConnectionReport, ReportOptions } from './write';

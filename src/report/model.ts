@@ -1,0 +1,130 @@
+import { IConstruct } from 'constructs';
+import { CatalogConnection, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
+import { Connection, Peer, PeerKind } from '../core';
+
+/** How a catalog row stands in an app. */
+export enum RowStatus {
+  /** Connections in the app implement the row (policies written). */
+  IMPLEMENTED = 'implemented',
+  /** Neither end is a workload this library builds (e.g. the browser reaching GAuth): nothing to write. */
+  OUTSIDE = 'outside',
+  /** The service that owns the row is not in this app. */
+  NOT_IN_APP = 'not-in-app',
+  /** One end is in the app but no connection implements the row: a defect. */
+  MISSING = 'missing',
+}
+
+/** One end of a row as implemented: workloads of the app or a peer. */
+export interface ReportEnd {
+  /** The catalog id (component id, group id or peer kind). */
+  readonly id: string;
+  /** The name the documentation uses. */
+  readonly documented: string;
+  /** `namespace/name` of the app's workloads at this end. */
+  readonly workloads: string[];
+  /** The peers at this end that are not workloads of the app (`namespace/name` or `external name`). */
+  readonly peers: string[];
+  /** Pod selector labels (workloads, or in-cluster peers). */
+  readonly selectors: { [key: string]: string }[];
+  /** CIDRs of external peers. */
+  readonly cidrs: string[];
+}
+
+/** One catalog row and what implements it. */
+export interface ReportRow {
+  /** The catalog row. */
+  readonly row: CatalogConnection;
+  /** Status in this app. */
+  readonly status: RowStatus;
+  /** The source end. */
+  readonly source: ReportEnd;
+  /** The destination end. */
+  readonly destination: ReportEnd;
+  /** Service ports dialled. */
+  readonly servicePorts: number[];
+  /** Pod ports the policies name. */
+  readonly podPorts: number[];
+  /** `namespace/name` of the NetworkPolicies implementing the row. */
+  readonly policies: string[];
+}
+
+function endOf(documentedId: string, documented: string, peers: Peer[], workloads: Peer[]): ReportEnd {
+  const selectors: { [key: string]: string }[] = [];
+  const seen = new Set<string>();
+  for (const p of [...workloads, ...peers.filter((x) => x.kind === PeerKind.CLUSTER)]) {
+    const key = JSON.stringify(p.spec.labels ?? {});
+    if (!seen.has(key)) {
+      seen.add(key);
+      selectors.push({ ...(p.spec.labels ?? {}) });
+    }
+  }
+  return {
+    id: documentedId,
+    documented,
+    workloads: unique(workloads.map((w) => `${w.namespace}/${w.name}`)),
+    peers: unique(peers.map((p) => p.describe())),
+    selectors,
+    cidrs: unique(peers.flatMap((p) => (p.spec.cidrGroups ?? []).flatMap((g) => g.cidrs ?? []))),
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+const INGRESS_CONTROLLER_NAME = 'ingress-controller';
+const ENTRY_SOURCES = new Set<string>([PeerKindId.BROWSER, PeerKindId.ASYNC_API_CLIENT, PeerKindId.GENESYS_WIDGETS]);
+
+/**
+ * Maps every catalog row to the connections of an app that implement it: by catalog reference,
+ * and for browser rows by the ingress-controller connection that reaches the row's destination.
+ */
+export function reportRows(scope: IConstruct): ReportRow[] {
+  const connections = Connection.all(scope);
+  const byRef = new Map<string, Connection[]>();
+  for (const c of connections) {
+    for (const ref of c.refs) {
+      const list = byRef.get(ref) ?? [];
+      list.push(c);
+      byRef.set(ref, list);
+    }
+  }
+  const present = new Set<string>();
+  for (const c of connections) {
+    for (const w of [...c.sourceWorkloads, ...c.destinationWorkloads]) {
+      const name = w.spec.labels?.['app.kubernetes.io/name'];
+      if (name) present.add(name);
+    }
+  }
+  const services = new Set<string>();
+  for (const c of connections) for (const ref of c.refs) services.add(ref.split('#')[0]);
+
+  return ConnectionCatalog.all().map((row) => {
+    let implementing = byRef.get(row.ref) ?? [];
+    if (implementing.length === 0 && ENTRY_SOURCES.has(row.source.id) && row.destination.kind === EndKind.COMPONENT) {
+      // the browser reaches a component through the ingress controller of its entry point
+      implementing = connections.filter((c) => c.source.name === INGRESS_CONTROLLER_NAME
+        && c.destinationWorkloads.some((w) => w.spec.labels?.['app.kubernetes.io/name'] === row.destination.id));
+    }
+    const sourceWorkloads = implementing.flatMap((c) => c.sourceWorkloads);
+    const destinationWorkloads = implementing.flatMap((c) => c.destinationWorkloads);
+    const sourcePeers = implementing.filter((c) => c.sourceWorkloads.length === 0).map((c) => c.source);
+    const destinationPeers = implementing.filter((c) => c.destinationWorkloads.length === 0).map((c) => c.destination);
+    const endsInApp = [row.source, row.destination].some((e) => e.components.some((id) => present.has(id)));
+    let status: RowStatus;
+    if (implementing.length > 0) status = RowStatus.IMPLEMENTED;
+    else if (row.source.kind === EndKind.PEER && row.destination.kind === EndKind.PEER) status = RowStatus.OUTSIDE;
+    else if (row.direction === Direction.NEITHER && !endsInApp) status = RowStatus.OUTSIDE;
+    else if (!services.has(row.service) && !endsInApp) status = RowStatus.NOT_IN_APP;
+    else status = RowStatus.MISSING;
+    return {
+      row,
+      status,
+      source: endOf(row.source.id, row.source.documented, sourcePeers, sourceWorkloads),
+      destination: endOf(row.destination.id, row.destination.documented, destinationPeers, destinationWorkloads),
+      servicePorts: [...new Set(implementing.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
+      podPorts: [...new Set(implementing.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
+      policies: unique(implementing.flatMap((c) => c.policies)),
+    };
+  });
+}

@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { ReportRow, reportRows } from './model';
+import { connectionsJson, connectionsMarkdown, dotDiagram, mermaidDiagram } from './render';
+
+/** Options of the review outputs. */
+export interface ReportOptions {
+  /**
+   * Title of CONNECTIONS.md.
+   * @default "Genesys Multicloud CX"
+   */
+  readonly title?: string;
+  /**
+   * Render the diagram to SVG with Graphviz (WebAssembly).
+   * @default true
+   */
+  readonly svg?: boolean;
+}
+
+/**
+ * The review outputs written beside the YAML of a synthesized app: `connections.json` (every
+ * catalog row, its status, selectors, ports and NetworkPolicies), `CONNECTIONS.md` (the tables,
+ * deviations and a Mermaid diagram) and `connections.svg`.
+ */
+export class ConnectionReport {
+  /** Writes the review outputs of the app of `scope` into `outdir` (after `app.synth()`). */
+  public static async write(scope: IConstruct, outdir: string, options: ReportOptions = {}): Promise<void> {
+    const rows = reportRows(scope);
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows), null, 2) + '\n');
+    const svg = options.svg ?? true;
+    if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows)));
+    fs.writeFileSync(
+      path.join(outdir, 'CONNECTIONS.md'),
+      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined),
+    );
+  }
+
+  /** Every catalog row and what implements it in the cluster of `scope`. */
+  public static rows(scope: IConstruct): ReportRow[] {
+    return reportRows(scope);
+  }
+
+  /** The report as JSON text (what `connections.json` holds). */
+  public static json(scope: IConstruct): string {
+    return JSON.stringify(connectionsJson(reportRows(scope)), null, 2);
+  }
+
+  /** The report as Markdown (what `CONNECTIONS.md` holds), without the SVG link. */
+  public static markdown(scope: IConstruct, title?: string): string {
+    const rows = reportRows(scope);
+    return connectionsMarkdown(title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows));
+  }
+
+  /** The diagram as Graphviz DOT. */
+  public static dot(scope: IConstruct): string {
+    return dotDiagram(reportRows(scope));
+  }
+
+  private constructor() {}
+}
+
+// Graphviz ships as an ES module; load it with a real dynamic import from this CommonJS module.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+
+/** Renders DOT to SVG with the WebAssembly build of Graphviz. */
+export async function renderSvg(dot: string): Promise<string> {
+  const { Graphviz } = await importModule('@hpcc-js/wasm-graphviz');
+  const graphviz = await Graphviz.load();
+  return graphviz.dot(dot);
+}
