@@ -1,2 +1,2 @@
-// Filled by the ucsx service construct.
-export {};
+export * from './options';
+export * from './stack';
