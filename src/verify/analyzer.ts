@@ -523,7 +523,7 @@ export class ReachabilityAnalyzer {
 
   /** `namespace/name` of the policies naming a reference in their implements annotation (internal). */
   public policiesImplementing(ref: string): string[] {
-    return this.policies.filter((p) => p.refs.includes(ref)).map((p) => p.key);
+    return this.policies.filter((p) => p.refs.includes(ref)).map((p) => p.key).sort();
   }
 
   /** The port numbers and protocols worth testing on a destination (internal). */
