@@ -1,2 +1,1 @@
-// Filled by the nexus service construct.
-export {};
+export * from './nexus-service';

@@ -1,2 +1,1 @@
-// Filled by the wwe service construct.
-export {};
+export * from './ww-nginx-static';

@@ -1,0 +1,156 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+
+/** Test helpers shared by the WWE and Digital Channels tests. */
+
+/** A fresh app writing into its own temporary directory, with one chart. */
+export function newApp(): { app: App; chart: Chart; outdir: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-cx-test-'));
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'test', { disableResourceNameHashes: true });
+  return { app, chart, outdir };
+}
+
+/** Builds into a fresh chart, synthesizes (validation included) and returns the chart's objects. */
+export function synth(build: (chart: Chart) => void): any[] {
+  const { app, chart, outdir } = newApp();
+  build(chart);
+  app.synth();
+  const objects = chart.toJson();
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return objects;
+}
+
+/** Builds, expects synthesis to fail, and returns the message and the files written (none expected). */
+export function synthFailure(build: (chart: Chart) => void): { message: string; files: string[] } {
+  const { app, chart, outdir } = newApp();
+  build(chart);
+  let message = '';
+  try {
+    app.synth();
+  } catch (e: any) {
+    message = String(e?.message ?? e);
+  }
+  const files = listFiles(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (message === '') throw new Error('expected synthesis to fail, but it succeeded');
+  return { message, files };
+}
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listFiles(p) : [p];
+  });
+}
+
+/** The one object of a kind and name (and namespace when given); fails when absent or ambiguous. */
+export function find(objects: any[], kind: string, name: string, namespace?: string): any {
+  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length} (objects: ${objects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(', ')})`);
+  }
+  return found[0];
+}
+
+/** Every object of a kind. */
+export function ofKind(objects: any[], kind: string): any[] {
+  return objects.filter((o) => o.kind === kind);
+}
+
+/** `Kind namespace/name` of every object, sorted. */
+export function inventory(objects: any[]): string[] {
+  return objects.map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`).sort();
+}
+
+function sorted(labels: { [key: string]: string } | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  return keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+/** A NetworkPolicy peer as a short stable string. */
+export function peerString(peer: any): string {
+  if (peer.ipBlock) {
+    const except = peer.ipBlock.except?.length ? ` except ${[...peer.ipBlock.except].sort().join(',')}` : '';
+    return `cidr ${peer.ipBlock.cidr}${except}`;
+  }
+  const ns = peer.namespaceSelector ? `ns{${sorted(peer.namespaceSelector.matchLabels)}} ` : '';
+  return `${ns}pods{${sorted(peer.podSelector?.matchLabels)}}`;
+}
+
+/**
+ * The (peer, port) pairs a NetworkPolicy allows, each as `<peer> <PROTOCOL>/<port>`, one per
+ * peer and port of every rule.
+ */
+export function allowed(policy: any): Set<string> {
+  const direction = policy.spec.policyTypes[0] === 'Ingress' ? 'ingress' : 'egress';
+  const out = new Set<string>();
+  for (const rule of policy.spec[direction] ?? []) {
+    const peers = direction === 'ingress' ? rule.from : rule.to;
+    for (const peer of peers ?? [{ any: true }]) {
+      for (const port of rule.ports ?? [{ port: 'any' }]) {
+        out.add(`${peer.any ? 'any' : peerString(peer)} ${port.protocol ?? 'TCP'}/${port.port}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Pods of a namespace other than the policy's: `ns{...} pods{...}`. */
+export function podsIn(namespace: string, labels: { [key: string]: string }): string {
+  return `ns{kubernetes.io/metadata.name=${namespace}} pods{${sorted(labels)}}`;
+}
+
+/** Pods of the policy's own namespace. */
+export function podsHere(labels: { [key: string]: string }): string {
+  return `pods{${sorted(labels)}}`;
+}
+
+/** The canonical selector labels of a component. */
+export function canonical(id: string, component: string, instance?: string): { [key: string]: string } {
+  return {
+    'app.kubernetes.io/name': id,
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': 'genesys-multicloud-cx',
+    ...(instance ? { 'app.kubernetes.io/instance': instance } : {}),
+  };
+}
+
+/** The default ingress controller's pods. */
+export const INGRESS_CONTROLLER = podsIn('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+
+/** The references of a policy's or Ingress's implements annotation. */
+export function refsOf(object: any): string[] {
+  const value: string | undefined = object.metadata?.annotations?.['genesys.cdk8s.io/implements'];
+  return value ? value.split(',').map((s) => s.trim()) : [];
+}
+
+/** The main container of a Deployment or StatefulSet. */
+export function mainContainer(workload: any): any {
+  return workload.spec.template.spec.containers.find((c: any) => c.name === 'main');
+}
+
+/** The plain environment of a container as a map (Secret references as `secret:<name>/<key>`). */
+export function envOf(container: any): { [name: string]: string } {
+  const out: { [name: string]: string } = {};
+  for (const e of container.env ?? []) {
+    if (e.value !== undefined) out[e.name] = e.value;
+    else if (e.valueFrom?.secretKeyRef) out[e.name] = `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`;
+    else out[e.name] = JSON.stringify(e.valueFrom);
+  }
+  return out;
+}
+
+/** The mount path → volume source kind of a pod template's main container. */
+export function mountsOf(workload: any): { [path: string]: string } {
+  const volumes = new Map<string, any>((workload.spec.template.spec.volumes ?? []).map((v: any) => [v.name, v]));
+  const out: { [path: string]: string } = {};
+  for (const m of mainContainer(workload).volumeMounts ?? []) {
+    const v = volumes.get(m.name);
+    out[m.mountPath] = v?.emptyDir ? 'emptyDir' : v?.configMap ? `configMap:${v.configMap.name}${m.subPath ? `#${m.subPath}` : ''}${m.readOnly ? ':ro' : ''}` : m.name;
+  }
+  return out;
+}
