@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { build } from '../../examples/core-basics/app';
+import { main, parseVerifyArgs, USAGE } from '../../src/verify/cli';
+
+function run(argv: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('cdk8s-genesys-cx command line', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-'));
+    build(dir).synth();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('verify <dir> prints the lines and the summary, exit 0 when clean', () => {
+    const { code, out, err } = run(['verify', dir]);
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[out.length - 1]).toBe('0 passed, 0 failed');
+    expect(out).toContain('NOTE demo#1: not a catalog row, declared by the app; implemented by demo/demo-api-ingress, demo/demo-web-egress');
+  });
+
+  test('exit 1 on a failure, with the failing line', () => {
+    // GIVEN a copy with a privileged container
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-bad-'));
+    try {
+      fs.cpSync(dir, copy, { recursive: true });
+      const file = path.join(copy, fs.readdirSync(copy).find((f) => f.endsWith('.yaml'))!);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('privileged: false', 'privileged: true'));
+      const { code, out } = run(['verify', copy]);
+      expect(code).toBe(1);
+      expect(out.filter((l) => l.startsWith('FAIL'))).toEqual([
+        'FAIL pod-security Deployment:demo/demo-api: spec.template.spec.containers[0].securityContext.privileged: container "main" is privileged (remove privileged: true)',
+      ]);
+      expect(out[out.length - 1]).toBe('0 passed, 1 failed');
+      // the check can be turned off
+      expect(run(['verify', copy, '--no-policy']).code).toBe(0);
+      expect(run(['verify', copy, '--skip-rule', 'pod-security']).code).toBe(0);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  test('usage on bad arguments, exit 2', () => {
+    for (const argv of [[], ['frobnicate'], ['verify'], ['verify', dir, 'other'], ['verify', dir, '--bogus'], ['verify', dir, '--port', 'gws#1'], ['verify', dir, '--skip-rule', 'nope']]) {
+      const { code, err } = run(argv);
+      expect(code).toBe(2);
+      expect(err[err.length - 1]).toBe(USAGE);
+    }
+    expect(run(['verify', dir, '--port', 'gws#1']).err[0]).toBe('cdk8s-genesys-cx verify: --port "gws#1" is not <ref>=<port> (e.g. gws#11=8080)');
+    expect(run(['frobnicate']).err[0]).toBe('cdk8s-genesys-cx: unknown command "frobnicate"');
+  });
+
+  test('unreadable input exits 2 with the reason', () => {
+    const { code, err } = run(['verify', path.join(dir, 'missing')]);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(/^cdk8s-genesys-cx verify: verify: manifest directory ".*missing" does not exist/);
+    const peers = path.join(dir, 'bad-peers.json');
+    fs.writeFileSync(peers, '{"kind": "iwd"}');
+    try {
+      expect(run(['verify', dir, '--peers', peers]).err[0]).toMatch(/bad-peers\.json must be a JSON array of peers, got object/);
+    } finally {
+      fs.rmSync(peers);
+    }
+  });
+
+  test('--help prints the usage, exit 0', () => {
+    expect(run(['--help'])).toEqual({ code: 0, out: [USAGE], err: [] });
+    expect(run(['verify', '--help']).code).toBe(0);
+  });
+
+  test('options map to verify options', () => {
+    const parsed = parseVerifyArgs([dir, '--ingress-namespace', 'edge', '--ingress-label', 'app=traefik', '--prometheus-label', 'app=prom',
+      '--port', 'gws#11=8080', '--no-schema', '--no-strangers', '--peers', 'p.json']);
+    expect(parsed).toEqual({
+      directory: dir,
+      peersFile: 'p.json',
+      options: {
+        ingressController: { namespace: 'edge', labels: { app: 'traefik' } },
+        prometheus: { namespace: undefined, labels: { app: 'prom' } },
+        portOverrides: { 'gws#11': 8080 },
+        skipRules: undefined,
+        schema: false,
+        policy: true,
+        strangers: false,
+      },
+    });
+  });
+});
