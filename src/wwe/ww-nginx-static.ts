@@ -374,8 +374,8 @@ function checkHttpsUrl(check: Check, field: string, value: string): void {
   if (url.username !== '' || url.password !== '') {
     check.fail(`${field} ${show(value)} carries credentials, but the runtime configuration is public (remove "user:password@")`);
   }
-  if (!DNS_NAME.test(url.hostname)) {
-    check.fail(`${field} ${show(value)} does not name a DNS host (give the public host name of the service's entry point)`);
+  if (!DNS_NAME.test(url.hostname) || /^\d+(\.\d+){3}$/.test(url.hostname)) {
+    check.fail(`${field} ${show(value)} does not name a DNS host (give the public host name of the service's entry point, not an address)`);
   }
   if (url.search !== '' || url.hash !== '') {
     check.fail(`${field} ${show(value)} has a query or fragment (give the base URL only)`);

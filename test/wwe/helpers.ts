@@ -49,7 +49,8 @@ function listFiles(dir: string): string[] {
 
 /** The one object of a kind and name (and namespace when given); fails when absent or ambiguous. */
 export function find(objects: any[], kind: string, name: string, namespace?: string): any {
-  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name
+    && (namespace === undefined || o.metadata?.namespace === namespace));
   if (found.length !== 1) {
     throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length} (objects: ${objects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(', ')})`);
   }
