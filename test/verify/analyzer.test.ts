@@ -1,5 +1,5 @@
-import { ManifestSet, ReachabilityAnalyzer } from '../../src/verify';
 import { denyAll, deployment, ingress, namespace, policy, service } from './fixtures';
+import { ManifestSet, ReachabilityAnalyzer } from '../../src/verify';
 
 function analyzer(objects: any[], options = {}): ReachabilityAnalyzer {
   return new ReachabilityAnalyzer(ManifestSet.fromObjects(objects), options);
@@ -392,8 +392,14 @@ describe('ReachabilityAnalyzer: Ingress routes', () => {
     const routes = az.ingressRoutesTo('web');
     expect(routes).toHaveLength(1);
     expect(routes[0]).toMatchObject({
-      ingress: 'app/web', host: 'web.example.com', path: '/', service: 'app/web', servicePort: '80',
-      destination: 'app/Deployment/web', podPort: 8080, allowed: true,
+      ingress: 'app/web',
+      host: 'web.example.com',
+      path: '/',
+      service: 'app/web',
+      servicePort: '80',
+      destination: 'app/Deployment/web',
+      podPort: 8080,
+      allowed: true,
     });
   });
 

@@ -27,7 +27,14 @@ export function deployment(name: string, ns: string, labels: Labels, ports: Port
   };
 }
 
-export function service(name: string, ns: string, selector: Labels, ports: Array<{ port: number; targetPort?: number | string; name?: string; protocol?: string }>): any {
+export interface ServicePortSpec {
+  readonly port: number;
+  readonly targetPort?: number | string;
+  readonly name?: string;
+  readonly protocol?: string;
+}
+
+export function service(name: string, ns: string, selector: Labels, ports: ServicePortSpec[]): any {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector, ports } };
 }
 

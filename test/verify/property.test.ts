@@ -134,8 +134,12 @@ describe('property: synthesized core configurations', () => {
         const app = new App({ outdir });
         const chart = new Chart(app, 'bad', { disableResourceNameHashes: true });
         new HardenedWorkload(chart, 'broken', {
-          id: 'w0', component: 'prop', namespace: 'ns-a', image: { repository: 'prop/app', tag: '1.0.0' },
-          ports: [{ name: 'http', port: 80 }], ...(props as any),
+          id: 'w0',
+          component: 'prop',
+          namespace: 'ns-a',
+          image: { repository: 'prop/app', tag: '1.0.0' },
+          ports: [{ name: 'http', port: 80 }],
+          ...(props as any),
         });
         let error: Error | undefined;
         try {

@@ -4,7 +4,9 @@ import { looksSecret, imageProblem } from '../../src/verify/rules';
 /** A Deployment that satisfies every rule; tests break one thing at a time. */
 function hardened(name = 'a', replicas = 1): any {
   const security = () => ({
-    runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
     capabilities: { drop: ['ALL'] },
   });
   const resources = () => ({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } });
@@ -22,8 +24,12 @@ function hardened(name = 'a', replicas = 1): any {
           securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           initContainers: [{ name: 'init', image: 'example/init:1.0', securityContext: security(), resources: resources() }],
           containers: [{
-            name: 'main', image: 'example/app@sha256:' + 'b'.repeat(64), securityContext: security(), resources: resources(),
-            livenessProbe: { tcpSocket: { port: 8080 } }, readinessProbe: { tcpSocket: { port: 8080 } },
+            name: 'main',
+            image: 'example/app@sha256:' + 'b'.repeat(64),
+            securityContext: security(),
+            resources: resources(),
+            livenessProbe: { tcpSocket: { port: 8080 } },
+            readinessProbe: { tcpSocket: { port: 8080 } },
             env: [{ name: 'DB_HOST', value: 'db' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 's', key: 'p' } } }],
           }],
         },

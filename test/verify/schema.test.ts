@@ -1,5 +1,5 @@
-import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 import { deployment, service } from './fixtures';
+import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 
 function check(objects: any[]) {
   return SchemaCheck.check(ManifestSet.fromObjects(objects));

@@ -84,8 +84,13 @@ describe('Verifier: catalog rows', () => {
     const objects = build(({ chart, workload }) => {
       const proxy = workload('gws-service-proxy', 'gws');
       new EntryPoint(chart, 'gws-ingress', {
-        name: 'gws', namespace: 'gws', host: 'gws.example.com', labels: { app: 'gws' },
-        routes: [{ path: '/', workload: proxy, port: 'http' }], controller: Peer.ingressController(), refs: ['gws#1'],
+        name: 'gws',
+        namespace: 'gws',
+        host: 'gws.example.com',
+        labels: { app: 'gws' },
+        routes: [{ path: '/', workload: proxy, port: 'http' }],
+        controller: Peer.ingressController(),
+        refs: ['gws#1'],
       });
     });
     expect(line(Verifier.verify(objects), 'gws#1')).toBe('PASS gws#1 browser -> gws-service-proxy 443');
@@ -213,7 +218,9 @@ describe('Verifier: openings and references', () => {
       workload('demo-a', 'demo');
     });
     objects.push({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'too-wide', namespace: 'demo' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'too-wide', namespace: 'demo' },
       spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] },
     });
     const report = Verifier.verify(objects, { schema: false, policy: false });
