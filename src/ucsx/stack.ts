@@ -577,7 +577,7 @@ export class UcsxStack extends Construct {
       if (!this.check.port(`${field}.external.port`, port)) port = defaultPort;
       external = { ...external, port };
     }
-    return new DataStore(this, id, {
+    const store = new DataStore(this, id, {
       engine,
       namespace: this.namespace,
       component: labels.component,
@@ -585,6 +585,13 @@ export class UcsxStack extends Construct {
       database,
       options: { external, embedded: options?.embedded },
     });
+    if (store.workload) {
+      // Work-around: cdk8s-plus adds its construct-address label to the selector of a StatefulSet's
+      // Service, but core removes that label from the pods, so the Service would select nothing.
+      // Setting the selector to the canonical labels is harmless once core fixes it.
+      ApiObject.of(store.workload.service).addJsonPatch(JsonPatch.add('/spec/selector', { ...store.workload.selectorLabels }));
+    }
+    return store;
   }
 
   /**
@@ -619,6 +626,11 @@ export class UcsxStack extends Construct {
     if (cidrs.length === 0) {
       this.check.fail(`fileStorage.cidrGroups has no CIDR (got ${show(options.cidrGroups ?? [])}): give the CIDR groups the storage's addresses are in, so the egress rule of rows 5 and 6 can be written`);
       ok = false;
+    }
+    for (const group of options.cidrGroups ?? []) {
+      for (const cidr of group?.cidrs ?? []) {
+        if (!this.check.cidr(`fileStorage.cidrGroups[${group.name}]`, cidr)) ok = false;
+      }
     }
     const port = options.port ?? servicePort(5);
     if (!this.check.port('fileStorage.port', port)) ok = false;
@@ -667,7 +679,7 @@ export class UcsxStack extends Construct {
           name: db.database,
           ...(db.username !== undefined ? { user: db.username } : {}),
           ssl: db.tls,
-          ...(db.credentials ? { passwordEnv: this.tenantPasswordEnv(t.id) } : {}),
+          ...(db.credentials ? { passwordEnvName: this.tenantPasswordEnv(t.id) } : {}),
         },
       };
     });
