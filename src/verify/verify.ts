@@ -239,8 +239,11 @@ class Run {
     } else {
       this.peers = [];
     }
+    // an in-cluster ingress-controller entry of the peers file places the controller for Ingress routes too
+    const controllerEntry = this.peers.find((p) => p.kind === PeerKindId.INGRESS_CONTROLLER && p.namespace !== undefined);
     this.analyzer = new ReachabilityAnalyzer(manifests, {
-      ingressController: options.ingressController,
+      ingressController: options.ingressController
+        ?? (controllerEntry ? { namespace: controllerEntry.namespace, labels: controllerEntry.labels } : undefined),
       defaultNamespace: options.defaultNamespace,
     });
     const prometheus = options.prometheus ?? {};

@@ -97,6 +97,9 @@ describe('Verifier: catalog rows', () => {
     // a controller elsewhere cannot reach the pod
     const moved = Verifier.verify(objects, { ingressController: { namespace: 'edge' } });
     expect(line(moved, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: gws\/gws routes gws\.example\.com\/ to Service gws\/gws-service-proxy port 80 -> gws\/Deployment\/gws-service-proxy pod port 8080; ingress controller denied by ingress/);
+    // a controller placed by the peers file
+    const peers: VerifyPeer[] = [{ kind: 'ingress-controller', namespace: 'edge', labels: { app: 'edge' } }];
+    expect(line(Verifier.verify(objects, { peers }), 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: .*ingress controller denied by ingress/);
     // no Ingress at all
     const bare = Verifier.verify(build(({ workload }) => workload('gws-service-proxy', 'gws')));
     expect(line(bare, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: no Ingress routes to gws\/Deployment\/gws-service-proxy/);
