@@ -455,7 +455,7 @@ export class NexusService extends Construct {
     const self = this.nexus.peer;
 
     // Rows 1-3 (and the aggregators' callbacks of row 11) enter through the ingress controller.
-    const paths = props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS;
+    const paths = [...(props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS)];
     const timeout = props.ingressTimeoutSeconds ?? 3600;
     this.entryPoint = new EntryPoint(this, 'ingress', {
       name: ComponentIds.NEXUS,
