@@ -608,3 +608,43 @@ describe('UcsxStack with every prop set', () => {
     expect(ofKind(objects, 'ServiceMonitor').map((m) => m.metadata.namespace)).toEqual([FULL_NS, FULL_NS, FULL_NS]);
   });
 });
+
+describe('the decided UCS rows in the catalog', () => {
+  test.each([
+    // ref, documented port, effective Service port, effective pod port
+    ['ucsx#4', 443, 5432, 5432],
+    ['ucsx#14', 80, 80, 8080],
+    ['ucsx#15', 8080, 8080, 8080],
+    ['ucsx#19', 6432, 6432, 6432],
+    ['ucsx#20', 5432, 5432, 5432],
+    ['ucsx#21', 443, 8080, 8080],
+  ])('%s keeps its documented port %d and the effective %d (pod %d), with the decision', (ref, documented, service, pod) => {
+    const row = ConnectionCatalog.get(ref);
+    expect([row.documentedPort, row.servicePort, row.podPort]).toEqual([documented, service, pod]);
+    expect(row.decision).toBeDefined();
+  });
+
+  test('ucsx#13 is implemented in its documented direction, UCS-X to GWS Workspace', () => {
+    const row = ConnectionCatalog.get('ucsx#13');
+    expect([row.source.id, row.destination.id, row.decision]).toEqual(['ucsx', 'gws-app-workspace', expect.stringMatching(/as documented/)]);
+  });
+});
+
+describe('UcsxStack in a namespace managed elsewhere', () => {
+  test('writes no Namespace, default-deny or DNS policy when manageNamespace is false', () => {
+    const { objects } = synth((chart) => defaults(chart, { manageNamespace: false }));
+    expect(ofKind(objects, 'Namespace')).toEqual([]);
+    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata.name)).not.toContain('default-deny');
+    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata.name)).not.toContain('allow-dns');
+    expectExactly(objects, NS, DEFAULT_RULES, DEFAULT_WORKLOADS);
+  });
+});
+
+describe('UcsxStack with the Master Database pooler port set to the direct port (no PgBouncer)', () => {
+  test('UCS-X dials 5432 and the embedded Service keeps its one port', () => {
+    const { objects } = synth((chart) => defaults(chart, { masterDatabase: { poolerPort: 5432 } }));
+    expect(find(objects, 'Service', 'postgres-ucsx-master', NS).spec.ports).toEqual([{ name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+    expect(envOf(find(objects, 'Deployment', 'ucsx', NS)).UCSX_MASTER_DB_PORT).toBe('5432');
+    expectExactly(objects, NS, DEFAULT_RULES, DEFAULT_WORKLOADS);
+  });
+});
