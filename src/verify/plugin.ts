@@ -71,7 +71,7 @@ export class GenesysVerifyValidation {
         ? [{ resourceName: finding.resourceName, locations: finding.path ? [finding.path] : [], manifestPath: finding.origin.replace(/#\d+$/, '') }]
         : [line.source, line.destination].filter((k): k is string => !!k && k.split('/').length === 3).map((key) => ({
           resourceName: key.split('/')[2],
-          locations: [],
+          locations: [line.reason ?? line.text],
           manifestPath: files[0] ?? '',
         }));
       context.report.addViolation({
