@@ -213,7 +213,7 @@ export class DataStore extends Construct {
       this.credentials = external.credentials;
       this.username = external.username;
       this.peer = Peer.external({
-        name: `${props.component}-${props.engine}`,
+        name: name,
         host: external.host,
         cidrGroups: external.cidrGroups ?? [],
         ports: [{ name: this.portName, port, protocol: PortProtocol.TCP, appProtocol: defaults.scheme }],

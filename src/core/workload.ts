@@ -341,6 +341,9 @@ export class HardenedWorkload extends Construct {
       this.workload = new kplus.Deployment(this, 'deployment', common);
     }
     this.workload.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
+    // cdk8s-plus selects a StatefulSet's Service by the construct-address label, which harden()
+    // removes from the pods: select by the canonical labels only.
+    ApiObject.of(this.service).addJsonPatch(JsonPatch.replace('/spec/selector', { ...this.selectorLabels }));
     this.container = this.workload.containers[0];
 
     for (const [k, v] of Object.entries(props.env ?? {})) {

@@ -57,3 +57,17 @@ describe('DataStore', () => {
     expect(message).toMatch(/external\.port 70000 is not a TCP port \(1-65535\)/);
   });
 });
+
+describe('DataStore Service', () => {
+  test('the embedded store Service selects its pods by the canonical labels only', () => {
+    const { objects } = synthesize((app) => {
+      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo' });
+    });
+    const service = find(objects, 'Service', 'postgres-demo', 'demo');
+    const sts = find(objects, 'StatefulSet', 'postgres-demo', 'demo');
+    expect(service.spec.selector).toEqual({
+      'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/component': 'demo', 'app.kubernetes.io/instance': 'demo', 'app.kubernetes.io/part-of': 'genesys-multicloud-cx',
+    });
+    for (const [k, v] of Object.entries(service.spec.selector)) expect(sts.spec.template.metadata.labels[k]).toBe(v);
+  });
+});
