@@ -301,6 +301,9 @@ export class ReachabilityAnalyzer {
   private readonly services: any[] = [];
   private readonly ingresses: any[] = [];
   private readonly defaultNamespace: string;
+  private readonly isolatingCache = new Map<string, Policy[]>();
+  private readonly byKey = new Map<string, ReachabilityEndpoint>();
+  private policyPortCache?: ReachabilityEndpointPort[];
 
   public constructor(manifests: ManifestSet, options: ReachabilityAnalyzerOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -350,7 +353,7 @@ export class ReachabilityAnalyzer {
       throw new Error(`verify: virtual endpoint ${JSON.stringify(props.name)} ip ${JSON.stringify(props.ip)} is not an IPv4 or IPv6 address (e.g. "10.0.0.1" or "fd00::1")`);
     }
     const key = `${hasIp ? 'external' : 'virtual'}/${props.name}`;
-    if (this.endpointList.some((e) => e.key === key)) {
+    if (this.byKey.has(key)) {
       throw new Error(`verify: virtual endpoint ${JSON.stringify(key)} is added twice (give each virtual endpoint its own name)`);
     }
     const endpoint: ReachabilityEndpoint = {
@@ -365,6 +368,7 @@ export class ReachabilityAnalyzer {
     };
     if (hasNamespace) this.ensureNamespace(props.namespace!);
     this.endpointList.push(endpoint);
+    this.byKey.set(key, endpoint);
     this.containers.set(key, []);
     return endpoint;
   }
@@ -374,7 +378,7 @@ export class ReachabilityAnalyzer {
    * `name` when that names one endpoint only.
    */
   public endpoint(ref: string): ReachabilityEndpoint {
-    const exact = this.endpointList.find((e) => e.key === ref);
+    const exact = this.byKey.get(ref);
     if (exact) return exact;
     const byNamespaceName = this.endpointList.filter((e) => `${e.namespace}/${e.name}` === ref);
     if (byNamespaceName.length === 1) return byNamespaceName[0];
@@ -473,7 +477,7 @@ export class ReachabilityAnalyzer {
         if (src.key === dst.key) continue;
         if (src.namespace === undefined && dst.namespace === undefined) continue;
         for (const { port, protocol } of ports) {
-          const allowed = this.evaluate(src, dst, port, protocol).verdict.allowed;
+          const allowed = this.sideAllows(src, dst, port, protocol, 'egress') && this.sideAllows(dst, src, port, protocol, 'ingress');
           if (allowed || !options.onlyAllowed) out.push({ source: src.key, destination: dst.key, port, protocol, allowed });
         }
       }
@@ -615,7 +619,7 @@ export class ReachabilityAnalyzer {
     }));
     const key = `${namespace}/${kind}/${object.metadata?.name}`;
     this.containers.set(key, containers);
-    this.endpointList.push({
+    const endpoint: ReachabilityEndpoint = {
       key,
       kind,
       name: String(object.metadata?.name),
@@ -623,7 +627,11 @@ export class ReachabilityAnalyzer {
       labels: stringMap(template.metadata?.labels),
       virtual: false,
       ports: containers.flatMap((c) => c.ports),
-    });
+    };
+    if (!this.byKey.has(key)) {
+      this.endpointList.push(endpoint);
+      this.byKey.set(key, endpoint);
+    }
   }
 
   private ensureNamespace(name: string): void {
@@ -650,7 +658,9 @@ export class ReachabilityAnalyzer {
   }
 
   private policyPortNumbers(): ReachabilityEndpointPort[] {
+    if (this.policyPortCache) return this.policyPortCache;
     const out: ReachabilityEndpointPort[] = [];
+    this.policyPortCache = out;
     for (const policy of this.policies) {
       for (const rule of [...policy.ingressRules, ...policy.egressRules]) {
         for (const p of rule.ports ?? []) {
@@ -722,12 +732,45 @@ export class ReachabilityAnalyzer {
    */
   private side(self: ReachabilityEndpoint, other: ReachabilityEndpoint, port: number, protocol: string, direction: 'ingress' | 'egress'): SideResult {
     if (self.namespace === undefined) return { isolated: false, allowed: true, policies: [], admitting: [] };
-    const policies = this.policies.filter((p) => p.namespace === self.namespace && (direction === 'ingress' ? p.ingress : p.egress) && selectorMatches(p.podSelector ?? {}, self.labels));
+    const policies = this.isolating(self, direction);
     if (policies.length === 0) return { isolated: false, allowed: true, policies, admitting: [] };
     const destination = direction === 'egress' ? other : self;
     const admitting = policies.filter((p) => (direction === 'ingress' ? p.ingressRules : p.egressRules)
       .some((rule) => this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule.peers, p.namespace, other)));
     return { isolated: true, allowed: admitting.length > 0, policies, admitting };
+  }
+
+  /** The policies of the endpoint's namespace that select it for a direction (cached). */
+  private isolating(self: ReachabilityEndpoint, direction: 'ingress' | 'egress'): Policy[] {
+    const cacheKey = `${direction}|${self.key}`;
+    let found = this.isolatingCache.get(cacheKey);
+    if (!found) {
+      found = this.policies.filter((p) => p.namespace === self.namespace && (direction === 'ingress' ? p.ingress : p.egress)
+        && selectorMatches(p.podSelector ?? {}, self.labels));
+      this.isolatingCache.set(cacheKey, found);
+    }
+    return found;
+  }
+
+  /** Whether one direction allows the flow, without collecting policies or building words. */
+  private sideAllows(self: ReachabilityEndpoint, other: ReachabilityEndpoint, port: number, protocol: string, direction: 'ingress' | 'egress'): boolean {
+    if (self.namespace === undefined) return true;
+    const policies = this.isolating(self, direction);
+    if (policies.length === 0) return true;
+    const destination = direction === 'egress' ? other : self;
+    return policies.some((p) => (direction === 'ingress' ? p.ingressRules : p.egressRules)
+      .some((rule) => this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule.peers, p.namespace, other)));
+  }
+
+  /**
+   * Whether a flow is allowed, as `allowed(...).allowed`, without building the verdict (fast path).
+   * @internal
+   */
+  public _isAllowed(source: string, destination: string, port: number, protocol?: string): boolean {
+    const src = this.endpoint(source);
+    const dst = this.endpoint(destination);
+    const proto = protocolOf(protocol);
+    return this.sideAllows(src, dst, port, proto, 'egress') && this.sideAllows(dst, src, port, proto, 'ingress');
   }
 
   private portsMatch(ports: any[] | undefined, destination: ReachabilityEndpoint, port: number, protocol: string): boolean {

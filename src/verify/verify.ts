@@ -461,6 +461,7 @@ class Run {
 
   private opening(s: ReachabilityEndpoint, d: ReachabilityEndpoint, port: number, protocol: string): void {
     if (this.documented.has(flowKey(s.key, d.key, port, protocol))) return;
+    if (!this.analyzer._isAllowed(s.key, d.key, port, protocol)) return;
     const detailed = this.analyzer._evaluateDetailed(s.key, d.key, port, protocol);
     if (!detailed.verdict.allowed || declaredByApp(detailed)) return;
     const text = `OPEN ${s.key} -> ${d.key} ${port}/${protocol}`;
