@@ -1,2 +1,3 @@
-// Filled by the gws service construct.
-export {};
+export * from './props';
+export { GwsEnvironment } from './environment';
+export { GwsCluster } from './cluster';

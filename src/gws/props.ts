@@ -1,0 +1,367 @@
+import {
+  AutoscalingOptions,
+  CidrGroup,
+  ContainerImage,
+  ImagePullPolicy,
+  IngressBehaviour,
+  ManagedNamespaceOptions,
+  Peer,
+  ProbeOptions,
+  ResourceOptions,
+  SecretEnvVar,
+  SecretKeyReference,
+  StoreOptions,
+} from '../core';
+
+/** Where the GWS images come from when a service does not name its own `image`. */
+export interface GwsImageOptions {
+  /**
+   * Registry host (and optional path) of the Genesys images, e.g. `registry.example.com/genesys`.
+   * @default - none: the repository is used as written
+   */
+  readonly registry?: string;
+  /**
+   * Repository path before the component id: the image of `gws-app-workspace` is
+   * `<registry>/<repositoryPrefix>/gws-app-workspace`.
+   * @default "gws"
+   */
+  readonly repositoryPrefix?: string;
+  /** Version tag of the GWS release, e.g. `100.0.100.0156`. `latest` is refused. */
+  readonly tag: string;
+  /**
+   * Pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly pullPolicy?: ImagePullPolicy;
+}
+
+/** Settings of one GWS microservice (every `gws-*` component except the service proxy's extras). */
+export interface GwsServiceOptions {
+  /**
+   * Deploy this service. A disabled service that an enabled one dials is an error (e.g. the
+   * Workspace Service needs configuration, data collector, voice, statistics and setting); the
+   * service proxy routes only to enabled services.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * The Service port other GWS workloads dial (the `gwsServices.<service>.service.port` of the
+   * Genesys charts). The pod port stays 8080.
+   * @default 80
+   */
+  readonly port?: number;
+  /**
+   * Container image.
+   * @default - `<image.registry>/<image.repositoryPrefix>/<component id>:<image.tag>`
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Replicas (the minimum when autoscaling is set).
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Requests and limits.
+   * @default - Java services: 250m-2000m CPU, 1024-2048 MiB; UIs: 50m-500m CPU, 64-256 MiB
+   */
+  readonly resources?: ResourceOptions;
+  /**
+   * Horizontal autoscaling on CPU (and memory).
+   * @default - none
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Liveness and readiness probes.
+   * @default - TCP on port `http` after 60 s (Java services) or 10 s (UIs)
+   */
+  readonly probe?: ProbeOptions;
+  /**
+   * Extra plain configuration values. Names the cluster wires from connections (see `GwsEnvironment`)
+   * are refused: configure the peer or the store instead.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Extra values from existing Secrets (name and key both required).
+   * @default - none
+   */
+  readonly secretEnv?: SecretEnvVar[];
+  /**
+   * Paths the process writes to, each an emptyDir (the root filesystem is read-only).
+   * @default - ["/tmp"]; UIs: ["/tmp", "/var/cache/nginx", "/var/run"]
+   */
+  readonly writablePaths?: string[];
+}
+
+/** Settings of the service proxy, which serves a public and an internal HTTP port. */
+export interface GwsServiceProxyOptions extends GwsServiceOptions {
+  /**
+   * Service port of the internal listener (`http-internal`, pod port 8081) the internal entry
+   * point routes to. Must differ from `port`.
+   * @default 81
+   */
+  readonly internalPort?: number;
+}
+
+/** Per-service settings, one field per GWS component id. */
+export interface GwsServicesOptions {
+  /** `gws-service-proxy`. @default - enabled, Service ports 80 (`http`) and 81 (`http-internal`) */
+  readonly serviceProxy?: GwsServiceProxyOptions;
+  /** `gws-app-workspace` (GWS Workspace Service). @default - enabled, port 80 */
+  readonly workspace?: GwsServiceOptions;
+  /** `gws-app-provisioning` (GWS Provisioning Service). @default - enabled, port 80 */
+  readonly provisioning?: GwsServiceOptions;
+  /** `gws-platform-configuration` (GWS Configuration Service). @default - enabled, port 80 */
+  readonly configuration?: GwsServiceOptions;
+  /** `gws-platform-datacollector` (GWS Data Collector Service). @default - enabled, port 80 */
+  readonly dataCollector?: GwsServiceOptions;
+  /** `gws-platform-ixn` (GWS Interaction Service). @default - enabled, port 80 */
+  readonly interaction?: GwsServiceOptions;
+  /** `gws-platform-ocs` (GWS OCS Service). @default - enabled, port 80 */
+  readonly ocs?: GwsServiceOptions;
+  /** `gws-platform-setting` (GWS Setting Service). @default - enabled, port 80 */
+  readonly setting?: GwsServiceOptions;
+  /** `gws-platform-statistics` (GWS Statistics Service). @default - enabled, port 80 */
+  readonly statistics?: GwsServiceOptions;
+  /** `gws-platform-voice` (GWS Voice Service). @default - enabled, port 80 */
+  readonly voice?: GwsServiceOptions;
+  /** `gws-platform-ucs` (GWS UCS Service). @default - enabled, port 80 */
+  readonly ucs?: GwsServiceOptions;
+  /** `gws-platform-chat` (GWS Chat Service). @default - enabled, port 80 */
+  readonly chat?: GwsServiceOptions;
+  /** `gws-ui-crmworkspace` (Gplus Adapter for Salesforce). @default - enabled, port 80 */
+  readonly crmWorkspace?: GwsServiceOptions;
+  /** `gws-ui-provisioning` (Agent Setup). @default - enabled, port 80 */
+  readonly agentSetup?: GwsServiceOptions;
+}
+
+/**
+ * A Consul agent on every node (the usual Genesys deployment): GWS pods dial the IP of the node
+ * they run on (downward API `status.hostIP`), and egress is allowed to the nodes' CIDR groups.
+ */
+export interface ConsulNodeAgentOptions {
+  /** CIDR groups of the nodes' addresses (at least one CIDR); egress rules on the Consul port go there. */
+  readonly nodeCidrGroups: CidrGroup[];
+  /**
+   * Port of the agent's HTTP API on the node.
+   * @default 8500
+   */
+  readonly port?: number;
+  /**
+   * Connect with TLS (HTTPS API).
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * Secret key holding the Consul ACL token.
+   * @default - none (no ACL token)
+   */
+  readonly token?: SecretKeyReference;
+}
+
+/**
+ * Where Consul is: external (a host and CIDR groups), a node-local agent (node CIDR groups, the
+ * node's IP), or embedded in the namespace for development (the default when neither is given).
+ * For an external Consul, `external.credentials` is the ACL token.
+ */
+export interface GwsConsulOptions extends StoreOptions {
+  /**
+   * The Consul agent on every node. Excludes `external`.
+   * @default - none
+   */
+  readonly nodeAgent?: ConsulNodeAgentOptions;
+}
+
+/** Database names in the GWS PostgreSQL. */
+export interface GwsDatabaseOptions {
+  /**
+   * Database of the Setting Service (gws#9), the GWS configuration store. The embedded PostgreSQL creates it.
+   * @default "gws"
+   */
+  readonly gws?: string;
+  /**
+   * Database of the Provisioning Service for Agent Setup (gws#23).
+   * @default - the `gws` database (the embedded PostgreSQL creates only that one)
+   */
+  readonly agentSetup?: string;
+}
+
+/** The client GWS uses to call the Authentication Service. */
+export interface GwsAuthClientOptions {
+  /** Client id registered in GAuth. */
+  readonly clientId: string;
+  /** Secret key holding the client secret. */
+  readonly clientSecret: SecretKeyReference;
+}
+
+/** One browser-facing entry point to the service proxy. */
+export interface GwsEntryPointOptions {
+  /**
+   * Write this entry point.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Host name.
+   * @default - `gws.<domain>` (external) or `gws-int.<domain>` (internal)
+   */
+  readonly host?: string;
+  /**
+   * Secret holding the TLS certificate of the host.
+   * @default - "gws-tls" (external) or "gws-int-tls" (internal)
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Secret holding the TLS certificate of the location host (see `GwsIngressOptions`).
+   * @default - `<entry point name>-<location>-tls`: "gws-<location>-tls" or "gws-int-<location>-tls"
+   */
+  readonly locationTlsSecretName?: string;
+  /**
+   * Ingress class.
+   * @default "nginx"
+   */
+  readonly className?: string;
+  /**
+   * The ingress controller pods of this class (they get an ingress rule on the proxy's pod port).
+   * @default - Peer.ingressController(): ingress-nginx in namespace ingress-nginx
+   */
+  readonly controller?: Peer;
+}
+
+/**
+ * The entry points of GWS (gws#1). Both route `/` to the service proxy: the external one
+ * (`gws.<domain>`) to its port `http` (80 to pod 8080), the internal one (`gws-int.<domain>`) to
+ * its port `http-internal` (81 to pod 8081), the proxy's listener for clients inside the
+ * organisation. Keeping them on two listeners means each entry point can have its own ingress
+ * class and controller, and the proxy's NetworkPolicy admits each controller only on its own pod
+ * port: an internet-facing controller never reaches the internal listener.
+ *
+ * Multi data center (URL-based routing and stickiness): with a `location`, each entry point also
+ * serves a location host (`gws-<location>.<domain>`, `gws-int-<location>.<domain>`). The global
+ * load balancer sends `gws.<domain>` to any data center and uses the location hosts to route a
+ * client's URL to one data center and keep it there; inside the data center the affinity cookie
+ * (named per location, so cookies of two data centers never clash) keeps CometD long polling on one pod.
+ */
+export interface GwsIngressOptions {
+  /**
+   * The external entry point.
+   * @default - `gws.<domain>`, TLS secret "gws-tls", class "nginx"
+   */
+  readonly external?: GwsEntryPointOptions;
+  /**
+   * The internal entry point.
+   * @default - `gws-int.<domain>`, TLS secret "gws-int-tls", class "nginx"
+   */
+  readonly internal?: GwsEntryPointOptions;
+  /**
+   * Behaviour of both entry points. CometD long polling needs session stickiness and read
+   * timeouts longer than a poll.
+   * @default - cookie affinity (cookie "gws-route", or "gws-route-<location>") and 300 s read and send timeouts
+   */
+  readonly behaviour?: IngressBehaviour;
+  /**
+   * Also serve the location hosts when `location` is set.
+   * @default true
+   */
+  readonly locationHosts?: boolean;
+}
+
+/** Props of a GWS cluster. */
+export interface GwsClusterProps {
+  /**
+   * Namespace of every GWS workload and embedded store. Default-deny and DNS policies are written for it.
+   * @default "gws"
+   */
+  readonly namespace?: string;
+  /**
+   * How the namespace is managed.
+   * @default - the Namespace object is written, DNS is kube-dns in kube-system
+   */
+  readonly namespaceOptions?: ManagedNamespaceOptions;
+  /**
+   * Base domain of the entry point hosts (`gws.<domain>`, `gws-int.<domain>`). Required unless
+   * every enabled entry point names its host.
+   * @default - none
+   */
+  readonly domain?: string;
+  /** Where the images come from: registry, repository prefix and release tag. */
+  readonly image: GwsImageOptions;
+  /**
+   * Per-service settings.
+   * @default - every service enabled with its defaults
+   */
+  readonly services?: GwsServicesOptions;
+  /**
+   * The data center this cluster runs in (a DNS label such as `usw1`): given to every service as
+   * `GWS_LOCATION` (the Location attribute of the Genesys servers' connections), and used for the
+   * location hosts and the affinity cookie. PostgreSQL replication between data centers stays the
+   * database's job (standard PostgreSQL replication); this library does not configure it.
+   * @default - single data center: no location
+   */
+  readonly location?: string;
+  /**
+   * PostgreSQL of the Setting Service and Agent Setup (gws#9, gws#23).
+   * @default - embedded (development only)
+   */
+  readonly postgres?: StoreOptions;
+  /**
+   * Database names.
+   * @default - "gws" for both
+   */
+  readonly databases?: GwsDatabaseOptions;
+  /**
+   * Redis session cache (gws#12, 18, 24, 25).
+   * @default - embedded (development only)
+   */
+  readonly redis?: StoreOptions;
+  /**
+   * Elasticsearch of the Data Collector (gws#13).
+   * @default - embedded (development only)
+   */
+  readonly elasticsearch?: StoreOptions;
+  /**
+   * Consul service discovery (gws#3, 8, 19, 22).
+   * @default - embedded (development only)
+   */
+  readonly consul?: GwsConsulOptions;
+  /**
+   * Genesys Authentication Service (gws#11, 14, 20); must serve a port named `http`.
+   * @default - GenesysPeers.authService(): namespace gauth, port 80
+   */
+  readonly authService?: Peer;
+  /**
+   * The client GWS authenticates with to GAuth.
+   * @default - none: configure it in the images' own configuration
+   */
+  readonly authClient?: GwsAuthClientOptions;
+  /**
+   * Tenant Service (gws#10), e.g. `GenesysPeers.tenantService({ port })`; must serve a port named
+   * `http`. Required: Genesys documents no port.
+   */
+  readonly tenantService: Peer;
+  /**
+   * Voicemail Service (gws#17); must serve a port named `http`.
+   * @default - GenesysPeers.voicemail(): namespace voice, port 8081
+   */
+  readonly voicemail?: Peer;
+  /**
+   * Intelligent Workload Distribution (gws#26), e.g. `GenesysPeers.iwd({ port })`; must serve a
+   * port named `http`. Required: Genesys documents no port.
+   */
+  readonly iwd: Peer;
+  /**
+   * Digital Channels (gws#27); must serve a port named `http`. Bound to `NexusService` when it is in the app.
+   * @default - GenesysPeers.digitalChannels(): namespace nexus, port 80 to pod 8080
+   */
+  readonly digitalChannels?: Peer;
+  /**
+   * Universal Contact Service (gws#28); must serve a port named `http`. Bound to `UcsxStack` when it is in the app.
+   * @default - GenesysPeers.universalContactService(): namespace ucsx, port 8080
+   */
+  readonly universalContactService?: Peer;
+  /**
+   * Entry points.
+   * @default - external and internal entry points with CometD stickiness
+   */
+  readonly ingress?: GwsIngressOptions;
+}
