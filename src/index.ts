@@ -5,3 +5,5 @@ export * from './wwe';
 export * from './gws';
 export * from './nexus';
 export * from './ucsx';
+export * from './verify';
+export * from './report';

@@ -243,19 +243,41 @@ export function policyPort(port: WorkloadPort): PolicyPort {
   return { port: podPort(port), protocol: protocolOf(port) };
 }
 
-/** True when `inner` is inside `outer` (both IPv4 CIDRs); IPv6 exceptions are kept as given. */
+/**
+ * True when `inner` is a strict subset of `outer` (both IPv4 or both IPv6), as NetworkPolicy
+ * `except` entries must be.
+ */
 export function cidrContains(outer: string, inner: string): boolean {
-  const o = parseV4(outer);
-  const i = parseV4(inner);
-  if (!o || !i) return outer.includes(':') && inner.includes(':');
-  if (i.prefix < o.prefix) return false;
-  const block = 2 ** (32 - o.prefix);
-  return Math.floor(o.addr / block) === Math.floor(i.addr / block);
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  if (!o || !i || o.bits !== i.bits) return false;
+  if (i.prefix <= o.prefix) return false;
+  const shift = BigInt(o.bits - o.prefix);
+  return (o.addr >> shift) === (i.addr >> shift);
 }
 
-function parseV4(cidr: string): { addr: number; prefix: number } | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+function parseCidr(cidr: string): { addr: bigint; prefix: number; bits: number } | undefined {
+  const slash = cidr.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = cidr.slice(0, slash);
+  const prefix = Number(cidr.slice(slash + 1));
+  if (address.includes(':')) {
+    const halves = address.split('::');
+    if (halves.length > 2) return undefined;
+    const head = halves[0] ? halves[0].split(':') : [];
+    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+    const missing = 8 - head.length - tail.length;
+    if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
+    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+    let addr = BigInt(0);
+    for (const g of groups) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+      addr = addr * BigInt(65536) + BigInt(parseInt(g, 16));
+    }
+    return { addr, prefix, bits: 128 };
+  }
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
   if (!m) return undefined;
   const addr = ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
-  return { addr, prefix: Number(m[5]) };
+  return { addr: BigInt(addr), prefix, bits: 32 };
 }

@@ -7,7 +7,6 @@ import {
   Connection,
   ContainerImage,
   DataStore,
-  DnsOptions,
   EntryPoint,
   HardenedWorkload,
   IngressPathType,
@@ -20,7 +19,7 @@ import {
   StoreOptions,
 } from '../core';
 import { Check, show } from '../core/errors';
-import { GenesysPeers, PEER_PORT, UCSX_LEGACY_PORT } from '../peers';
+import { GenesysPeers, GenesysServiceProps, PEER_PORT, UCSX_LEGACY_PORT } from '../peers';
 
 /** Sizing and availability of the Digital Channels pods. */
 export interface NexusComponentOptions {
@@ -88,25 +87,8 @@ export interface NexusExternalEndpoint {
   readonly host?: string;
 }
 
-/** Props of Digital Channels. */
-export interface NexusServiceProps {
-  /** DNS domain of the public hosts; the entry point is `digital.<domain>` unless `host` is given. */
-  readonly domain: string;
-  /**
-   * Namespace.
-   * @default "nexus"
-   */
-  readonly namespace?: string;
-  /**
-   * Give the namespace its Namespace object, default-deny and DNS policies (`ManagedNamespace`).
-   * @default true
-   */
-  readonly manageNamespace?: boolean;
-  /**
-   * Cluster DNS, for the namespace's DNS egress policy.
-   * @default - kube-dns in kube-system on 53
-   */
-  readonly dns?: DnsOptions;
+/** The NexusService settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
+export interface NexusServiceOptions {
   /**
    * Public host of Digital Channels.
    * @default `digital.<domain>`
@@ -117,16 +99,6 @@ export interface NexusServiceProps {
    * @default "nexus-tls"
    */
   readonly tlsSecretName?: string;
-  /**
-   * Ingress class.
-   * @default "nginx"
-   */
-  readonly ingressClassName?: string;
-  /**
-   * The ingress controller (rows nexus#1 to #3, and the aggregators' callbacks of nexus#11).
-   * @default Peer.ingressController()
-   */
-  readonly ingressController?: Peer;
   /**
    * Path prefixes routed to Digital Channels on the public host.
    * @default - `NexusService.DEFAULT_INGRESS_PATHS`: /nexus, /chat, /ux, /admin, /auth
@@ -153,16 +125,6 @@ export interface NexusServiceProps {
    * @default false
    */
   readonly monitoring?: boolean;
-  /**
-   * Region or location of this deployment (`NEXUS_LOCATION`).
-   * @default - not set
-   */
-  readonly location?: string;
-  /**
-   * Registry every image of the construct is pulled from (embedded development stores keep theirs).
-   * @default - none: the repository as written
-   */
-  readonly imageRegistry?: string;
   /**
    * Digital Channels image.
    * @default - `NexusService.DEFAULT_IMAGE_REPOSITORY` at `NexusService.DEFAULT_IMAGE_TAG`
@@ -253,6 +215,9 @@ export interface NexusServiceProps {
    */
   readonly secretEnv?: SecretEnvVar[];
 }
+
+/** Props of Digital Channels. */
+export interface NexusServiceProps extends GenesysServiceProps, NexusServiceOptions {}
 
 /** Names of the environment variables `NexusService` writes. */
 export class NexusEnvironment {

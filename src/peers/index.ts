@@ -1,1 +1,2 @@
 export * from './genesys-peers';
+export * from './service-props';

@@ -6,7 +6,6 @@ import {
   Connection,
   ContainerImage,
   DataStore,
-  DnsOptions,
   EntryPoint,
   ExternalStore,
   HardenedWorkload,
@@ -21,7 +20,7 @@ import {
   StoreOptions,
 } from '../core';
 import { Check, show } from '../core/errors';
-import { GenesysPeers, PEER_PORT } from '../peers';
+import { GenesysPeers, GenesysServiceProps, PEER_PORT } from '../peers';
 import {
   FileStorageOptions,
   UCSX_CONFIGURATION_PORT,
@@ -38,35 +37,8 @@ import {
   UDM_IMAGE_TAG,
 } from './options';
 
-/** Props of a Universal Contact Service stack. */
-export interface UcsxStackProps {
-  /** DNS domain of the public hosts: `ucsx.<domain>`, `udm.<domain>`, `ucsx-internal.<domain>`. */
-  readonly domain: string;
-  /**
-   * Namespace of every workload and embedded store.
-   * @default "ucsx"
-   */
-  readonly namespace?: string;
-  /**
-   * Give the namespace the library's Namespace object, default-deny and DNS policies (`ManagedNamespace.ensure`).
-   * @default true
-   */
-  readonly manageNamespace?: boolean;
-  /**
-   * Cluster DNS the namespace's pods may reach (used when the namespace is managed).
-   * @default - kube-dns in kube-system on 53
-   */
-  readonly dns?: DnsOptions;
-  /**
-   * Region or location carried into the configuration of the three workloads (`LOCATION`).
-   * @default - none
-   */
-  readonly location?: string;
-  /**
-   * Registry prefix of the UCS-X, UDM and UDM Gateway images (component images that name their own registry keep it).
-   * @default - none: the repositories are used as written
-   */
-  readonly imageRegistry?: string;
+/** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
+export interface UcsxStackOptions {
   /**
    * UCS-X image, sizing and health check.
    * @default - see UcsxComponentOptions
@@ -145,16 +117,6 @@ export interface UcsxStackProps {
    */
   readonly monitoring?: boolean;
   /**
-   * The ingress controller (rows 1 and 2).
-   * @default Peer.ingressController()
-   */
-  readonly ingressController?: Peer;
-  /**
-   * Ingress class of the public entry points.
-   * @default "nginx"
-   */
-  readonly ingressClassName?: string;
-  /**
    * Public host of the UCS-X API and configuration API.
    * @default "ucsx.<domain>"
    */
@@ -205,6 +167,9 @@ export interface UcsxStackProps {
    */
   readonly internalIngressController?: Peer;
 }
+
+/** Props of a Universal Contact Service stack. */
+export interface UcsxStackProps extends GenesysServiceProps, UcsxStackOptions {}
 
 /** Tenant of the default configuration. */
 export const UCSX_DEFAULT_TENANT_ID = 't100';

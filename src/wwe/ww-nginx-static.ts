@@ -6,7 +6,6 @@ import { ComponentIds, ConnectionCatalog, GenesysService } from '../catalog';
 import {
   AutoscalingOptions,
   ContainerImage,
-  DnsOptions,
   EntryPoint,
   HardenedWorkload,
   IMPLEMENTS_ANNOTATION,
@@ -14,6 +13,7 @@ import {
   Peer,
   ResourceOptions,
 } from '../core';
+import { GenesysServiceProps } from '../peers';
 import { Check, show } from '../core/errors';
 
 /** Sizing and availability of the WWE NGINX pods. */
@@ -55,26 +55,8 @@ export interface WweBrowserEndpoints {
   readonly digitalChannelsUrl: string;
 }
 
-/** Props of the Workspace Web Edition static NGINX. */
-export interface WwNginxStaticProps {
-  /** DNS domain of the public hosts; the entry point is `wwe.<domain>` unless `host` is given. */
-  readonly domain: string;
-  /**
-   * Namespace.
-   * @default "wwe"
-   */
-  readonly namespace?: string;
-  /**
-   * Give the namespace its Namespace object, default-deny and DNS policies (`ManagedNamespace`).
-   * Turn off when the namespace is managed elsewhere.
-   * @default true
-   */
-  readonly manageNamespace?: boolean;
-  /**
-   * Cluster DNS, for the namespace's DNS egress policy.
-   * @default - kube-dns in kube-system on 53
-   */
-  readonly dns?: DnsOptions;
+/** The WwNginxStatic settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
+export interface WwNginxStaticOptions {
   /**
    * Public host of WWE.
    * @default `wwe.<domain>`
@@ -85,26 +67,6 @@ export interface WwNginxStaticProps {
    * @default "wwe-nginx-tls"
    */
   readonly tlsSecretName?: string;
-  /**
-   * Ingress class.
-   * @default "nginx"
-   */
-  readonly ingressClassName?: string;
-  /**
-   * The ingress controller: the only peer that may reach the NGINX pods.
-   * @default Peer.ingressController()
-   */
-  readonly ingressController?: Peer;
-  /**
-   * Region or location of this deployment, carried into the runtime configuration as `location`.
-   * @default - not written
-   */
-  readonly location?: string;
-  /**
-   * Registry every image is pulled from, e.g. `registry.example.com/genesys`.
-   * @default - none: the repository as written
-   */
-  readonly imageRegistry?: string;
   /**
    * The WWE bundle image. Pin it by digest for immutability (`{ repository, digest }`). The image
    * must follow the unprivileged NGINX layout (see `WwNginxStatic.DEFAULT_IMAGE_REPOSITORY`).
@@ -164,6 +126,9 @@ export interface WwNginxStaticProps {
    */
   readonly runtimeConfigPath?: string;
 }
+
+/** Props of the Workspace Web Edition static NGINX. */
+export interface WwNginxStaticProps extends GenesysServiceProps, WwNginxStaticOptions {}
 
 const CACHE_DIR = '/var/cache/nginx';
 const RUN_DIR = '/var/run';

@@ -187,3 +187,18 @@ describe('Connection.declare fails clearly', () => {
     expect(message).toMatch(/\[c\/bad\] Bad_Name: ports\[http\]\.port 70000 is not a TCP port \(1-65535\)/);
   });
 });
+
+describe('cidrContains', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cidrContains } = require('../../src/core/peers');
+  test.each([
+    ['10.0.0.0/16', '10.0.5.0/24', true],
+    ['10.0.0.0/16', '10.1.5.0/24', false],
+    ['10.0.0.0/16', '10.0.0.0/16', false],
+    ['2001:db8::/32', '2001:db8:40::/48', true],
+    ['2001:db8::/32', '2001:db9::/48', false],
+    ['2001:db8::/32', '10.0.0.0/8', false],
+  ])('%s contains %s strictly: %s', (outer, inner, expected) => {
+    expect(cidrContains(outer, inner)).toBe(expected);
+  });
+});
