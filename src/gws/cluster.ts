@@ -131,6 +131,9 @@ interface Target {
  * before deploying, or give `embedded.credentials`.
  */
 export class GwsCluster extends Construct {
+  /** The GWS release tag used when `image.tag` is not given (pinned; set the release you are entitled to). */
+  public static readonly DEFAULT_IMAGE_TAG = '100.0.100.0156';
+
   /** The namespace. */
   public readonly namespace: string;
   /** The enabled component ids, in catalog order. */
@@ -160,18 +163,19 @@ export class GwsCluster extends Construct {
     this.connections = [];
     this.entryPoints = [];
     const check = this.check;
-    if (check.dnsLabel('namespace', this.namespace)) ManagedNamespace.ensure(this, this.namespace, props.namespaceOptions);
+    if (check.dnsLabel('namespace', this.namespace) && (props.manageNamespace ?? true)) {
+      ManagedNamespace.ensure(this, this.namespace, { dns: props.dns });
+    }
     if (props.location !== undefined) check.dnsLabel('location', props.location, 20);
-    if (props.domain !== undefined) check.dnsName('domain', props.domain);
+    if (props.domain) check.dnsName('domain', props.domain);
 
     const services = props.services ?? {};
     const enabled = (componentId: string) => services[OPTION_OF[componentId]]?.enabled ?? true;
     this.enabledComponents = C.forService(GenesysService.GWS).filter(enabled);
     this.checkDependencies(enabled);
-    const imageOk = this.checkImage();
     this.authClientOk = this.checkAuthClient();
 
-    for (const componentId of this.enabledComponents) this.addComponent(componentId, services, imageOk);
+    for (const componentId of this.enabledComponents) this.addComponent(componentId, services);
 
     const proxy = this.components.get(C.GWS_SERVICE_PROXY);
     const external = this.entryPoint(proxy, 'external', 'gws', HTTP);
@@ -263,26 +267,19 @@ export class GwsCluster extends Construct {
     }
   }
 
-  /** True when the shared image settings are usable (otherwise one problem is reported, not one per workload). */
-  private checkImage(): boolean {
-    const image = this.props.image;
-    if (image === undefined || image === null) {
-      this.check.fail('image is missing (give { tag } of the GWS release, e.g. { tag: "100.0.100.0156" }, and optionally registry and repositoryPrefix)');
-      return false;
-    }
-    return this.check.required('image.tag', image.tag, 'give the GWS release tag, e.g. "100.0.100.0156"');
-  }
-
-  private addComponent(componentId: string, services: GwsServicesOptions, imageOk: boolean): void {
+  private addComponent(componentId: string, services: GwsServicesOptions): void {
     const option = OPTION_OF[componentId];
     const options: GwsServiceOptions = services[option] ?? {};
     const field = `services.${option}`;
     const ports = this.portsOf(componentId, options, field);
     const ui = UIS.includes(componentId);
-    const shared = this.props.image;
-    const image: ContainerImage = options.image ?? (imageOk
-      ? { registry: shared.registry, repository: `${shared.repositoryPrefix ?? 'gws'}/${componentId}`, tag: shared.tag, pullPolicy: shared.pullPolicy }
-      : { repository: `gws/${componentId}`, tag: 'invalid' }); // the missing image is reported once
+    const shared = this.props.image ?? {};
+    const image: ContainerImage = options.image ?? {
+      registry: this.props.imageRegistry,
+      repository: `${shared.repositoryPrefix ?? 'gws'}/${componentId}`,
+      tag: shared.tag ?? GwsCluster.DEFAULT_IMAGE_TAG,
+      pullPolicy: shared.pullPolicy,
+    };
     const workload = new HardenedWorkload(this, componentId, {
       id: componentId,
       component: GenesysService.GWS,
@@ -328,7 +325,7 @@ export class GwsCluster extends Construct {
       return undefined;
     }
     const domain = this.props.domain;
-    const host = options.host ?? (domain !== undefined ? `${name}.${domain}` : undefined);
+    const host = options.host ?? (domain ? `${name}.${domain}` : undefined);
     if (host === undefined) {
       this.check.fail(`ingress.${which}.host is missing and there is no domain (give domain, e.g. "example.com" for ${name}.example.com, or ingress.${which}.host)`);
       return undefined;
@@ -342,9 +339,9 @@ export class GwsCluster extends Construct {
     const common = {
       namespace: this.namespace,
       routes: [{ path: '/', workload: proxy.workload, port }],
-      controller: options.controller ?? Peer.ingressController(),
+      controller: options.controller ?? this.props.ingressController ?? Peer.ingressController(),
       labels: Labels.selector(C.GWS_SERVICE_PROXY, GenesysService.GWS),
-      className: options.className,
+      className: options.className ?? this.props.ingressClassName,
       behaviour,
       refs: [ENTRY_REF],
     };

@@ -4,7 +4,6 @@ import {
   ContainerImage,
   ImagePullPolicy,
   IngressBehaviour,
-  ManagedNamespaceOptions,
   Peer,
   ProbeOptions,
   ResourceOptions,
@@ -12,22 +11,23 @@ import {
   SecretKeyReference,
   StoreOptions,
 } from '../core';
+import { GenesysServiceProps } from '../peers';
 
-/** Where the GWS images come from when a service does not name its own `image`. */
+/**
+ * Where the GWS images come from when a service does not name its own `image`: the image of
+ * `gws-app-workspace` is `<imageRegistry>/<repositoryPrefix>/gws-app-workspace:<tag>`.
+ */
 export interface GwsImageOptions {
   /**
-   * Registry host (and optional path) of the Genesys images, e.g. `registry.example.com/genesys`.
-   * @default - none: the repository is used as written
-   */
-  readonly registry?: string;
-  /**
-   * Repository path before the component id: the image of `gws-app-workspace` is
-   * `<registry>/<repositoryPrefix>/gws-app-workspace`.
+   * Repository path before the component id.
    * @default "gws"
    */
   readonly repositoryPrefix?: string;
-  /** Version tag of the GWS release, e.g. `100.0.100.0156`. `latest` is refused. */
-  readonly tag: string;
+  /**
+   * Version tag of the GWS release. `latest` is refused.
+   * @default - `GwsCluster.DEFAULT_IMAGE_TAG`, a pinned release: set the release you are entitled to
+   */
+  readonly tag?: string;
   /**
    * Pull policy.
    * @default ImagePullPolicy.IF_NOT_PRESENT
@@ -52,7 +52,7 @@ export interface GwsServiceOptions {
   readonly port?: number;
   /**
    * Container image.
-   * @default - `<image.registry>/<image.repositoryPrefix>/<component id>:<image.tag>`
+   * @default - `<imageRegistry>/<image.repositoryPrefix>/<component id>:<image.tag>`, e.g. `gws/gws-app-workspace:100.0.100.0156`
    */
   readonly image?: ContainerImage;
   /**
@@ -218,12 +218,12 @@ export interface GwsEntryPointOptions {
   readonly locationTlsSecretName?: string;
   /**
    * Ingress class.
-   * @default "nginx"
+   * @default - the cluster's `ingressClassName` ("nginx")
    */
   readonly className?: string;
   /**
    * The ingress controller pods of this class (they get an ingress rule on the proxy's pod port).
-   * @default - Peer.ingressController(): ingress-nginx in namespace ingress-nginx
+   * @default - the cluster's `ingressController` (ingress-nginx in namespace ingress-nginx)
    */
   readonly controller?: Peer;
 }
@@ -236,7 +236,8 @@ export interface GwsEntryPointOptions {
  * class and controller, and the proxy's NetworkPolicy admits each controller only on its own pod
  * port: an internet-facing controller never reaches the internal listener.
  *
- * Multi data center (URL-based routing and stickiness): with a `location`, each entry point also
+ * Multi data center (URL-based routing and stickiness): with a `location` (a DNS label such as
+ * `usw1`, also given to every service as `GWS_LOCATION`), each entry point also
  * serves a location host (`gws-<location>.<domain>`, `gws-int-<location>.<domain>`). The global
  * load balancer sends `gws.<domain>` to any data center and uses the location hosts to route a
  * client's URL to one data center and keep it there; inside the data center the affinity cookie
@@ -266,39 +267,18 @@ export interface GwsIngressOptions {
   readonly locationHosts?: boolean;
 }
 
-/** Props of a GWS cluster. */
-export interface GwsClusterProps {
+/** The GwsCluster settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
+export interface GwsClusterOptions {
   /**
-   * Namespace of every GWS workload and embedded store. Default-deny and DNS policies are written for it.
-   * @default "gws"
+   * Where the images come from: repository prefix and release tag (the registry is `imageRegistry`).
+   * @default - repository prefix "gws", tag `GwsCluster.DEFAULT_IMAGE_TAG`
    */
-  readonly namespace?: string;
-  /**
-   * How the namespace is managed.
-   * @default - the Namespace object is written, DNS is kube-dns in kube-system
-   */
-  readonly namespaceOptions?: ManagedNamespaceOptions;
-  /**
-   * Base domain of the entry point hosts (`gws.<domain>`, `gws-int.<domain>`). Required unless
-   * every enabled entry point names its host.
-   * @default - none
-   */
-  readonly domain?: string;
-  /** Where the images come from: registry, repository prefix and release tag. */
-  readonly image: GwsImageOptions;
+  readonly image?: GwsImageOptions;
   /**
    * Per-service settings.
    * @default - every service enabled with its defaults
    */
   readonly services?: GwsServicesOptions;
-  /**
-   * The data center this cluster runs in (a DNS label such as `usw1`): given to every service as
-   * `GWS_LOCATION` (the Location attribute of the Genesys servers' connections), and used for the
-   * location hosts and the affinity cookie. PostgreSQL replication between data centers stays the
-   * database's job (standard PostgreSQL replication); this library does not configure it.
-   * @default - single data center: no location
-   */
-  readonly location?: string;
   /**
    * PostgreSQL of the Setting Service and Agent Setup (gws#9, gws#23).
    * @default - embedded (development only)
@@ -365,3 +345,15 @@ export interface GwsClusterProps {
    */
   readonly ingress?: GwsIngressOptions;
 }
+
+/**
+ * Props of a GWS cluster: the shared service props (domain for `gws.<domain>` and
+ * `gws-int.<domain>`, namespace default `gws`, namespace management, DNS, ingress class and
+ * controller, `location`, `imageRegistry`) and the GWS options.
+ *
+ * With a `location` (a DNS label such as `usw1`) every service gets `GWS_LOCATION` (the Location
+ * attribute of the Genesys servers' connections) and the entry points serve location hosts (see
+ * `GwsIngressOptions`). PostgreSQL replication between data centers stays the database's job
+ * (standard PostgreSQL replication); this library does not configure it.
+ */
+export interface GwsClusterProps extends GenesysServiceProps, GwsClusterOptions {}

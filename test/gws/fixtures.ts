@@ -6,11 +6,10 @@ import { VerifyPeer } from '../../src/verify';
 export const TENANT_PORT = 8090;
 export const IWD_PORT = 9090;
 
-/** The props every GwsCluster needs: the required peers, the release tag and the domain. */
+/** The props every GwsCluster needs: the domain and the two peers Genesys documents no port for. */
 export function requiredProps(): GwsClusterProps {
   return {
     domain: 'example.com',
-    image: { tag: '100.0.100.0156' },
     tenantService: GenesysPeers.tenantService({ port: TENANT_PORT }),
     iwd: GenesysPeers.iwd({ port: IWD_PORT }),
   };

@@ -12,6 +12,7 @@ import {
   GwsEnvironment,
   IMPLEMENTS_ANNOTATION,
   Labels,
+  Peer,
 } from '../../src';
 import { ManifestSet, ReachabilityAnalyzer, Verifier, VerifyStatus } from '../../src/verify';
 import { find, podSpec, synthesize } from '../support/synth';
@@ -22,7 +23,7 @@ const NS = 'gws';
 const svc = (id: string, port = 80) => `http://${id}.${NS}.svc.cluster.local:${port}`;
 
 describe('GwsCluster with defaults', () => {
-  // GIVEN only the required props (release tag, domain, Tenant Service and IWD peers)
+  // GIVEN only the required props (domain, Tenant Service and IWD peers)
   const { objects } = synthesize((app) => gwsChart(app));
 
   test('writes one hardened Deployment, Service and ServiceAccount per component, and the four embedded stores', () => {
@@ -217,7 +218,7 @@ describe('GwsCluster with defaults', () => {
       expect(pod.automountServiceAccountToken).toBe(false);
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 500, runAsGroup: 500, seccompProfile: { type: 'RuntimeDefault' } });
       const [main] = pod.containers;
-      expect(main.image).toBe(`gws/${id}:100.0.100.0156`);
+      expect(main.image).toBe(`gws/${id}:${GwsCluster.DEFAULT_IMAGE_TAG}`);
       expect(main.securityContext).toMatchObject({
         allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
       });
@@ -260,10 +261,13 @@ describe('GwsCluster with every prop set', () => {
   const { objects } = synthesize((app) => {
     const { gws } = gwsChart(app, {
       namespace: 'gws-eu',
-      namespaceOptions: { create: true, labels: { team: 'cx' } },
+      manageNamespace: true,
+      dns: { namespace: 'kube-system', labels: { 'k8s-app': 'coredns' } },
       domain: 'cx.example.org',
       location: 'euw1',
-      image: { registry: 'registry.example.org/genesys', repositoryPrefix: 'pe/gws', tag: '100.0.100.0160' },
+      imageRegistry: 'registry.example.org/genesys',
+      ingressClassName: 'public-nginx',
+      image: { repositoryPrefix: 'pe/gws', tag: '100.0.100.0160' },
       services: {
         serviceProxy: { port: 8000, internalPort: 8001, replicas: 3 },
         workspace: { port: 8100, autoscaling: { minReplicas: 2, maxReplicas: 6 }, env: { JAVA_OPTS: '-Xmx1g' } },
@@ -283,7 +287,7 @@ describe('GwsCluster with every prop set', () => {
       authClient: { clientId: 'gws-client', clientSecret: { name: 'gws-auth', key: 'client-secret' } },
       voicemail: GenesysPeers.voicemail({ namespace: 'vm' }),
       ingress: {
-        external: { tlsSecretName: 'wildcard-tls', className: 'public-nginx' },
+        external: { tlsSecretName: 'wildcard-tls' },
         internal: { host: 'gws.internal.example.org', className: 'internal-nginx', locationTlsSecretName: 'internal-euw1-tls' },
         behaviour: { cookieAffinity: { cookieName: 'GWSSTICKY', maxAgeSeconds: 3600 }, readTimeoutSeconds: 900 },
       },
@@ -373,6 +377,10 @@ describe('GwsCluster with every prop set', () => {
     expect(envOf(find(objects, 'Deployment', 'gws-service-proxy', ns))[GwsEnvironment.AUTH_CLIENT_ID]).toBeUndefined(); // the proxy does not call GAuth
   });
 
+  test('the namespace\'s DNS policy uses the given cluster DNS', () => {
+    expect(find(objects, 'NetworkPolicy', 'allow-dns', ns).spec.egress[0].to[0].podSelector).toEqual({ matchLabels: { 'k8s-app': 'coredns' } });
+  });
+
   test('images, sizes and autoscaling as configured', () => {
     expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].image).toBe('registry.example.org/genesys/pe/gws/gws-platform-voice:100.0.100.0160');
     expect(podSpec(find(objects, 'Deployment', 'gws-ui-provisioning', ns)).containers[0].image).toBe(`custom/agent-setup@sha256:${'b'.repeat(64)}`);
@@ -434,6 +442,17 @@ describe('GwsCluster enablement', () => {
     expect(objects.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name).sort()).toEqual(['consul-gws', 'elasticsearch-gws', 'redis-gws']);
     expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
     expect(envOf(find(objects, 'Deployment', 'gws-ui-provisioning', NS))).toEqual({});
+  });
+
+  test('an unmanaged namespace gets no Namespace or namespace-wide policies; a shared ingress controller serves both entry points', () => {
+    const controller = Peer.inCluster({ name: 'traefik', namespace: 'traefik', labels: { [Labels.NAME]: 'traefik' } });
+    const { objects } = synthesize((app) => gwsChart(app, { manageNamespace: false, ingressController: controller, ingressClassName: 'traefik' }));
+    expect(objects.filter((o) => o.kind === 'Namespace' || ['default-deny', 'allow-dns'].includes(o.metadata.name))).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Ingress').map((i) => i.spec.ingressClassName)).toEqual(['traefik', 'traefik']);
+    expect(rulesOf(find(objects, 'NetworkPolicy', 'gws-service-proxy-ingress', NS))).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: 'traefik' } }, podSelector: { matchLabels: { [Labels.NAME]: 'traefik' } } }],
+      ports: [{ port: 8080, protocol: 'TCP' }, { port: 8081, protocol: 'TCP' }],
+    }]);
   });
 
   test('only internal rows whose source is not the proxy make a dependency (the catalog says which)', () => {
