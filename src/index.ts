@@ -7,3 +7,4 @@ export * from './nexus';
 export * from './ucsx';
 export * from './verify';
 export * from './report';
+export * from './platform';

@@ -316,9 +316,10 @@ export interface GwsClusterOptions {
   readonly authClient?: GwsAuthClientOptions;
   /**
    * Tenant Service (gws#10), e.g. `GenesysPeers.tenantService({ port })`; must serve a port named
-   * `http`. Required: Genesys documents no port.
+   * `http`. Genesys documents no port, so synthesis fails without it.
+   * @default - none: required
    */
-  readonly tenantService: Peer;
+  readonly tenantService?: Peer;
   /**
    * Voicemail Service (gws#17); must serve a port named `http`.
    * @default - GenesysPeers.voicemail(): namespace voice, port 8081
@@ -326,9 +327,10 @@ export interface GwsClusterOptions {
   readonly voicemail?: Peer;
   /**
    * Intelligent Workload Distribution (gws#26), e.g. `GenesysPeers.iwd({ port })`; must serve a
-   * port named `http`. Required: Genesys documents no port.
+   * port named `http`. Genesys documents no port, so synthesis fails without it.
+   * @default - none: required
    */
-  readonly iwd: Peer;
+  readonly iwd?: Peer;
   /**
    * Digital Channels (gws#27); must serve a port named `http`. Bound to `NexusService` when it is in the app.
    * @default - GenesysPeers.digitalChannels(): namespace nexus, port 80 to pod 8080

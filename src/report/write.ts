@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { ReportRow, reportRows } from './model';
+import { peersFile } from './peers';
 import { connectionsJson, connectionsMarkdown, dotDiagram, mermaidDiagram } from './render';
 
 /** Options of the review outputs. */
@@ -21,7 +22,8 @@ export interface ReportOptions {
 /**
  * The review outputs written beside the YAML of a synthesized app: `connections.json` (every
  * catalog row, its status, selectors, ports and NetworkPolicies), `CONNECTIONS.md` (the tables,
- * deviations and a Mermaid diagram) and `connections.svg`.
+ * deviations and a Mermaid diagram), `connections.svg`, and `peers.json` (the peers outside the
+ * app, for `cdk8s-genesys-cx verify`).
  */
 export class ConnectionReport {
   /** Writes the review outputs of the app of `scope` into `outdir` (after `app.synth()`). */
@@ -29,6 +31,7 @@ export class ConnectionReport {
     const rows = reportRows(scope);
     fs.mkdirSync(outdir, { recursive: true });
     fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows), null, 2) + '\n');
+    fs.writeFileSync(path.join(outdir, 'peers.json'), JSON.stringify(peersFile(scope), null, 2) + '\n');
     const svg = options.svg ?? true;
     if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows)));
     fs.writeFileSync(
@@ -40,6 +43,11 @@ export class ConnectionReport {
   /** Every catalog row and what implements it in the cluster of `scope`. */
   public static rows(scope: IConstruct): ReportRow[] {
     return reportRows(scope);
+  }
+
+  /** The peers file for the verifier (what `peers.json` holds), as JSON text. */
+  public static peers(scope: IConstruct): string {
+    return JSON.stringify(peersFile(scope), null, 2);
   }
 
   /** The report as JSON text (what `connections.json` holds). */

@@ -1,0 +1,33 @@
+import { App } from 'cdk8s';
+import { GenesysPeers, GenesysPlatform } from '../../src';
+
+/** The regions of this deployment: each is its own cluster and output folder. */
+export const REGIONS = ['usw1', 'euw1'];
+
+/**
+ * A multi data center deployment as one app: one platform per region, each with its location in
+ * every service's configuration and its own folder (`dist/multi-region/<region>/`). The regions'
+ * connections never bind across: each cluster's NetworkPolicies speak only of that cluster.
+ * PostgreSQL replication between the regions stays the database's job.
+ */
+export function build(outdir: string): App {
+  const app = new App({ outdir });
+  for (const region of REGIONS) {
+    new GenesysPlatform(app, region, {
+      domain: `${region}.cx.example.com`,
+      location: region,
+      peers: {
+        tenantService: GenesysPeers.tenantService({ port: 8080 }),
+        iwd: GenesysPeers.iwd({ port: 8080 }),
+      },
+      nexus: {
+        webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
+        messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
+      },
+      ucsx: {
+        fileStorage: { host: `exports-${region}.storage.example.com`, cidrGroups: [{ name: 'object-storage', cidrs: [region === 'usw1' ? '198.51.100.0/24' : '203.0.113.0/24'] }] },
+      },
+    });
+  }
+  return app;
+}
