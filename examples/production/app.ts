@@ -39,7 +39,11 @@ export function build(outdir: string): App {
     },
     wwe: {
       image: pinned('wwe/wwe-nginx'),
-      nginx: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilizationPercent: 70, memoryUtilizationPercent: 80 }, podDisruptionBudget: true },
+      nginx: {
+        replicas: 2,
+        autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilizationPercent: 70, memoryUtilizationPercent: 80 },
+        podDisruptionBudget: true,
+      },
     },
     gws: {
       services: {

@@ -252,8 +252,8 @@ export function cidrContains(outer: string, inner: string): boolean {
   const i = parseCidr(inner);
   if (!o || !i || o.bits !== i.bits) return false;
   if (i.prefix <= o.prefix) return false;
-  const shift = BigInt(o.bits - o.prefix);
-  return (o.addr >> shift) === (i.addr >> shift);
+  const block = BigInt(2) ** BigInt(o.bits - o.prefix);
+  return o.addr / block === i.addr / block;
 }
 
 function parseCidr(cidr: string): { addr: bigint; prefix: number; bits: number } | undefined {

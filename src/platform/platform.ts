@@ -164,10 +164,10 @@ export class GenesysPlatform extends Chart {
     const authService = peers.authService ?? GenesysPeers.authService();
     // Typed peers of the four services in their namespaces: bound to the real workloads at synth
     // when the service runs here.
-    const digitalChannels = enabled.nexus ? GenesysPeers.digitalChannels({ namespace: ns.nexus }) : peers.digitalChannels ?? GenesysPeers.digitalChannels({ namespace: ns.nexus });
-    const ucs = enabled.ucsx ? GenesysPeers.universalContactService({ namespace: ns.ucsx }) : peers.universalContactService ?? GenesysPeers.universalContactService({ namespace: ns.ucsx });
-    const gwsProxy = enabled.gws ? GenesysPeers.gwsServiceProxy({ namespace: ns.gws }) : peers.gwsServiceProxy ?? GenesysPeers.gwsServiceProxy({ namespace: ns.gws });
-    const gwsWorkspace = enabled.gws ? GenesysPeers.gwsWorkspace({ namespace: ns.gws }) : peers.gwsWorkspace ?? GenesysPeers.gwsWorkspace({ namespace: ns.gws });
+    const digitalChannels = this.peerOf(enabled.nexus, peers.digitalChannels, () => GenesysPeers.digitalChannels({ namespace: ns.nexus }));
+    const ucs = this.peerOf(enabled.ucsx, peers.universalContactService, () => GenesysPeers.universalContactService({ namespace: ns.ucsx }));
+    const gwsProxy = this.peerOf(enabled.gws, peers.gwsServiceProxy, () => GenesysPeers.gwsServiceProxy({ namespace: ns.gws }));
+    const gwsWorkspace = this.peerOf(enabled.gws, peers.gwsWorkspace, () => GenesysPeers.gwsWorkspace({ namespace: ns.gws }));
 
     if (enabled.gws) {
       this.gws = new GwsCluster(this, 'gws', {
@@ -223,4 +223,10 @@ export class GenesysPlatform extends Chart {
       });
     }
   }
+
+  /** The peer of one of the four services: its workloads here when it runs, else the given or default typed peer. */
+  private peerOf(runsHere: boolean, given: Peer | undefined, typed: () => Peer): Peer {
+    return runsHere ? typed() : given ?? typed();
+  }
+
 }

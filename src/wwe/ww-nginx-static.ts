@@ -13,8 +13,8 @@ import {
   Peer,
   ResourceOptions,
 } from '../core';
-import { GenesysServiceProps } from '../peers';
 import { Check, show } from '../core/errors';
+import { GenesysServiceProps } from '../peers';
 
 /** Sizing and availability of the WWE NGINX pods. */
 export interface WweNginxOptions {
