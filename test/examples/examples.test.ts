@@ -39,7 +39,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, ex
     expect(folders.length).toBeGreaterThan(0);
     for (const folder of folders) {
       const report = Verifier.verify(folder);
-      expect({ folder: path.basename(folder), failed: report.failed, openings: report.openings }).toEqual({ folder: path.basename(folder), failed: 0, openings: 0 });
+      const name = path.basename(folder);
+      expect({ name, failed: report.failed, openings: report.openings }).toEqual({ name, failed: 0, openings: 0 });
     }
   });
 });
