@@ -95,7 +95,7 @@ checkGenerated.spawn(project.compileTask);
 checkGenerated.spawn(project.tasks.tryFind('docgen')!);
 checkGenerated.spawn(synth);
 checkGenerated.exec('git diff --exit-code --stat -- API.md examples || (echo "generated files are stale: run \'npx projen build && npm run synth\' and commit the result" >&2; exit 1)');
-checkGenerated.exec('test -z "$(git status --porcelain --untracked-files=all -- examples API.md)" || (git status --porcelain -- examples API.md; echo "generated files are not committed" >&2; exit 1)');
+checkGenerated.exec('git status --porcelain --untracked-files=all -- API.md examples | (! grep .) || (echo "generated files are not committed" >&2; exit 1)');
 
 project.addTask('bench', {
   description: 'Measure synth speed and memory and write BENCHMARKS.md (not part of the tests)',

@@ -39,8 +39,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, ex
     expect(folders.length).toBeGreaterThan(0);
     for (const folder of folders) {
       const report = Verifier.verify(folder);
-      const name = path.basename(folder);
-      expect({ name, failed: report.failed, openings: report.openings }).toEqual({ name, failed: 0, openings: 0 });
+      const cluster = path.basename(folder);
+      expect({ cluster, failed: report.failed, openings: report.openings }).toEqual({ cluster, failed: 0, openings: 0 });
     }
   });
 });
