@@ -137,6 +137,11 @@ export class Check {
   }
 }
 
+/** True when the text is a DNS subdomain name (lowercase labels separated by dots). */
+export function isDnsName(value: string): boolean {
+  return typeof value === 'string' && DNS_NAME.test(value);
+}
+
 /** True when the text is an IPv4 or IPv6 CIDR with a prefix length. */
 export function isCidr(value: string): boolean {
   if (typeof value !== 'string') return false;

@@ -17,7 +17,6 @@ import {
   HardenedWorkload,
   IngressBehaviour,
   Labels,
-  ManagedNamespace,
   Peer,
   PortProtocol,
   ResourceOptions,
@@ -30,6 +29,7 @@ import { Check, show } from '../core/errors';
 import { GenesysPeers, PEER_PORT } from '../peers';
 import { GwsEnvironment } from './environment';
 import { GwsClusterProps, GwsEntryPointOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions } from './props';
+import { setUpService } from '../peers/service-setup';
 
 /** Name of every GWS workload's HTTP port (the one `GenesysPeers.gwsServiceProxy()` and `.gwsWorkspace()` dial). */
 const HTTP = 'http';
@@ -158,16 +158,13 @@ export class GwsCluster extends Construct {
   public constructor(scope: Construct, id: string, props: GwsClusterProps) {
     super(scope, id);
     this.props = props;
-    this.check = new Check(this, 'gws');
-    this.namespace = props.namespace ?? GenesysService.GWS;
+    // the domain may be left out when every enabled entry point names its host (checked below)
+    const setup = setUpService(this, GenesysService.GWS, props, false);
+    this.check = setup.check;
+    if (props.location !== undefined) this.check.dnsLabel('location', props.location, 20);
+    this.namespace = setup.namespace;
     this.connections = [];
     this.entryPoints = [];
-    const check = this.check;
-    if (check.dnsLabel('namespace', this.namespace) && (props.manageNamespace ?? true)) {
-      ManagedNamespace.ensure(this, this.namespace, { dns: props.dns });
-    }
-    if (props.location !== undefined) check.dnsLabel('location', props.location, 20);
-    if (props.domain) check.dnsName('domain', props.domain);
 
     const services = props.services ?? {};
     const enabled = (componentId: string) => services[OPTION_OF[componentId]]?.enabled ?? true;

@@ -10,7 +10,6 @@ import {
   EntryPoint,
   HardenedWorkload,
   IngressPathType,
-  ManagedNamespace,
   MetricsScrape,
   Peer,
   ResourceOptions,
@@ -20,6 +19,7 @@ import {
 } from '../core';
 import { Check, show } from '../core/errors';
 import { GenesysPeers, GenesysServiceProps, PEER_PORT, UCSX_LEGACY_PORT } from '../peers';
+import { setUpService } from '../peers/service-setup';
 
 /** Sizing and availability of the Digital Channels pods. */
 export interface NexusComponentOptions {
@@ -338,13 +338,9 @@ export class NexusService extends Construct {
 
   public constructor(scope: Construct, id: string, props: NexusServiceProps) {
     super(scope, id);
-    const check = new Check(this, GenesysService.NEXUS);
+    const { check, namespace } = setUpService(this, GenesysService.NEXUS, props);
     const domain = props.domain;
-    if (check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) {
-      check.dnsName('domain', domain);
-    }
-    this.namespace = props.namespace ?? GenesysService.NEXUS;
-    if (props.manageNamespace ?? true) ManagedNamespace.ensure(this, this.namespace, { dns: props.dns });
+    this.namespace = namespace;
     this.host = props.host ?? `digital.${domain}`;
     this.url = `https://${this.host}`;
 

@@ -11,7 +11,6 @@ import {
   HardenedWorkload,
   IngressRoute,
   Labels,
-  ManagedNamespace,
   MetricsScrape,
   Peer,
   ResourceOptions,
@@ -19,8 +18,6 @@ import {
   StoreEngine,
   StoreOptions,
 } from '../core';
-import { Check, show } from '../core/errors';
-import { GenesysPeers, GenesysServiceProps, PEER_PORT } from '../peers';
 import {
   FileStorageOptions,
   UCSX_CONFIGURATION_PORT,
@@ -36,6 +33,9 @@ import {
   UDM_IMAGE_REPOSITORY,
   UDM_IMAGE_TAG,
 } from './options';
+import { Check, show } from '../core/errors';
+import { GenesysPeers, GenesysServiceProps, PEER_PORT } from '../peers';
+import { setUpService } from '../peers/service-setup';
 
 /** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
 export interface UcsxStackOptions {
@@ -269,13 +269,9 @@ export class UcsxStack extends Construct {
 
   public constructor(scope: Construct, id: string, props: UcsxStackProps) {
     super(scope, id);
-    const check = (this.check = new Check(this, 'ucsx'));
-    const namespace = (this.namespace = props.namespace ?? GenesysService.UCSX);
-    check.dnsLabel('namespace', namespace);
-    if (check.required('domain', props.domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) {
-      check.dnsName('domain', props.domain);
-    }
-    if (props.manageNamespace ?? true) ManagedNamespace.ensure(this, namespace, { dns: props.dns });
+    const setup = setUpService(this, GenesysService.UCSX, props);
+    const check = (this.check = setup.check);
+    const namespace = (this.namespace = setup.namespace);
 
     const monitoring = props.monitoring ?? false;
     if (monitoring && props.prometheus === undefined) {

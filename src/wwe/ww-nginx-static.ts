@@ -9,12 +9,12 @@ import {
   EntryPoint,
   HardenedWorkload,
   IMPLEMENTS_ANNOTATION,
-  ManagedNamespace,
   Peer,
   ResourceOptions,
 } from '../core';
-import { Check, show } from '../core/errors';
+import { Check, isDnsName, show } from '../core/errors';
 import { GenesysServiceProps } from '../peers';
+import { setUpService } from '../peers/service-setup';
 
 /** Sizing and availability of the WWE NGINX pods. */
 export interface WweNginxOptions {
@@ -136,7 +136,6 @@ const TEMP_DIR = '/tmp';
 const SECRET_LIKE = /(passw(or)?d|secret|token|private.?key|api.?key|credential)/i;
 const SETTING_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const URL_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
-const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Workspace Web Edition: the immutable WWE bundle served by a non-root NGINX, reachable only
@@ -195,13 +194,9 @@ export class WwNginxStatic extends Construct {
 
   public constructor(scope: Construct, id: string, props: WwNginxStaticProps) {
     super(scope, id);
-    const check = new Check(this, GenesysService.WWE);
+    const { check, namespace } = setUpService(this, GenesysService.WWE, props);
     const domain = props.domain;
-    if (check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) {
-      check.dnsName('domain', domain);
-    }
-    this.namespace = props.namespace ?? GenesysService.WWE;
-    if (props.manageNamespace ?? true) ManagedNamespace.ensure(this, this.namespace, { dns: props.dns });
+    this.namespace = namespace;
 
     // Row 9 carries the Service port and the pod port; row 1 is the same traffic seen from the browser.
     const row1 = ConnectionCatalog.get('wwe#1');
@@ -339,7 +334,7 @@ function checkHttpsUrl(check: Check, field: string, value: string): void {
   if (url.username !== '' || url.password !== '') {
     check.fail(`${field} ${show(value)} carries credentials, but the runtime configuration is public (remove "user:password@")`);
   }
-  if (!DNS_NAME.test(url.hostname) || /^\d+(\.\d+){3}$/.test(url.hostname)) {
+  if (!isDnsName(url.hostname) || /^\d+(\.\d+){3}$/.test(url.hostname)) {
     check.fail(`${field} ${show(value)} does not name a DNS host (give the public host name of the service's entry point, not an address)`);
   }
   if (url.search !== '' || url.hash !== '') {
