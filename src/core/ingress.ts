@@ -4,6 +4,7 @@ import { Connection } from './connection';
 import { Check, show } from './errors';
 import { Labels } from './labels';
 import { Peer } from './peers';
+import { sortRefs } from './policies';
 import { HardenedWorkload } from './workload';
 
 /** How an Ingress path matches. */
@@ -102,10 +103,16 @@ export interface EntryPointProps {
    */
   readonly behaviour?: IngressBehaviour;
   /**
-   * Catalog references the entry point implements.
+   * Catalog references the entry point implements (the controller's rules and the Ingress).
    * @default - none
    */
   readonly refs?: string[];
+  /**
+   * Further references the Ingress object alone stands for (e.g. a browser-to-gateway row whose
+   * ends are both outside the cluster's workloads).
+   * @default - none
+   */
+  readonly ingressRefs?: string[];
 }
 
 const NGINX = 'nginx.ingress.kubernetes.io';
@@ -187,7 +194,8 @@ export class EntryPoint extends Construct {
       annotations[`${NGINX}/session-cookie-secure`] = 'true';
     }
     annotations[`${NGINX}/ssl-redirect`] = 'true';
-    if (props.refs && props.refs.length > 0) annotations['genesys.cdk8s.io/implements'] = props.refs.join(', ');
+    const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
+    if (ingressRefs.length > 0) annotations['genesys.cdk8s.io/implements'] = sortRefs([...new Set(ingressRefs)]).join(', ');
 
     new ApiObject(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1',

@@ -3,7 +3,7 @@ import { Connection } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage } from './image';
 import { CidrGroup, Peer } from './peers';
-import { PortProtocol } from './ports';
+import { PortProtocol, WorkloadPort } from './ports';
 import { HardenedWorkload, ResourceOptions, SecretKeyReference, WorkloadKind } from './workload';
 
 /** Data store engines the library can wire (and embed for development). */
@@ -109,6 +109,13 @@ export interface DataStoreProps {
    * @default - the instance
    */
   readonly database?: string;
+  /**
+   * More ports the store serves besides the engine's, e.g. a PostgreSQL pooler port. Embedded, the
+   * Service sends each to the engine's port (there is no pooler in development); external, the host
+   * serves them as given.
+   * @default - none
+   */
+  readonly extraPorts?: WorkloadPort[];
 }
 
 interface EngineDefaults {
@@ -216,7 +223,10 @@ export class DataStore extends Construct {
         name: name,
         host: external.host,
         cidrGroups: external.cidrGroups ?? [],
-        ports: [{ name: this.portName, port, protocol: PortProtocol.TCP, appProtocol: defaults.scheme }],
+        ports: [
+          { name: this.portName, port, protocol: PortProtocol.TCP, appProtocol: defaults.scheme },
+          ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? defaults.scheme })),
+        ],
       });
       return;
     }
@@ -236,7 +246,10 @@ export class DataStore extends Construct {
       instance: props.instance,
       namespace: props.namespace,
       image: embedded.image ?? defaults.image,
-      ports: [{ name: this.portName, port: defaults.port, appProtocol: defaults.scheme }],
+      ports: [
+        { name: this.portName, port: defaults.port, appProtocol: defaults.scheme },
+        ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: defaults.port, appProtocol: p.appProtocol ?? defaults.scheme })),
+      ],
       kind: WorkloadKind.STATEFULSET,
       runAsUser: defaults.uid,
       resources: embedded.resources ?? defaults.resources,

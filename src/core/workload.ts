@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
@@ -154,7 +155,21 @@ export interface HardenedWorkloadProps {
   readonly annotations?: { [key: string]: string };
   /** Spread replicas across zones (when more than one replica can run). @default true */
   readonly zoneSpread?: boolean;
+  /**
+   * Write a PodDisruptionBudget (`maxUnavailable: 1`). `true` needs at least two guaranteed replicas
+   * (`replicas`, or `autoscaling.minReplicas`); `false` leaves it out.
+   * @default - written when at least two replicas are guaranteed
+   */
+  readonly podDisruptionBudget?: boolean;
+  /**
+   * Annotations of the ConfigMap that holds `files` (e.g. the catalog rows it stands for).
+   * @default - none
+   */
+  readonly filesAnnotations?: { [key: string]: string };
 }
+
+/** Pod annotation with the hash of the workload's `files`, so a change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = 'genesys.cdk8s.io/config-sha256';
 
 const workloadsByApp = new WeakMap<IConstruct, HardenedWorkload[]>();
 
@@ -198,6 +213,8 @@ export class HardenedWorkload extends Construct {
   public readonly workload: kplus.Workload;
   /** The main container, for environment added after construction. */
   public readonly container: kplus.Container;
+  /** The ConfigMap holding `files`, when there are files. */
+  public readonly configMap?: kplus.ConfigMap;
   private readonly check: Check;
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
@@ -378,8 +395,9 @@ export class HardenedWorkload extends Construct {
     if (props.files && props.files.length > 0) {
       const data: { [key: string]: string } = {};
       const configMap = new kplus.ConfigMap(this, 'config', {
-        metadata: { name: `${this.name}-config`, namespace: props.namespace, labels: objectLabels },
+        metadata: { name: `${this.name}-config`, namespace: props.namespace, labels: objectLabels, annotations: props.filesAnnotations },
       });
+      this.configMap = configMap;
       props.files.forEach((file, i) => {
         if (!file.path.startsWith('/')) check.fail(`files[${i}].path ${show(file.path)} is not an absolute path`);
         const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
@@ -391,6 +409,9 @@ export class HardenedWorkload extends Construct {
         const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
         this.container.mount(file.path, volume, { subPath: key, readOnly: true });
       });
+      // files are mounted by subPath, which a running pod never sees change: roll the pods instead
+      const hash = createHash('sha256').update(JSON.stringify(props.files)).digest('hex');
+      this.workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, hash);
     }
 
     const initCount = seeded.length;
@@ -422,7 +443,11 @@ export class HardenedWorkload extends Construct {
         labelSelector: { matchLabels: this.selectorLabels },
       }]));
     }
-    if (minReplicas > 1 || (replicas > 1 && !props.autoscaling)) {
+    const guaranteed = props.autoscaling ? minReplicas : replicas;
+    if (props.podDisruptionBudget === true && guaranteed < 2) {
+      check.fail(`podDisruptionBudget is true, but only ${guaranteed} replica is guaranteed (a PodDisruptionBudget needs at least 2: raise replicas or autoscaling.minReplicas)`);
+    }
+    if (props.podDisruptionBudget ?? guaranteed > 1) {
       new ApiObject(this, 'pdb', {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentIds, ConnectionCatalog, EmbeddedStores, GenesysService, PeerKindId } from '../catalog';
 import {
@@ -17,7 +16,7 @@ import {
   StoreEngine,
   StoreOptions,
 } from '../core';
-import { Check, show } from '../core/errors';
+import { show } from '../core/errors';
 import { GenesysPeers, GenesysServiceProps, PEER_PORT, UCSX_LEGACY_PORT } from '../peers';
 import { setUpService } from '../peers/service-setup';
 
@@ -402,6 +401,7 @@ export class NexusService extends Construct {
         ...(sizing.resources ?? {}),
       },
       autoscaling: sizing.autoscaling,
+      podDisruptionBudget: sizing.podDisruptionBudget,
       probe: { path: props.healthPath, port: PEER_PORT, initialDelaySeconds: 30 },
       env: {
         ...userEnv,
@@ -412,7 +412,6 @@ export class NexusService extends Construct {
       },
       secretEnv: userSecretEnv,
     });
-    applyDisruptionBudget(check, 'nexus', this.nexus, sizing, replicas);
     const self = this.nexus.peer;
 
     // Rows 1-3 (and the aggregators' callbacks of row 11) enter through the ingress controller.
@@ -571,18 +570,5 @@ export class NexusService extends Construct {
   public peerOf(componentId: string): Peer {
     if (componentId === ComponentIds.NEXUS) return this.nexus.peer;
     throw new Error(`nexus: no component ${show(componentId)} (NexusService has only "${ComponentIds.NEXUS}"; its stores are \`redis.peer\` and \`postgres.peer\`)`);
-  }
-}
-
-/** Honours `podDisruptionBudget` on top of the workload's own rule (a PDB when two replicas run). */
-function applyDisruptionBudget(check: Check, field: string, workload: HardenedWorkload, sizing: NexusComponentOptions, replicas: number): void {
-  const minReplicas = sizing.autoscaling?.minReplicas ?? replicas;
-  if (sizing.podDisruptionBudget === true && minReplicas < 2) {
-    check.fail(`${field}.podDisruptionBudget is true, but only ${minReplicas} replica is guaranteed (a PodDisruptionBudget needs at least 2: raise ${field}.replicas or ${field}.autoscaling.minReplicas)`);
-  }
-  if (sizing.podDisruptionBudget === false) {
-    for (const child of workload.node.children) {
-      if (child instanceof ApiObject && child.kind === 'PodDisruptionBudget') workload.node.tryRemoveChild(child.node.id);
-    }
   }
 }

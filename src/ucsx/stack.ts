@@ -1,5 +1,3 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CatalogConnection, ComponentIds, ConnectionCatalog, EmbeddedStores, GenesysService, PeerKindId } from '../catalog';
 import {
@@ -16,6 +14,7 @@ import {
   ResourceOptions,
   SecretKeyReference,
   StoreEngine,
+  WorkloadPort,
   StoreOptions,
 } from '../core';
 import {
@@ -252,6 +251,8 @@ export class UcsxStack extends Construct {
   public readonly masterDatabase: DataStore;
   /** Where UCS-X dials the Master Database (the pooler port, row 19). */
   public readonly masterDatabasePooler: Peer;
+  /** Name of the Master Database port UCS-X dials (row 19): the pooler's, or PostgreSQL's when they are one. */
+  public readonly masterDatabasePoolerPort: string;
   /** The UDM Master DB (absent when UDM is disabled). */
   public readonly udmMasterDatabase?: DataStore;
   /** The tenant databases, in the order of `tenantIds`. */
@@ -289,10 +290,16 @@ export class UcsxStack extends Construct {
     // Data stores first: the tenant list is a file of the UCS-X workload.
     this.elasticsearch = this.store('elasticsearch', PeerKindId.ELASTICSEARCH, StoreEngine.ELASTICSEARCH, 'elasticsearch', props.elasticsearch, servicePort(17));
     const master = props.masterDatabase ?? {};
-    this.masterDatabase = this.store('master-database', PeerKindId.UCSX_MASTER_DB, StoreEngine.POSTGRES, 'masterDatabase', master, servicePort(20), master.databaseName);
     let poolerPort = master.poolerPort ?? servicePort(19);
     if (!check.port('masterDatabase.poolerPort', poolerPort)) poolerPort = servicePort(19);
-    this.masterDatabasePooler = this.poolerOf(this.masterDatabase, poolerPort, master.external);
+    // Row 19 dials the pooler port, row 20 the direct one: one store serving both. Embedded, there is
+    // no pooler in development and the Service sends the pooler port to PostgreSQL's 5432.
+    const directPort = master.external?.port ?? servicePort(20);
+    const poolerPorts = poolerPort === directPort ? [] : [{ name: UcsxPortNames.MASTER_DB_POOLER, port: poolerPort, appProtocol: 'postgresql' }];
+    this.masterDatabase = this.store('master-database', PeerKindId.UCSX_MASTER_DB, StoreEngine.POSTGRES, 'masterDatabase', master, servicePort(20),
+      master.databaseName, undefined, poolerPorts);
+    this.masterDatabasePooler = this.masterDatabase.peer;
+    this.masterDatabasePoolerPort = poolerPorts[0]?.name ?? this.masterDatabase.portName;
 
     const tenants = this.validTenants(props.tenants ?? [{ id: UCSX_DEFAULT_TENANT_ID }]);
     this.tenantIds = tenants.map((t) => t.id);
@@ -351,7 +358,7 @@ export class UcsxStack extends Construct {
     this.scrape(ucsx, prometheus, monitoring, 16);
     this.connections.push(this.elasticsearch.connectFrom(ucsx.peer, [row(17).ref]));
     for (const db of this.tenantDatabases) this.connections.push(db.connectFrom(ucsx.peer, [row(18).ref]));
-    const ucsxMaster = this.connect(ucsx.peer, this.masterDatabasePooler, this.masterDatabasePooler.portNames[0], 19);
+    const ucsxMaster = this.connect(ucsx.peer, this.masterDatabasePooler, this.masterDatabasePoolerPort, 19);
 
     ucsx.addEnv('GAUTH_URL', ucsxAuth.url());
     ucsx.addEnv('GWS_WORKSPACE_URL', ucsxGws.url());
@@ -530,7 +537,7 @@ export class UcsxStack extends Construct {
   }
 
   private store(id: string, kind: PeerKindId, engine: StoreEngine, field: string, options: StoreOptions | undefined,
-    defaultPort: number, database?: string, tenant?: string): DataStore {
+    defaultPort: number, database?: string, tenant?: string, extraPorts?: WorkloadPort[]): DataStore {
     const labels = EmbeddedStores.labels(kind, GenesysService.UCSX, tenant);
     let external: ExternalStore | undefined = options?.external;
     if (external) {
@@ -545,38 +552,9 @@ export class UcsxStack extends Construct {
       instance: labels.instance,
       database,
       options: { external, embedded: options?.embedded },
+      extraPorts,
     });
-    if (store.workload) {
-      // Work-around: cdk8s-plus adds its construct-address label to the selector of a StatefulSet's
-      // Service, but core removes that label from the pods, so the Service would select nothing.
-      // Setting the selector to the canonical labels is harmless once core fixes it.
-      ApiObject.of(store.workload.service).addJsonPatch(JsonPatch.add('/spec/selector', { ...store.workload.selectorLabels }));
-    }
     return store;
-  }
-
-  /**
-   * The Master Database as UCS-X dials it (row 19): the same host on the pooler port. Embedded, the
-   * store's Service gets the pooler port too, mapped to PostgreSQL's 5432.
-   */
-  private poolerOf(store: DataStore, poolerPort: number, external: ExternalStore | undefined): Peer {
-    if (poolerPort === store.port) return store.peer;
-    const port = { name: UcsxPortNames.MASTER_DB_POOLER, port: poolerPort, appProtocol: 'postgresql' };
-    if (external) {
-      return Peer.external({ name: 'ucsx-master-db-pooler', host: store.host, cidrGroups: external.cidrGroups ?? [], ports: [port] });
-    }
-    const workload = store.workload as HardenedWorkload;
-    // The Service's typed conversion runs after patches: the target port must be an IntOrString.
-    ApiObject.of(workload.service).addJsonPatch(JsonPatch.add('/spec/ports/-', {
-      name: port.name, port: poolerPort, targetPort: kplus.k8s.IntOrString.fromNumber(store.port), protocol: 'TCP',
-    }));
-    return Peer.inCluster({
-      name: workload.name,
-      namespace: workload.namespace,
-      labels: workload.selectorLabels,
-      serviceName: workload.name,
-      ports: [{ ...port, targetPort: store.port }],
-    });
   }
 
   private fileStoragePeer(options: FileStorageOptions | undefined): Peer | undefined {

@@ -1,6 +1,3 @@
-import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ComponentIds, ConnectionCatalog, GenesysService } from '../catalog';
 import {
@@ -247,7 +244,6 @@ export class WwNginxStatic extends Construct {
     if (props.location !== undefined) config.location = props.location;
     if (Object.keys(settings).length > 0) config.settings = sortKeys(settings);
     this.runtimeConfig = `${JSON.stringify(config, undefined, 2)}\n`;
-    const configHash = createHash('sha256').update(this.runtimeConfig).digest('hex');
 
     const sizing = props.nginx ?? {};
     const replicas = sizing.replicas ?? 1;
@@ -273,18 +269,14 @@ export class WwNginxStatic extends Construct {
         ...(sizing.resources ?? {}),
       },
       autoscaling: sizing.autoscaling,
+      podDisruptionBudget: sizing.podDisruptionBudget,
       probe: { path: '/index.html', port: 'http', initialDelaySeconds: 10 },
       runAsUser: props.runAsUser ?? WwNginxStatic.DEFAULT_UID,
       writablePaths: [CACHE_DIR, RUN_DIR, TEMP_DIR],
       files: [{ path: `${documentRoot}${configPath}`, content: this.runtimeConfig }],
-      podAnnotations: { 'genesys.cdk8s.io/runtime-config-sha256': configHash },
+      // the ConfigMap carrying the URLs is where WWE's side of rows 2-6 lives
+      filesAnnotations: { [IMPLEMENTS_ANNOTATION]: browserRows.join(', ') },
     });
-    applyDisruptionBudget(check, 'nginx', this.nginx, sizing, replicas);
-
-    // The ConfigMap carrying the URLs is where WWE's side of rows 2-6 lives.
-    for (const child of this.nginx.node.findAll()) {
-      if (child instanceof kplus.ConfigMap) child.metadata.addAnnotation(IMPLEMENTS_ANNOTATION, browserRows.join(', '));
-    }
 
     this.entryPoint = new EntryPoint(this, 'ingress', {
       name: ComponentIds.WWE_NGINX,
@@ -296,14 +288,10 @@ export class WwNginxStatic extends Construct {
       tlsSecretName: props.tlsSecretName,
       className: props.ingressClassName,
       refs: [row1.ref, row9.ref],
+      // the Ingress object also stands for wwe#7 (the browser meets the inbound gateway there);
+      // the controller → pod rule does not
+      ingressRefs: [row7.ref],
     });
-    // The Ingress object also stands for wwe#7 (the browser meets the inbound gateway there); the
-    // controller → pod rule does not, so the row is added to the Ingress annotation only.
-    for (const child of this.entryPoint.node.children) {
-      if (child instanceof ApiObject && child.kind === 'Ingress') {
-        child.metadata.addAnnotation(IMPLEMENTS_ANNOTATION, [row1.ref, row7.ref, row9.ref].join(', '));
-      }
-    }
   }
 
   /** The NGINX workload as a connection end. */
@@ -339,19 +327,6 @@ function checkHttpsUrl(check: Check, field: string, value: string): void {
   }
   if (url.search !== '' || url.hash !== '') {
     check.fail(`${field} ${show(value)} has a query or fragment (give the base URL only)`);
-  }
-}
-
-/** Honours `podDisruptionBudget` on top of the workload's own rule (a PDB when two replicas run). */
-function applyDisruptionBudget(check: Check, field: string, workload: HardenedWorkload, sizing: WweNginxOptions, replicas: number): void {
-  const minReplicas = sizing.autoscaling?.minReplicas ?? replicas;
-  if (sizing.podDisruptionBudget === true && minReplicas < 2) {
-    check.fail(`${field}.podDisruptionBudget is true, but only ${minReplicas} replica is guaranteed (a PodDisruptionBudget needs at least 2: raise ${field}.replicas or ${field}.autoscaling.minReplicas)`);
-  }
-  if (sizing.podDisruptionBudget === false) {
-    for (const child of workload.node.children) {
-      if (child instanceof ApiObject && child.kind === 'PodDisruptionBudget') workload.node.tryRemoveChild(child.node.id);
-    }
   }
 }
 

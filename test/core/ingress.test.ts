@@ -104,3 +104,23 @@ describe('MetricsScrape', () => {
     });
   });
 });
+
+describe('EntryPoint references', () => {
+  test('ingressRefs annotate the Ingress object only, not the controller rule', () => {
+    const { objects } = synthesize((app) => {
+      const chart = new Chart(app, 'c');
+      new EntryPoint(chart, 'entry', {
+        name: 'web',
+        namespace: 'demo',
+        host: 'web.example.com',
+        routes: [{ path: '/', workload: web(chart), port: 'http' }],
+        controller: Peer.ingressController(),
+        labels: {},
+        refs: ['demo#9', 'demo#1'],
+        ingressRefs: ['demo#7'],
+      });
+    });
+    expect(find(objects, 'Ingress', 'web', 'demo').metadata.annotations['genesys.cdk8s.io/implements']).toBe('demo#1, demo#7, demo#9');
+    expect(find(objects, 'NetworkPolicy', 'web-ingress', 'demo').metadata.annotations['genesys.cdk8s.io/implements']).toBe('demo#1, demo#9');
+  });
+});

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { DataStore, DEVELOPMENT_ANNOTATION, HardenedWorkload, StoreEngine } from '../../src';
+import { Connection, DataStore, DEVELOPMENT_ANNOTATION, HardenedWorkload, StoreEngine } from '../../src';
 import { find, podSpec, synthesisError, synthesize } from '../support/synth';
 
 const image = { repository: 'demo/app', tag: '1.0.0' };
@@ -69,5 +69,21 @@ describe('DataStore Service', () => {
       'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/component': 'demo', 'app.kubernetes.io/instance': 'demo', 'app.kubernetes.io/part-of': 'genesys-multicloud-cx',
     });
     for (const [k, v] of Object.entries(service.spec.selector)) expect(sts.spec.template.metadata.labels[k]).toBe(v);
+  });
+});
+
+describe('DataStore extra ports', () => {
+  test('an embedded store sends an extra port (a pooler port) to the engine port', () => {
+    const { objects } = synthesize((app) => {
+      const chart = new Chart(app, 'c');
+      const api = new HardenedWorkload(chart, 'api', { id: 'api', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
+      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', extraPorts: [{ name: 'pgbouncer', port: 6432 }] });
+      Connection.declare(chart, { source: api.peer, destination: store.peer, port: 'pgbouncer', refs: ['demo#5'] });
+    });
+    expect(find(objects, 'Service', 'postgres-demo', 'demo').spec.ports).toEqual([
+      { name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' },
+      { name: 'pgbouncer', port: 6432, targetPort: 5432, protocol: 'TCP' },
+    ]);
+    expect(find(objects, 'NetworkPolicy', 'api-egress', 'demo').spec.egress[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
   });
 });

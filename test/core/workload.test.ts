@@ -136,3 +136,35 @@ describe('HardenedWorkload fails clearly', () => {
     expect(message).toMatch(/secretEnv\[TOKEN\]\.secret\.key is missing \(name the key inside Secret "api-secrets"\)/);
   });
 });
+
+describe('HardenedWorkload options', () => {
+  test('podDisruptionBudget false leaves the budget out even with two replicas; files roll the pods by hash', () => {
+    const build = (content: string) => synthesize((app) => {
+      new HardenedWorkload(new Chart(app, 'c'), 'api', {
+        id: 'api',
+        component: 'demo',
+        namespace: 'demo',
+        image,
+        ports,
+        replicas: 2,
+        podDisruptionBudget: false,
+        files: [{ path: '/etc/app/app.json', content }],
+        filesAnnotations: { 'genesys.cdk8s.io/implements': 'demo#4' },
+      });
+    }).objects;
+    const a = build('{"a":1}');
+    expect(a.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(0);
+    expect(find(a, 'ConfigMap', 'api-config', 'demo').metadata.annotations).toEqual({ 'genesys.cdk8s.io/implements': 'demo#4' });
+    const hashOf = (objects: any[]) => find(objects, 'Deployment', 'api', 'demo').spec.template.metadata.annotations['genesys.cdk8s.io/config-sha256'];
+    expect(hashOf(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashOf(build('{"a":2}'))).not.toBe(hashOf(a));
+    expect(hashOf(build('{"a":1}'))).toBe(hashOf(a));
+  });
+
+  test('fails when a disruption budget is asked for one guaranteed replica', () => {
+    const message = synthesisError((app) => {
+      new HardenedWorkload(new Chart(app, 'c'), 'api', { id: 'api', component: 'demo', namespace: 'demo', image, ports, podDisruptionBudget: true });
+    });
+    expect(message).toMatch(/api: podDisruptionBudget is true, but only 1 replica is guaranteed/);
+  });
+});

@@ -484,7 +484,7 @@ describe('NexusService fails clearly and writes nothing', () => {
     ['an ingress path is relative', { ingressPaths: ['nexus'] }, /route path "nexus" does not start with "\/"/],
     ['the ingress timeout is out of range', { ingressTimeoutSeconds: 0 }, /readTimeoutSeconds 0 is out of range/],
     ['the health path is relative', { healthPath: 'health' }, /nexus: healthPath "health" is not an absolute HTTP path/],
-    ['a PodDisruptionBudget is asked for one replica', { nexus: { podDisruptionBudget: true } }, /nexus: nexus\.podDisruptionBudget is true, but only 1 replica/],
+    ['a PodDisruptionBudget is asked for one replica', { nexus: { podDisruptionBudget: true } }, /nexus: podDisruptionBudget is true, but only 1 replica/],
     ['the GWS peer has no http port', { gws: GenesysPeers.designer() }, /port "http" is not exposed by designer\/designer/],
   ];
   test.each(cases)('fails when %s', (_name, props, message) => {

@@ -168,10 +168,10 @@ describe('WwNginxStatic with defaults', () => {
 
   test('the pods carry a hash of the runtime configuration, so a change rolls them', () => {
     const annotations = find(objects, 'Deployment', 'wwe-nginx', 'wwe').spec.template.metadata.annotations;
-    expect(annotations['genesys.cdk8s.io/runtime-config-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(annotations['genesys.cdk8s.io/config-sha256']).toMatch(/^[0-9a-f]{64}$/);
     const other = wwe({ gwsUrl: 'https://gws2.example.com' });
-    expect(find(other, 'Deployment', 'wwe-nginx', 'wwe').spec.template.metadata.annotations['genesys.cdk8s.io/runtime-config-sha256'])
-      .not.toBe(annotations['genesys.cdk8s.io/runtime-config-sha256']);
+    expect(find(other, 'Deployment', 'wwe-nginx', 'wwe').spec.template.metadata.annotations['genesys.cdk8s.io/config-sha256'])
+      .not.toBe(annotations['genesys.cdk8s.io/config-sha256']);
   });
 
   test('no autoscaler and no disruption budget for a single replica; no plain environment at all', () => {
@@ -327,7 +327,7 @@ describe('WwNginxStatic fails clearly and writes nothing', () => {
     ['the digest is not sha256 + 64 hex', { image: { repository: 'wwe/wwe-nginx', digest: 'sha256:abc' } }, /image\.digest "sha256:abc" is not a digest/],
     ['the image tag is latest', { image: { repository: 'wwe/wwe-nginx', tag: 'latest' } }, /image\.tag "latest" is not allowed/],
     ['the image has neither tag nor digest', { image: { repository: 'wwe/wwe-nginx' } }, /has neither tag nor digest/],
-    ['a PodDisruptionBudget is asked for one replica', { nginx: { podDisruptionBudget: true } }, /wwe: nginx\.podDisruptionBudget is true, but only 1 replica/],
+    ['a PodDisruptionBudget is asked for one replica', { nginx: { podDisruptionBudget: true } }, /wwe-nginx: podDisruptionBudget is true, but only 1 replica/],
     ['autoscaling minimum exceeds maximum', { nginx: { autoscaling: { minReplicas: 4, maxReplicas: 2 } } }, /autoscaling\.minReplicas 4 exceeds maxReplicas 2/],
     ['a setting looks like a secret', { settings: { clientSecret: 'x' } }, /wwe: settings key "clientSecret" looks like a secret/],
     ['a setting name is not a name', { settings: { 'client-id': 'x' } }, /wwe: settings key "client-id" is not a setting name/],
