@@ -231,7 +231,8 @@ export interface DetailedVerdict {
   readonly ingress: SideResult;
 }
 
-const POD_TEMPLATE_PATHS: { [kind: string]: string[] } = {
+/** Where each workload kind keeps its pod template. */
+export const POD_TEMPLATE_PATHS: { [kind: string]: string[] } = {
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_PATHS } from './analyzer';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { groupOf, ManifestSet } from './manifests';
 import { selectorMatches } from './selector';
@@ -29,16 +30,6 @@ export interface PolicyCheckOptions {
   readonly skip?: PolicyRule[];
 }
 
-const TEMPLATE_PATHS: { [kind: string]: string[] } = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
 /** Tokens of a variable or key name that say it holds a secret. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY']);
 /** Final tokens that say the value only points at a secret (a file, a name, a URL). */
@@ -68,7 +59,7 @@ function isPlaceholder(value: string): boolean {
 
 function podTemplate(object: any): any {
   if (object.kind === 'Pod' && groupOf(object.apiVersion) === '') return { metadata: object.metadata, spec: object.spec };
-  const keys = TEMPLATE_PATHS[object.kind];
+  const keys = POD_TEMPLATE_PATHS[object.kind];
   if (!keys || !['apps', 'batch', ''].includes(groupOf(object.apiVersion))) return undefined;
   let value = object;
   for (const k of keys) value = value?.[k];
@@ -77,7 +68,7 @@ function podTemplate(object: any): any {
 
 function templatePath(object: any): string {
   if (object.kind === 'Pod') return '';
-  return `${TEMPLATE_PATHS[object.kind].join('.')}.`;
+  return `${POD_TEMPLATE_PATHS[object.kind].join('.')}.`;
 }
 
 /** True when an image reference names a version: a digest, or a tag other than `latest`. */
