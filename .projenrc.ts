@@ -85,6 +85,8 @@ const buildExamples = project.addTask('build:examples', {
 const synth = project.addTask('synth', {
   description: 'Synthesize every example into dist/<name>/ and examples/<name>/dist/ from compiled JavaScript',
 });
+// jsii's lib/ too, so the package's own `cdk8s-genesys-cx verify` works on the output
+synth.spawn(project.compileTask);
 synth.spawn(buildExamples);
 synth.exec('node build/examples/synth-all.js');
 
