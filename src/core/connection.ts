@@ -131,6 +131,12 @@ export interface ConnectionOptions {
 }
 
 const checkedPeers = new WeakMap<IConstruct, WeakSet<Peer>>();
+const checkedByOwner = new WeakSet<Peer>();
+
+/** Marks a peer whose owner (e.g. a DataStore) checks it and reports its problems itself. */
+export function markPeerChecked(peer: Peer): void {
+  checkedByOwner.add(peer);
+}
 
 /**
  * A connection declared once, which produces everything it needs: the egress rule on the source,
@@ -245,7 +251,7 @@ function validatePeer(scope: IConstruct, peer: Peer): void {
     seen = new WeakSet();
     checkedPeers.set(scope, seen);
   }
-  if (seen.has(peer)) return;
+  if (seen.has(peer) || checkedByOwner.has(peer)) return;
   seen.add(peer);
   const check = new Check(scope, `peer ${peer.name}`);
   const spec = peer.spec;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Connection } from './connection';
+import { Connection, markPeerChecked } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage } from './image';
 import { CidrGroup, Peer } from './peers';
@@ -213,6 +213,9 @@ export class DataStore extends Construct {
         check.fail(`external.cidrGroups has no CIDR for host ${show(external.host)} (give the CIDR groups the store's addresses are in, so the egress rule can be written)`);
       }
       if (hasHost) check.dnsName('external.host', external.host.toLowerCase());
+      for (const group of external.cidrGroups ?? []) {
+        for (const cidr of group.cidrs ?? []) check.cidr(`external.cidrGroups[${group.name}]`, cidr);
+      }
       if (external.credentials) checkSecretRef(check, 'external.credentials', external.credentials);
       this.host = external.host ?? '';
       this.port = port;
@@ -228,6 +231,8 @@ export class DataStore extends Construct {
           ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? defaults.scheme })),
         ],
       });
+      // the checks above report this peer's problems once, whatever the number of connections to it
+      markPeerChecked(this.peer);
       return;
     }
 

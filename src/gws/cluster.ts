@@ -467,10 +467,6 @@ export class GwsCluster extends Construct {
     });
     this.stores.set(engine, store);
     const agentSetupDatabase = this.props.databases?.agentSetup ?? store.database;
-    const external = options?.external;
-    if (external && (external.cidrGroups ?? []).every((g) => (g.cidrs ?? []).length === 0)) {
-      return undefined; // DataStore reports the missing CIDR; without one there is no rule to write
-    }
     // DataStore reports a bad Secret reference once; only a complete one is given to the clients.
     const credentials = store.credentials && store.credentials.name && store.credentials.key ? store.credentials : undefined;
     return {

@@ -87,3 +87,18 @@ describe('DataStore extra ports', () => {
     expect(find(objects, 'NetworkPolicy', 'api-egress', 'demo').spec.egress[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
   });
 });
+
+describe('DataStore problems are reported once', () => {
+  test('an external store without CIDR, used by two workloads, gives one message', () => {
+    const message = synthesisError((app) => {
+      const chart = new Chart(app, 'c');
+      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', options: { external: { host: 'db.example.com', cidrGroups: [] } } });
+      for (const id of ['a', 'b']) {
+        const w = new HardenedWorkload(chart, id, { id, component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
+        store.connectFrom(w.peer, ['demo#6']);
+      }
+    });
+    expect(message.match(/CIDR/g)).toHaveLength(1);
+    expect(message).toMatch(/external\.cidrGroups has no CIDR for host "db\.example\.com"/);
+  });
+});
