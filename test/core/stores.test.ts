@@ -98,7 +98,7 @@ describe('DataStore problems are reported once', () => {
         store.connectFrom(w.peer, ['demo#6']);
       }
     });
-    expect(message.match(/CIDR/g)).toHaveLength(1);
+    expect(message.match(/has no CIDR/g)).toHaveLength(1);
     expect(message).toMatch(/external\.cidrGroups has no CIDR for host "db\.example\.com"/);
   });
 });
