@@ -113,12 +113,14 @@ export class WorkloadPolicy extends ApiObject {
     const rendered = [...this.rules.values()]
       .map((rule) => {
         const ports = [...rule.ports.values()]
-          .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol))
+          .sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol))
           .map((p) => ({ port: p.port, protocol: p.protocol }));
         const peers = rule.peers.map(renderPeer);
-        return this.direction === PolicyDirection.INGRESS ? { from: peers, ports } : { to: peers, ports };
+        const value = this.direction === PolicyDirection.INGRESS ? { from: peers, ports } : { to: peers, ports };
+        return { key: JSON.stringify(value), value };
       })
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      .sort((a, b) => compareText(a.key, b.key))
+      .map((r) => r.value);
     const refs = this.refs;
     const json = super.toJson();
     json.metadata = {
@@ -140,6 +142,11 @@ export function sortRefs(refs: string[]): string[] {
   return [...refs].sort((a, b) => {
     const [sa, na] = a.split('#');
     const [sb, nb] = b.split('#');
-    return sa === sb ? Number(na) - Number(nb) || a.localeCompare(b) : sa.localeCompare(sb);
+    return sa === sb ? Number(na) - Number(nb) || compareText(a, b) : compareText(sa, sb);
   });
+}
+
+/** Orders text by code point, the same on every machine (unlike localeCompare). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

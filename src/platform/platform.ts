@@ -1,5 +1,5 @@
-import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { ClusterBoundary, DnsOptions, Peer } from '../core';
 import { Check } from '../core/errors';
 import { GwsCluster, GwsClusterOptions } from '../gws';
@@ -7,6 +7,32 @@ import { NexusService, NexusServiceOptions } from '../nexus';
 import { GenesysPeers, GenesysServiceProps } from '../peers';
 import { UcsxStack, UcsxStackOptions } from '../ucsx';
 import { WwNginxStatic, WwNginxStaticOptions } from '../wwe';
+
+/**
+ * Apps inside `App.synth()`. It validates the app and resolves its dependencies once, then writes
+ * every chart through `Chart.toJson()`, which does both again for the whole app each time: with one
+ * platform per region, O(regions × constructs). A platform serialized inside the window skips that.
+ */
+const synthesizing = new WeakSet<IConstruct>();
+const hooked = new WeakSet<IConstruct>();
+
+function whileSynthesizing<T>(app: IConstruct, fn: () => T): T {
+  if (synthesizing.has(app)) return fn();
+  synthesizing.add(app);
+  try {
+    return fn();
+  } finally {
+    synthesizing.delete(app);
+  }
+}
+
+/** Marks the app for the duration of its synth() (once per app, whichever platform comes first). */
+function hookSynth(root: IConstruct): void {
+  if (!(root instanceof App) || hooked.has(root)) return;
+  hooked.add(root);
+  const synth = root.synth.bind(root);
+  root.synth = () => whileSynthesizing(root, synth);
+}
 
 /** Namespaces of the four services. */
 export interface PlatformNamespaces {
@@ -132,6 +158,15 @@ export class GenesysPlatform extends Chart {
     return x instanceof GenesysPlatform;
   }
 
+  /**
+   * Runs `fn` as if inside the app's synth(): for PlatformSynth, right after app.synth(), with the
+   * app validated and its dependencies resolved.
+   * @internal
+   */
+  public static _afterSynth<T>(app: App, fn: () => T): T {
+    return whileSynthesizing(app, fn);
+  }
+
   /** The location, if any. */
   public readonly location?: string;
   /** Workspace Web Edition, when it runs. */
@@ -145,6 +180,7 @@ export class GenesysPlatform extends Chart {
 
   public constructor(scope: Construct, id: string, props: GenesysPlatformProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    hookSynth(this.node.root);
     ClusterBoundary.mark(this);
     const check = new Check(this, 'platform');
     check.dnsName('domain', props.domain);
@@ -229,4 +265,14 @@ export class GenesysPlatform extends Chart {
     return runsHere ? typed() : given ?? typed();
   }
 
+  /**
+   * The chart's manifests. Inside the app's synth() only this chart's objects are serialized (the
+   * app is already validated, its dependencies resolved); elsewhere the same as `Chart.toJson()`.
+   */
+  public toJson(): any[] {
+    if (!synthesizing.has(this.node.root)) return super.toJson();
+    return new DependencyGraph(this.node).topology()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === this)
+      .map((o) => o.toJson());
+  }
 }

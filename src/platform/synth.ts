@@ -53,7 +53,7 @@ export class PlatformSynth {
       clusters.push({ name, directory, objects: objects.length });
     };
     if (platforms.length <= 1) {
-      const objects = app.charts.flatMap((c) => c.toJson());
+      const objects = GenesysPlatform._afterSynth(app, () => app.charts.flatMap((c) => c.toJson()));
       await write(platforms[0] ?? app, platforms[0]?.node.id ?? 'app', outdir, objects);
       return clusters;
     }
@@ -68,7 +68,7 @@ export class PlatformSynth {
     for (const platform of platforms) {
       const directory = path.join(outdir, platform.node.id);
       fs.mkdirSync(directory, { recursive: true });
-      const objects = platform.toJson();
+      const objects = GenesysPlatform._afterSynth(app, () => platform.toJson());
       Yaml.save(path.join(directory, `${platform.node.id}${app.outputFileExtension}`), objects);
       await write(platform, platform.node.id, directory, objects);
     }

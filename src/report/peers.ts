@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ConnectionCatalog, EndKind } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
+import { compareText } from '../core/policies';
 
 interface Entry {
   kind: string;
@@ -52,5 +53,7 @@ export function peersFile(scope: IConstruct): any[] {
       ...(e.cidrs ? { cidrs: e.cidrs } : { namespace: e.namespace, labels: e.labels }),
       ...(e.ports.size > 0 ? { ports: [...e.ports].sort((a, b) => a - b) } : {}),
     }))
-    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    .map((e) => ({ key: JSON.stringify(e), e }))
+    .sort((a, b) => compareText(a.key, b.key))
+    .map((x) => x.e);
 }

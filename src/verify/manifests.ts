@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 
 /** Name of the file, beside the manifests, that describes peers outside them (see `VerifyPeer`). */
 export const PEERS_FILE = 'peers.json';
@@ -151,6 +150,9 @@ function readFile(file: string, objects: any[], notes: string[]): void {
     if (collect(parsed, file, objects) === 0) notes.push(`${file}: no Kubernetes object (ignored)`);
     return;
   }
+  // loaded here, not at the top: synthesizing an app never parses YAML, so it skips the cost
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML: typeof import('yaml') = require('yaml');
   const documents = YAML.parseAllDocuments(text);
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((doc, i) => {
