@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 
 /** A synthesized app: every object it wrote, and the folder. */
@@ -27,8 +27,14 @@ export function synthesize(build: (app: App) => void): Synthesized {
   return { objects, dir };
 }
 
-/** Synthesis must fail: returns the error message and asserts nothing was written. */
-export function synthesisError(build: (app: App) => void): string {
+/** What a failed synthesis left: its message and every file written (none is expected). */
+export interface Failure {
+  readonly message: string;
+  readonly written: string[];
+}
+
+/** Builds and synthesizes an app that must fail; returns the message and the files written. */
+export function synthesisFailure(build: (app: App) => void): Failure {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-test-'));
   const app = new App({ outdir: dir });
   let message: string | undefined;
@@ -39,9 +45,29 @@ export function synthesisError(build: (app: App) => void): string {
     message = (e as Error).message;
   }
   if (message === undefined) throw new Error('expected synthesis to fail, but it succeeded');
-  const written = fs.readdirSync(dir);
+  return { message, written: listFiles(dir) };
+}
+
+/** Synthesis must fail: returns the error message and asserts nothing was written. */
+export function synthesisError(build: (app: App) => void): string {
+  const { message, written } = synthesisFailure(build);
   if (written.length > 0) throw new Error(`synthesis failed but wrote ${written.join(', ')}`);
   return message;
+}
+
+/** `synthesize` with one chart (no resource-name hashes) to build into. */
+export function synthesizeChart(build: (chart: Chart) => void, id = 'test'): Synthesized {
+  return synthesize((app) => build(new Chart(app, id, { disableResourceNameHashes: true })));
+}
+
+/** `synthesisFailure` with one chart to build into. */
+export function chartSynthesisFailure(build: (chart: Chart) => void, id = 'test'): Failure {
+  return synthesisFailure((app) => build(new Chart(app, id, { disableResourceNameHashes: true })));
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
 /** The one object of a kind and name (and namespace, when given). */

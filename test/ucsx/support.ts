@@ -1,62 +1,22 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App, Chart } from 'cdk8s';
-import * as YAML from 'yaml';
+import { Chart } from 'cdk8s';
 import { Labels } from '../../src';
+import { chartSynthesisFailure, find, Synthesized, synthesizeChart } from '../support/synth';
+
+export { find };
 
 /** What a synthesized app wrote: every object and the folder. */
-export interface Written {
-  readonly objects: any[];
-  readonly dir: string;
-}
-
-/** A chart in a fresh app writing to a fresh temporary folder. */
-export function newChart(): { app: App; chart: Chart; dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucsx-test-'));
-  const app = new App({ outdir: dir });
-  const chart = new Chart(app, 'ucsx-test', { disableResourceNameHashes: true });
-  return { app, chart, dir };
-}
+export type Written = Synthesized;
 
 /** Builds into a chart, synthesizes, and parses every YAML document written. */
 export function synth(build: (chart: Chart) => void): Written {
-  const { app, chart, dir } = newChart();
-  build(chart);
-  app.synth();
-  const objects: any[] = [];
-  for (const file of fs.readdirSync(dir).sort()) {
-    if (!file.endsWith('.yaml')) continue;
-    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
-      const value = doc.toJS();
-      if (value) objects.push(value);
-    }
-  }
-  return { objects, dir };
+  return synthesizeChart(build, 'ucsx-test');
 }
 
 /** Synthesis must fail and write nothing; returns the error message. */
 export function synthError(build: (chart: Chart) => void): string {
-  const { app, chart, dir } = newChart();
-  let message: string | undefined;
-  try {
-    build(chart);
-    app.synth();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  if (message === undefined) throw new Error('expected synthesis to fail, but it succeeded');
-  const written = fs.readdirSync(dir);
+  const { message, written } = chartSynthesisFailure(build, 'ucsx-test');
   if (written.length > 0) throw new Error(`synthesis failed but wrote ${written.join(', ')}`);
   return message;
-}
-
-/** The one object of a kind, name and namespace. */
-export function find(objects: any[], kind: string, name: string, namespace?: string): any {
-  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name
-    && (namespace === undefined || o.metadata?.namespace === namespace));
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
-  return found[0];
 }
 
 /** Objects of a kind. */

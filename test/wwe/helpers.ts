@@ -1,60 +1,19 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import { chartSynthesisFailure, find, synthesizeChart } from '../support/synth';
 
 /** Test helpers shared by the WWE and Digital Channels tests. */
 
-/** A fresh app writing into its own temporary directory, with one chart. */
-export function newApp(): { app: App; chart: Chart; outdir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-cx-test-'));
-  const app = new App({ outdir });
-  const chart = new Chart(app, 'test', { disableResourceNameHashes: true });
-  return { app, chart, outdir };
-}
+export { find };
 
-/** Builds into a fresh chart, synthesizes (validation included) and returns the chart's objects. */
+/** Builds into a fresh chart, synthesizes (validation included) and returns the objects written. */
 export function synth(build: (chart: Chart) => void): any[] {
-  const { app, chart, outdir } = newApp();
-  build(chart);
-  app.synth();
-  const objects = chart.toJson();
-  fs.rmSync(outdir, { recursive: true, force: true });
-  return objects;
+  return synthesizeChart(build).objects;
 }
 
 /** Builds, expects synthesis to fail, and returns the message and the files written (none expected). */
 export function synthFailure(build: (chart: Chart) => void): { message: string; files: string[] } {
-  const { app, chart, outdir } = newApp();
-  build(chart);
-  let message = '';
-  try {
-    app.synth();
-  } catch (e: any) {
-    message = String(e?.message ?? e);
-  }
-  const files = listFiles(outdir);
-  fs.rmSync(outdir, { recursive: true, force: true });
-  if (message === '') throw new Error('expected synthesis to fail, but it succeeded');
-  return { message, files };
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? listFiles(p) : [p];
-  });
-}
-
-/** The one object of a kind and name (and namespace when given); fails when absent or ambiguous. */
-export function find(objects: any[], kind: string, name: string, namespace?: string): any {
-  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name
-    && (namespace === undefined || o.metadata?.namespace === namespace));
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length} (objects: ${objects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(', ')})`);
-  }
-  return found[0];
+  const { message, written } = chartSynthesisFailure(build);
+  return { message, files: written };
 }
 
 /** Every object of a kind. */
