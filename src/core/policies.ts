@@ -51,20 +51,34 @@ export class WorkloadPolicy extends ApiObject {
   private readonly rules = new Map<string, Rule>();
   private beforeRender?: () => void;
 
+  /** Name of the NetworkPolicy. */
+  public readonly policyName: string;
+  /** Namespace of the NetworkPolicy. */
+  public readonly policyNamespace: string;
+  /** The direction it governs. */
+  public readonly direction: PolicyDirection;
+  private readonly podLabels: { [key: string]: string };
+  private readonly objectLabels: { [key: string]: string };
+
   public constructor(
     scope: Construct,
     id: string,
-    public readonly policyName: string,
-    public readonly policyNamespace: string,
-    private readonly podLabels: { [key: string]: string },
-    public readonly direction: PolicyDirection,
-    private readonly objectLabels: { [key: string]: string },
+    policyName: string,
+    policyNamespace: string,
+    podLabels: { [key: string]: string },
+    direction: PolicyDirection,
+    objectLabels: { [key: string]: string },
   ) {
     super(scope, id, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: policyName, namespace: policyNamespace, labels: objectLabels },
     });
+    this.policyName = policyName;
+    this.policyNamespace = policyNamespace;
+    this.podLabels = podLabels;
+    this.direction = direction;
+    this.objectLabels = objectLabels;
   }
 
   /**

@@ -226,8 +226,11 @@ interface SideResult {
 
 /** The full result of one evaluation, with the policies behind it (internal). */
 export interface DetailedVerdict {
+  /** The verdict users see. */
   readonly verdict: ReachabilityVerdict;
+  /** How the source's egress policies decided. */
   readonly egress: SideResult;
+  /** How the destination's ingress policies decided. */
   readonly ingress: SideResult;
 }
 

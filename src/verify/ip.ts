@@ -3,14 +3,19 @@
 
 /** A parsed address: its value and family width (32 or 128 bits). */
 export interface ParsedAddress {
+  /** The address as a number. */
   readonly value: bigint;
+  /** 32 for IPv4, 128 for IPv6. */
   readonly bits: 32 | 128;
 }
 
 /** A parsed CIDR: the network address (host bits cleared) and the prefix length. */
 export interface ParsedCidr {
+  /** The network address, host bits cleared. */
   readonly network: bigint;
+  /** The prefix length. */
   readonly prefix: number;
+  /** 32 for IPv4, 128 for IPv6. */
   readonly bits: 32 | 128;
 }
 

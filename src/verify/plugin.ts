@@ -51,6 +51,7 @@ export class GenesysVerifyValidation {
     this.properties = properties ?? {};
   }
 
+  /** Runs the verifier on the manifests cdk8s synthesized and reports every finding as a violation. */
   public async validate(context: PluginContext): Promise<void> {
     const files = [...context.manifests];
     const { peersFile, ...options } = this.properties;

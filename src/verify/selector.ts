@@ -2,7 +2,15 @@
 
 /** A label selector as written in a manifest. */
 export interface LabelSelectorJson {
+  /**
+   * Labels that must all match.
+   * @default - none
+   */
   readonly matchLabels?: { [key: string]: string } | null;
+  /**
+   * Expressions that must all hold.
+   * @default - none
+   */
   readonly matchExpressions?: ReadonlyArray<{ key: string; operator: string; values?: string[] | null }> | null;
 }
 
