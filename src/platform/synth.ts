@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ConnectionReport } from '../report';
 import { GenesysPlatform } from './platform';
@@ -47,35 +47,37 @@ export class PlatformSynth {
     const outdir = app.outdir;
     const platforms = app.node.findAll().filter(GenesysPlatform.isPlatform) as GenesysPlatform[];
     const clusters: SynthesizedCluster[] = [];
-    const write = async (scope: IConstruct, name: string, directory: string, objects: any[]) => {
+    const write = async (scope: IConstruct, name: string, directory: string, objects: number) => {
       await ConnectionReport.write(scope, directory, { title: name, svg: options.svg });
       if (options.helm ?? true) writeHelmChart(directory, name, options.chartVersion ?? '0.1.0');
-      clusters.push({ name, directory, objects: objects.length });
+      clusters.push({ name, directory, objects });
     };
     if (platforms.length <= 1) {
-      const objects = GenesysPlatform._afterSynth(app, () => app.charts.flatMap((c) => c.toJson()));
-      await write(platforms[0] ?? app, platforms[0]?.node.id ?? 'app', outdir, objects);
+      await write(platforms[0] ?? app, platforms[0]?.node.id ?? 'app', outdir, app.charts.reduce((n, c) => n + objectCount(c), 0));
       return clusters;
     }
-    // one folder per platform (region); the flat files app.synth() wrote for them are replaced
-    for (const file of fs.readdirSync(outdir)) {
-      if (file.endsWith(app.outputFileExtension)) fs.rmSync(path.join(outdir, file));
-    }
-    for (const chart of app.charts) {
-      if (GenesysPlatform.isPlatform(chart)) continue;
-      Yaml.save(path.join(outdir, `${chart.node.id}${app.outputFileExtension}`), chart.toJson());
-    }
+    // one folder per platform (region): move the file app.synth() wrote for it (written again only
+    // when cdk8s named it otherwise, e.g. with an index prefix for dependent charts)
     for (const platform of platforms) {
       const directory = path.join(outdir, platform.node.id);
       fs.mkdirSync(directory, { recursive: true });
-      const objects = GenesysPlatform._afterSynth(app, () => platform.toJson());
-      Yaml.save(path.join(directory, `${platform.node.id}${app.outputFileExtension}`), objects);
-      await write(platform, platform.node.id, directory, objects);
+      const file = `${platform.node.id}${app.outputFileExtension}`;
+      if (fs.existsSync(path.join(outdir, file))) {
+        fs.renameSync(path.join(outdir, file), path.join(directory, file));
+      } else {
+        Yaml.save(path.join(directory, file), GenesysPlatform._afterSynth(app, () => platform.toJson()));
+      }
+      await write(platform, platform.node.id, directory, objectCount(platform));
     }
     return clusters;
   }
 
   private constructor() {}
+}
+
+/** Number of Kubernetes objects a chart writes. */
+function objectCount(chart: Chart): number {
+  return chart.node.findAll().filter((c) => ApiObject.isApiObject(c) && Chart.of(c) === chart).length;
 }
 
 /** Copies the YAML of a folder into a Helm chart (`helm/Chart.yaml`, `helm/templates/`). */
