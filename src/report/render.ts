@@ -43,6 +43,7 @@ function documentedPort(row: CatalogConnection): string {
 }
 
 function effectivePort(r: ReportRow): string {
+  if (r.status === RowStatus.OUTSIDE || r.status === RowStatus.NOT_IN_APP) return '—';
   if (r.servicePorts.length === 0 && r.podPorts.length === 0) {
     return r.row.servicePort === undefined ? 'configured' : `${r.row.servicePort} → ${r.row.podPort ?? r.row.servicePort}`;
   }
@@ -79,7 +80,8 @@ export function connectionsMarkdown(title: string, rows: ReportRow[], mermaid: s
     lines.push('| # | Source | Destination | Protocol | Port | Effective port | Classification | Data | Implemented by |');
     lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of table) {
-      const proto = r.row.documentedProtocol === r.row.protocol ? r.row.protocol : `${r.row.protocol} (documented "${r.row.documentedProtocol}")`;
+      const proto = r.row.documentedProtocol === r.row.protocol ? r.row.protocol
+        : r.row.documentedProtocol === '' ? `${r.row.protocol} (not documented)` : `${r.row.protocol} (documented "${r.row.documentedProtocol}")`;
       lines.push(`| ${r.row.number} | ${cell(r.row.source.documented)} | ${cell(r.row.destination.documented)} | ${cell(proto)} | ${documentedPort(r.row)} | ${effectivePort(r)} | ${r.row.classification || '—'} | ${cell(r.row.data)} | ${statusText(r)} |`);
     }
     lines.push('');
