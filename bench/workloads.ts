@@ -1,9 +1,10 @@
 // The apps the benchmark synthesizes: the two single-cluster examples and a generated platform of
 // N regions (one GenesysPlatform chart per region, as in the multi-region example).
 import { App } from 'cdk8s';
+import { regionProps } from '../examples/multi-region/app';
 import * as production from '../examples/production/app';
 import * as quickstart from '../examples/quickstart/app';
-import { GenesysPeers, GenesysPlatform } from '../src';
+import { GenesysPlatform } from '../src';
 
 /** One app to measure. */
 export interface Workload {
@@ -26,25 +27,8 @@ export function regionNames(count: number): string[] {
 export function buildScaled(outdir: string, count: number): App {
   const app = new App({ outdir });
   regionNames(count).forEach((region, i) => {
-    new GenesysPlatform(app, region, {
-      domain: `${region}.cx.example.com`,
-      location: region,
-      peers: {
-        tenantService: GenesysPeers.tenantService({ port: 8080 }),
-        iwd: GenesysPeers.iwd({ port: 8080 }),
-      },
-      nexus: {
-        webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
-        messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
-      },
-      ucsx: {
-        // one /24 per region inside 100.64.0.0/10 (shared address space), distinct for each
-        fileStorage: {
-          host: `exports-${region}.storage.example.com`,
-          cidrGroups: [{ name: 'object-storage', cidrs: [`100.${64 + Math.floor(i / 256)}.${i % 256}.0/24`] }],
-        },
-      },
-    });
+    // one /24 per region inside 100.64.0.0/10 (shared address space), distinct for each
+    new GenesysPlatform(app, region, regionProps(region, `100.${64 + Math.floor(i / 256)}.${i % 256}.0/24`));
   });
   return app;
 }

@@ -1,8 +1,27 @@
 import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform } from '../../src';
+import { GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
 
-/** The regions of this deployment: each is its own cluster and output folder. */
-export const REGIONS = ['usw1', 'euw1'];
+/** The regions of this deployment and the subnet of each one's object storage. */
+export const REGIONS: { [region: string]: string } = { usw1: '198.51.100.0/24', euw1: '203.0.113.0/24' };
+
+/** The platform of one region: its own domain, location in every service's configuration and file storage. */
+export function regionProps(region: string, storageCidr: string): GenesysPlatformProps {
+  return {
+    domain: `${region}.cx.example.com`,
+    location: region,
+    peers: {
+      tenantService: GenesysPeers.tenantService({ port: 8080 }),
+      iwd: GenesysPeers.iwd({ port: 8080 }),
+    },
+    nexus: {
+      webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
+      messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
+    },
+    ucsx: {
+      fileStorage: { host: `exports-${region}.storage.example.com`, cidrGroups: [{ name: 'object-storage', cidrs: [storageCidr] }] },
+    },
+  };
+}
 
 /**
  * A multi data center deployment as one app: one platform per region, each with its location in
@@ -12,22 +31,8 @@ export const REGIONS = ['usw1', 'euw1'];
  */
 export function build(outdir: string): App {
   const app = new App({ outdir });
-  for (const region of REGIONS) {
-    new GenesysPlatform(app, region, {
-      domain: `${region}.cx.example.com`,
-      location: region,
-      peers: {
-        tenantService: GenesysPeers.tenantService({ port: 8080 }),
-        iwd: GenesysPeers.iwd({ port: 8080 }),
-      },
-      nexus: {
-        webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
-        messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
-      },
-      ucsx: {
-        fileStorage: { host: `exports-${region}.storage.example.com`, cidrGroups: [{ name: 'object-storage', cidrs: [region === 'usw1' ? '198.51.100.0/24' : '203.0.113.0/24'] }] },
-      },
-    });
+  for (const [region, storageCidr] of Object.entries(REGIONS)) {
+    new GenesysPlatform(app, region, regionProps(region, storageCidr));
   }
   return app;
 }
