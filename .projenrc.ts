@@ -24,7 +24,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   // kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 schemas (4.5 already has 1.28 fields).
-  bundledDeps: ['yaml@^2.8.1', 'kubernetes-models@4.3.1', '@hpcc-js/wasm-graphviz@^1.29.2'],
+  bundledDeps: [
+    'yaml@^2.8.1',
+    'kubernetes-models@4.3.1',
+    // the prometheus-operator models of the same family (base 4, validate 3) as kubernetes-models 4.3.1
+    '@kubernetes-models/prometheus-operator@4.0.0',
+    '@hpcc-js/wasm-graphviz@^1.29.2',
+    // fast YAML parsing for the verifier (large inputs)
+    'js-yaml@^5.5.0',
+  ],
   devDeps: ['fast-check@^4.10.2', 'cdk8s-cli@^2.200.0'],
 
   bin: { 'cdk8s-genesys-cx': 'lib/cli.js' },
