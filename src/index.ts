@@ -1,3 +1,4 @@
+export * from './shared';
 export * from './catalog';
 export * from './core';
 export * from './peers';

@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
 import { Check, show } from './errors';
-import { Labels } from './labels';
+import { Annotations, Labels, sortRefs } from '../shared';
 import { Peer } from './peers';
-import { sortRefs } from './policies';
 import { HardenedWorkload } from './workload';
 
 /** How an Ingress path matches. */
@@ -195,7 +194,7 @@ export class EntryPoint extends Construct {
     }
     annotations[`${NGINX}/ssl-redirect`] = 'true';
     const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
-    if (ingressRefs.length > 0) annotations['genesys.cdk8s.io/implements'] = sortRefs([...new Set(ingressRefs)]).join(', ');
+    if (ingressRefs.length > 0) annotations[Annotations.IMPLEMENTS] = sortRefs([...new Set(ingressRefs)]).join(', ');
 
     new ApiObject(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1',

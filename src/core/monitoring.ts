@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
 import { Check, show } from './errors';
-import { Labels } from './labels';
+import { Labels } from '../shared';
 import { Peer } from './peers';
 import { HardenedWorkload } from './workload';
 

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterBoundary } from './cluster';
 import { Check } from './errors';
-import { Labels } from './labels';
+import { Labels } from '../shared';
 
 /** Where cluster DNS runs; every pod of a managed namespace may reach it on port 53. */
 export interface DnsOptions {

@@ -1,4 +1,4 @@
-import { Labels } from './labels';
+import { DefaultLocations, IngressControllerPeerProps, PrometheusPeerProps, serviceHost } from '../shared';
 import { podPort, protocolOf, PortProtocol, WorkloadPort } from './ports';
 
 /** What kind of thing a peer is. */
@@ -62,34 +62,6 @@ export interface ExternalPeerProps {
   readonly ports?: WorkloadPort[];
 }
 
-/** Where the ingress controller runs. */
-export interface IngressControllerPeerProps {
-  /**
-   * Namespace of the controller pods.
-   * @default "ingress-nginx"
-   */
-  readonly namespace?: string;
-  /**
-   * Labels of the controller pods.
-   * @default { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" }
-   */
-  readonly labels?: { [key: string]: string };
-}
-
-/** Where Prometheus runs. */
-export interface PrometheusPeerProps {
-  /**
-   * Namespace of the Prometheus pods.
-   * @default "monitoring"
-   */
-  readonly namespace?: string;
-  /**
-   * Labels of the Prometheus pods.
-   * @default { "app.kubernetes.io/name": "prometheus" }
-   */
-  readonly labels?: { [key: string]: string };
-}
-
 /** The internal description every peer carries. */
 export interface PeerSpec {
   /** Kind of peer. */
@@ -133,26 +105,18 @@ export class Peer {
       namespace: props.namespace,
       labels: props.labels,
       ports: props.ports,
-      host: props.namespace ? `${props.serviceName ?? props.name}.${props.namespace}.svc.cluster.local` : undefined,
+      host: props.namespace ? serviceHost(props.serviceName ?? props.name, props.namespace) : undefined,
     });
   }
 
   /** The ingress controller that terminates TLS and routes browser traffic. */
   public static ingressController(props: IngressControllerPeerProps = {}): Peer {
-    return Peer.inCluster({
-      name: 'ingress-controller',
-      namespace: props.namespace ?? 'ingress-nginx',
-      labels: props.labels ?? { [Labels.NAME]: 'ingress-nginx', [Labels.COMPONENT]: 'controller' },
-    });
+    return Peer.inCluster({ name: 'ingress-controller', ...DefaultLocations.ingressController(props) });
   }
 
   /** Prometheus, which scrapes metrics ports. */
   public static prometheus(props: PrometheusPeerProps = {}): Peer {
-    return Peer.inCluster({
-      name: 'prometheus',
-      namespace: props.namespace ?? 'monitoring',
-      labels: props.labels ?? { [Labels.NAME]: 'prometheus' },
-    });
+    return Peer.inCluster({ name: 'prometheus', ...DefaultLocations.prometheus(props) });
   }
 
   /** An endpoint outside the pod network, as named CIDR groups; only our side's rule is written. */

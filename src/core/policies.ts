@@ -1,10 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Labels } from './labels';
+import { Annotations, compareText, Labels, sortRefs } from '../shared';
 import { PolicyPeer, PolicyPort } from './peers';
-
-/** Annotation listing the catalog references a NetworkPolicy implements. */
-export const IMPLEMENTS_ANNOTATION = 'genesys.cdk8s.io/implements';
 
 interface Rule {
   readonly peers: PolicyPeer[];
@@ -140,7 +137,7 @@ export class WorkloadPolicy extends ApiObject {
     json.metadata = {
       ...json.metadata,
       labels: this.objectLabels,
-      ...(refs.length > 0 ? { annotations: { ...(json.metadata.annotations ?? {}), [IMPLEMENTS_ANNOTATION]: refs.join(', ') } } : {}),
+      ...(refs.length > 0 ? { annotations: { ...(json.metadata.annotations ?? {}), [Annotations.IMPLEMENTS]: refs.join(', ') } } : {}),
     };
     json.spec = {
       podSelector: { matchLabels: sortObject(this.podLabels) },
@@ -149,18 +146,4 @@ export class WorkloadPolicy extends ApiObject {
     };
     return json;
   }
-}
-
-/** Sorts references like `gws#2` by service and number. */
-export function sortRefs(refs: string[]): string[] {
-  return [...refs].sort((a, b) => {
-    const [sa, na] = a.split('#');
-    const [sb, nb] = b.split('#');
-    return sa === sb ? Number(na) - Number(nb) || compareText(a, b) : compareText(sa, sb);
-  });
-}
-
-/** Orders text by code point, the same on every machine (unlike localeCompare). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Annotations, serviceHost } from '../shared';
 import { Connection, markPeerChecked } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage } from './image';
@@ -157,9 +158,6 @@ const ENGINES: { [engine: string]: EngineDefaults } = {
   },
 };
 
-/** Annotation on every object of an embedded store. */
-export const DEVELOPMENT_ANNOTATION = 'genesys.cdk8s.io/development-only';
-
 /**
  * A data store a service depends on: either external (a managed service reached through named CIDR
  * groups, only our egress rule written) or embedded (a hardened single-replica StatefulSet in the
@@ -242,8 +240,8 @@ export class DataStore extends Construct {
     const credentials = needsPassword ? embedded.credentials ?? { name: `${name}-credentials`, key: 'password' } : undefined;
     if (credentials) checkSecretRef(check, 'embedded.credentials', credentials);
     const annotations = {
-      [DEVELOPMENT_ANNOTATION]: 'true',
-      'genesys.cdk8s.io/note': `embedded ${props.engine} for development; give an external store for production`,
+      [Annotations.DEVELOPMENT_ONLY]: 'true',
+      [Annotations.NOTE]: `embedded ${props.engine} for development; give an external store for production`,
     };
     const common = {
       id: props.engine,
@@ -311,7 +309,7 @@ export class DataStore extends Construct {
     }
     this.workload = workload;
     this.peer = workload.peer;
-    this.host = `${workload.name}.${props.namespace}.svc.cluster.local`;
+    this.host = serviceHost(workload.name, props.namespace);
     this.port = defaults.port;
     this.tls = false;
     this.credentials = credentials;

@@ -6,7 +6,7 @@ import { ClusterBoundary } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage, imageReference, ImagePullPolicy } from './image';
-import { Labels } from './labels';
+import { Annotations, Labels, serviceHost } from '../shared';
 import { Peer, PeerKind } from './peers';
 import { PolicyDirection, WorkloadPolicy } from './policies';
 import { podPort, protocolOf, WorkloadPort } from './ports';
@@ -168,9 +168,6 @@ export interface HardenedWorkloadProps {
   readonly filesAnnotations?: { [key: string]: string };
 }
 
-/** Pod annotation with the hash of the workload's `files`, so a change rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = 'genesys.cdk8s.io/config-sha256';
-
 const workloadsByApp = new WeakMap<IConstruct, HardenedWorkload[]>();
 
 const DEFAULT_RESOURCES: Required<ResourceOptions> = {
@@ -271,7 +268,7 @@ export class HardenedWorkload extends Construct {
       namespace: props.namespace,
       labels: this.selectorLabels,
       ports: this.ports,
-      host: `${this.name}.${props.namespace}.svc.cluster.local`,
+      host: serviceHost(this.name, props.namespace),
     });
     this.ingressPolicy = new WorkloadPolicy(this, 'ingress', `${this.name}-ingress`, props.namespace, this.selectorLabels, PolicyDirection.INGRESS, objectLabels);
     this.egressPolicy = new WorkloadPolicy(this, 'egress', `${this.name}-egress`, props.namespace, this.selectorLabels, PolicyDirection.EGRESS, objectLabels);
@@ -411,7 +408,7 @@ export class HardenedWorkload extends Construct {
       });
       // files are mounted by subPath, which a running pod never sees change: roll the pods instead
       const hash = createHash('sha256').update(JSON.stringify(props.files)).digest('hex');
-      this.workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, hash);
+      this.workload.podMetadata.addAnnotation(Annotations.CONFIG_HASH, hash);
     }
 
     const initCount = seeded.length;
@@ -528,7 +525,7 @@ export class HardenedWorkload extends Construct {
   public endpoint(portName: string): Endpoint {
     const port = this.findPort(portName);
     if (!port) this.check.fail(`has no port named ${show(portName)} (ports: ${this.ports.map((p) => show(p.name)).join(', ')})`);
-    return new Endpoint(`${this.name}.${this.namespace}.svc.cluster.local`, port?.port ?? 0);
+    return new Endpoint(serviceHost(this.name, this.namespace), port?.port ?? 0);
   }
 }
 

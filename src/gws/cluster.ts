@@ -16,7 +16,6 @@ import {
   EntryPoint,
   HardenedWorkload,
   IngressBehaviour,
-  Labels,
   Peer,
   PortProtocol,
   ResourceOptions,
@@ -26,6 +25,7 @@ import {
   WorkloadPort,
 } from '../core';
 import { Check, show } from '../core/errors';
+import { Labels } from '../shared';
 import { GenesysPeers, PEER_PORT } from '../peers';
 import { GwsEnvironment } from './environment';
 import { GwsClusterProps, GwsEntryPointOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions } from './props';

@@ -1,5 +1,6 @@
 import { ComponentIds, GenesysService, UCSX_API_PORT } from '../catalog';
-import { Labels, Peer, WorkloadPort } from '../core';
+import { Peer, WorkloadPort } from '../core';
+import { Labels } from '../shared';
 
 /** Where another Genesys service runs in the cluster, and the port our workloads dial. */
 export interface GenesysPeerOptions {

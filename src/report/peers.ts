@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ConnectionCatalog, EndKind } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
-import { compareText } from '../core/policies';
+import { compareText } from '../shared';
 
 interface Entry {
   kind: string;

@@ -8,7 +8,6 @@ import {
   ExternalStore,
   HardenedWorkload,
   IngressRoute,
-  Labels,
   MetricsScrape,
   Peer,
   ResourceOptions,
@@ -33,6 +32,7 @@ import {
   UDM_IMAGE_TAG,
 } from './options';
 import { Check, show } from '../core/errors';
+import { Labels } from '../shared';
 import { GenesysPeers, GenesysServiceProps, PEER_PORT } from '../peers';
 import { setUpService } from '../peers/service-setup';
 

@@ -1,7 +1,7 @@
 import { cidrContainsAddress, parseAddress, parseCidr } from './ip';
 import { groupOf, ManifestSet } from './manifests';
 import { LabelMap, labelsInclude, selectorMatches } from './selector';
-import { IngressControllerPeerProps } from '../core/peers';
+import { IngressControllerPeerProps } from '../shared';
 
 /** Label Kubernetes puts on every namespace. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -8,7 +8,7 @@ import { SchemaCheck } from './schema';
 import { ConnectionCatalog } from '../catalog/catalog';
 import { CatalogConnection, ConnectionEnd, EndKind, PeerKindId } from '../catalog/model';
 import { EmbeddedStores } from '../catalog/stores';
-import { IngressControllerPeerProps, PrometheusPeerProps } from '../core/peers';
+import { IngressControllerPeerProps, PrometheusPeerProps } from '../shared';
 
 const NAME = 'app.kubernetes.io/name';
 const COMPONENT = 'app.kubernetes.io/component';

@@ -5,11 +5,11 @@ import {
   ContainerImage,
   EntryPoint,
   HardenedWorkload,
-  IMPLEMENTS_ANNOTATION,
   Peer,
   ResourceOptions,
 } from '../core';
 import { Check, isDnsName, show } from '../core/errors';
+import { Annotations } from '../shared';
 import { GenesysServiceProps } from '../peers';
 import { setUpService } from '../peers/service-setup';
 
@@ -275,7 +275,7 @@ export class WwNginxStatic extends Construct {
       writablePaths: [CACHE_DIR, RUN_DIR, TEMP_DIR],
       files: [{ path: `${documentRoot}${configPath}`, content: this.runtimeConfig }],
       // the ConfigMap carrying the URLs is where WWE's side of rows 2-6 lives
-      filesAnnotations: { [IMPLEMENTS_ANNOTATION]: browserRows.join(', ') },
+      filesAnnotations: { [Annotations.IMPLEMENTS]: browserRows.join(', ') },
     });
 
     this.entryPoint = new EntryPoint(this, 'ingress', {

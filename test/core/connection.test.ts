@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Connection, HardenedWorkload, IMPLEMENTS_ANNOTATION, Labels, ManagedNamespace, Peer } from '../../src';
+import { Connection, HardenedWorkload, Annotations, Labels, ManagedNamespace, Peer } from '../../src';
 import { find, synthesisError, synthesize } from '../support/synth';
 
 const image = { repository: 'demo/app', tag: '1.0.0' };
@@ -29,7 +29,7 @@ describe('Connection.declare', () => {
     expect(egress.spec.policyTypes).toEqual(['Egress']);
     expect(egress.spec.podSelector).toEqual({ matchLabels: Labels.selector('web', 'demo') });
     expect(rules(egress)).toEqual([{ to: [{ podSelector: { matchLabels: Labels.selector('api', 'demo') } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
-    expect(egress.metadata.annotations[IMPLEMENTS_ANNOTATION]).toBe('demo#1');
+    expect(egress.metadata.annotations[Annotations.IMPLEMENTS]).toBe('demo#1');
 
     const ingress = find(objects, 'NetworkPolicy', 'api-ingress', 'demo');
     expect(ingress.spec.policyTypes).toEqual(['Ingress']);
@@ -102,7 +102,7 @@ describe('Connection.declare', () => {
       to: [{ podSelector: { matchLabels: Labels.selector('api', 'demo') } }],
       ports: [{ port: 8080, protocol: 'TCP' }, { port: 8081, protocol: 'TCP' }],
     }]);
-    expect(egress.metadata.annotations[IMPLEMENTS_ANNOTATION]).toBe('demo#1, demo#3');
+    expect(egress.metadata.annotations[Annotations.IMPLEMENTS]).toBe('demo#1, demo#3');
     expect(rules(find(objects, 'NetworkPolicy', 'api-ingress', 'demo'))).toHaveLength(1);
   });
 

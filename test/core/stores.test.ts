@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Connection, DataStore, DEVELOPMENT_ANNOTATION, HardenedWorkload, StoreEngine } from '../../src';
+import { Connection, DataStore, Annotations, HardenedWorkload, StoreEngine } from '../../src';
 import { find, podSpec, synthesisError, synthesize } from '../support/synth';
 
 const image = { repository: 'demo/app', tag: '1.0.0' };
@@ -17,7 +17,7 @@ describe('DataStore', () => {
     });
     expect(url).toBe('postgresql://postgres-demo.demo.svc.cluster.local:5432');
     const sts = find(objects, 'StatefulSet', 'postgres-demo', 'demo');
-    expect(sts.metadata.annotations[DEVELOPMENT_ANNOTATION]).toBe('true');
+    expect(sts.metadata.annotations[Annotations.DEVELOPMENT_ONLY]).toBe('true');
     const c = podSpec(sts).containers[0];
     expect(c.env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-demo-credentials', key: 'password' } } });
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);

@@ -1,8 +1,8 @@
 import { defaultVerifyPeers, envOf, gwsChart, gwsSelector, IWD_PORT, rulesOf, storeSelector, TENANT_PORT } from './fixtures';
 import {
+  Annotations,
   ComponentIds,
   ConnectionCatalog,
-  DEVELOPMENT_ANNOTATION,
   Direction,
   EmbeddedStores,
   EndKind,
@@ -10,7 +10,6 @@ import {
   GenesysService,
   GwsCluster,
   GwsEnvironment,
-  IMPLEMENTS_ANNOTATION,
   Labels,
   Peer,
 } from '../../src';
@@ -93,7 +92,7 @@ describe('GwsCluster with defaults', () => {
         entry(storeName(row.destination.id)).ingress.add(row.ref);
       }
     }
-    const refs = (policy: any) => new Set<string>((policy.metadata.annotations?.[IMPLEMENTS_ANNOTATION] ?? '').split(', ').filter((r: string) => r));
+    const refs = (policy: any) => new Set<string>((policy.metadata.annotations?.[Annotations.IMPLEMENTS] ?? '').split(', ').filter((r: string) => r));
     for (const [name, { egress, ingress }] of expected) {
       if (GWS_IDS.includes(name)) expect({ name, refs: refs(find(objects, 'NetworkPolicy', `${name}-egress`, NS)) }).toEqual({ name, refs: egress });
       expect({ name, refs: refs(find(objects, 'NetworkPolicy', `${name}-ingress`, NS)) }).toEqual({ name, refs: ingress });
@@ -199,7 +198,7 @@ describe('GwsCluster with defaults', () => {
         'nginx.ingress.kubernetes.io/session-cookie-name': 'gws-route',
         'nginx.ingress.kubernetes.io/proxy-read-timeout': '300',
         'nginx.ingress.kubernetes.io/proxy-send-timeout': '300',
-        [IMPLEMENTS_ANNOTATION]: 'gws#1',
+        [Annotations.IMPLEMENTS]: 'gws#1',
       });
     }
     // the controller may reach the proxy's two pod ports, and nothing else in the namespace
@@ -239,8 +238,8 @@ describe('GwsCluster with defaults', () => {
   test('embedded stores are single-replica StatefulSets marked development-only; PostgreSQL is persistent', () => {
     for (const engine of ['postgres', 'redis', 'elasticsearch', 'consul']) {
       const store = find(objects, 'StatefulSet', `${engine}-gws`, NS);
-      expect(store.metadata.annotations[DEVELOPMENT_ANNOTATION]).toBe('true');
-      expect(store.spec.template.metadata.annotations[DEVELOPMENT_ANNOTATION]).toBe('true');
+      expect(store.metadata.annotations[Annotations.DEVELOPMENT_ONLY]).toBe('true');
+      expect(store.spec.template.metadata.annotations[Annotations.DEVELOPMENT_ONLY]).toBe('true');
       expect(store.spec.replicas).toBe(1);
       expect(store.spec.template.metadata.labels).toMatchObject(storeSelector(engine));
       expect(podSpec(store).containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
