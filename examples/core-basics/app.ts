@@ -28,7 +28,14 @@ export class CoreBasicsChart extends Chart {
       cidrGroups: [{ name: 'database-subnet', cidrs: ['10.20.30.0/24'] }],
       ports: [{ name: 'postgres', port: 5432, appProtocol: 'postgresql' }],
     });
-    const toDatabase = Connection.declare(this, { source: api.peer, destination: database, port: 'postgres', refs: ['demo#2'] });
+    const toDatabase = Connection.declare(this, {
+      source: api.peer,
+      destination: database,
+      port: 'postgres',
+      // not a row of Genesys' tables: a declared extension, with its reason
+      refs: ['ext:demo-database'],
+      reason: 'the demo API keeps its data in a managed PostgreSQL',
+    });
     api.addEnv('DATABASE_HOST', toDatabase.endpoint.host);
     api.addEnv('DATABASE_PORT', String(toDatabase.endpoint.port));
     api.addSecretEnv('DATABASE_PASSWORD', { name: 'demo-db', key: 'password' });
@@ -40,7 +47,7 @@ export class CoreBasicsChart extends Chart {
       image: { repository: 'demo/web', digest: 'sha256:' + 'a'.repeat(64) },
       ports: [{ name: 'http', port: 80, targetPort: 8080 }],
     });
-    const toApi = Connection.declare(this, { source: web.peer, destination: api.peer, port: 'http', refs: ['demo#1'] });
+    const toApi = Connection.declare(this, { source: web.peer, destination: api.peer, port: 'http', refs: ['ext:demo-api'], reason: 'the demo web front end calls its API' });
     web.addEnv('API_URL', toApi.url());
   }
 }

@@ -9,6 +9,7 @@ export function regionProps(region: string, storageCidr: string): GenesysPlatfor
   return {
     domain: `${region}.cx.example.com`,
     location: region,
+    developmentStores: true,
     peers: {
       tenantService: GenesysPeers.tenantService({ port: 8080 }),
       iwd: GenesysPeers.iwd({ port: 8080 }),

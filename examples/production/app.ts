@@ -38,8 +38,8 @@ export function build(outdir: string): App {
       iwd: GenesysPeers.iwd({ port: 8080 }),
     },
     wwe: {
-      image: pinned('wwe/wwe-nginx'),
       nginx: {
+        image: pinned('wwe/wwe-nginx'),
         replicas: 2,
         autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilizationPercent: 70, memoryUtilizationPercent: 80 },
         podDisruptionBudget: true,
@@ -68,8 +68,7 @@ export function build(outdir: string): App {
       consul: { nodeAgent: { nodeCidrGroups: [{ name: 'nodes', cidrs: ['10.50.0.0/20'] }] } },
     },
     nexus: {
-      image: pinned('nexus/nexus'),
-      nexus: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 70 } },
+      nexus: { image: pinned('nexus/nexus'), replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 70 } },
       redis: { external: managed('nexus-cache.data.example.internal', 6379, DATA_SUBNET, 'nexus-redis'), clusterMode: true },
       postgres: { external: managed('nexus-db.data.example.internal', 5432, DATA_SUBNET, 'nexus-postgres'), database: 'nexus' },
       webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],

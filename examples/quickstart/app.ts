@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { GenesysPeers, GenesysPlatform } from '../../src';
 
 /**
- * Everything in one cluster with embedded development stores: the four services, their
+ * Everything in one cluster with in-cluster development stores: the four services, their
  * namespaces, ingresses and NetworkPolicies. Peers outside the platform (GAuth, Tenant Service,
  * Voicemail, IWD, Designer, CX Contact) are reached in their usual namespaces.
  */
@@ -10,6 +10,8 @@ export function build(outdir: string): App {
   const app = new App({ outdir });
   new GenesysPlatform(app, 'quickstart', {
     domain: 'cx.example.com',
+    // in-cluster PostgreSQL, Redis, Elasticsearch and Consul, annotated development-only
+    developmentStores: true,
     peers: {
       // Genesys documents no port for these two: name the ones your deployment uses
       tenantService: GenesysPeers.tenantService({ port: 8080 }),

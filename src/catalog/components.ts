@@ -1,5 +1,3 @@
-import { GenesysService } from './model';
-
 /** Canonical component ids (the value of `app.kubernetes.io/name`) of the four services. */
 export class ComponentIds {
   /** Workspace Web Edition: the static NGINX. */
@@ -56,42 +54,6 @@ export class ComponentIds {
       ComponentIds.GWS_PLATFORM_UCS,
       ComponentIds.GWS_PLATFORM_CHAT,
     ];
-  }
-
-  /** The component ids of one service. */
-  public static forService(service: GenesysService): string[] {
-    switch (service) {
-      case GenesysService.WWE:
-        return [ComponentIds.WWE_NGINX];
-      case GenesysService.GWS:
-        return [
-          ComponentIds.GWS_SERVICE_PROXY,
-          ComponentIds.GWS_APP_WORKSPACE,
-          ComponentIds.GWS_APP_PROVISIONING,
-          ...ComponentIds.gwsPlatformServices(),
-          ComponentIds.GWS_UI_CRMWORKSPACE,
-          ComponentIds.GWS_UI_PROVISIONING,
-        ];
-      case GenesysService.NEXUS:
-        return [ComponentIds.NEXUS];
-      case GenesysService.UCSX:
-        return [ComponentIds.UCSX, ComponentIds.UDM, ComponentIds.UDM_GATEWAY];
-      default:
-        throw new Error(`catalog: unknown service ${String(service)} (use a GenesysService member)`);
-    }
-  }
-
-  /** Every canonical component id of the four services. */
-  public static all(): string[] {
-    return [GenesysService.WWE, GenesysService.GWS, GenesysService.NEXUS, GenesysService.UCSX].flatMap((s) => ComponentIds.forService(s));
-  }
-
-  /** The service a component id belongs to, or undefined. */
-  public static serviceOf(id: string): GenesysService | undefined {
-    for (const s of [GenesysService.WWE, GenesysService.GWS, GenesysService.NEXUS, GenesysService.UCSX]) {
-      if (ComponentIds.forService(s).includes(id)) return s;
-    }
-    return undefined;
   }
 
   private constructor() {}

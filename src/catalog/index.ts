@@ -2,4 +2,6 @@ export * from './model';
 export * from './components';
 export { ConnectionCatalog } from './catalog';
 export * from './stores';
-export { GWS_SERVICE_PORT, GWS_POD_PORT, UCSX_API_PORT, UCSX_METRICS_PORT } from './rows';
+export { CatalogPorts } from './ports';
+export { GenesysPeerServices } from './peers';
+export { CatalogExtensions } from './extensions';

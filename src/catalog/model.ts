@@ -122,8 +122,8 @@ export interface ConnectionEnd {
 export interface CatalogConnection {
   /** Reference `<service>#<number>`, e.g. `gws#15`. */
   readonly ref: string;
-  /** The table the row belongs to. */
-  readonly service: GenesysService;
+  /** The table the row belongs to: a `GenesysService` value, or the id of a registered table. */
+  readonly service: string;
   /** The row number in the table. */
   readonly number: number;
   /** Where the connection is opened. */
@@ -140,6 +140,12 @@ export interface CatalogConnection {
   readonly servicePort?: number;
   /** The destination's pod port NetworkPolicies name. @default - set by configuration */
   readonly podPort?: number;
+  /**
+   * Name of the destination's port the source dials (`http`, `http-80`, `metrics`, `postgres`,
+   * `pgbouncer`...). Rows naming the same port of one destination share its numbers: that is how a
+   * component's Service ports are derived from the table (see `CatalogPorts`).
+   */
+  readonly portName: string;
   /** True when the port is a configuration prop of the library (rows that say "depends on your ..." or "the value set for ..."). */
   readonly portConfigurable: boolean;
   /** The Classification column as written. */
@@ -152,4 +158,91 @@ export interface CatalogConnection {
   readonly data: string;
   /** How the library reads or changes the row where the documentation is wrong or silent. @default - the row is implemented as documented */
   readonly decision?: string;
+}
+
+/** A group of components one row end can name, e.g. "Platform services". */
+export interface ComponentGroup {
+  /** Group id, e.g. `gws-platform-services`. */
+  readonly id: string;
+  /** The component ids of the group. */
+  readonly components: string[];
+}
+
+/**
+ * One service's connection table: what `ConnectionCatalog.register` takes to add a service. The four
+ * built-in tables (WWE, GWS, Digital Channels, UCS-X) are registered the same way.
+ */
+export interface ServiceTable {
+  /** Service id: a DNS label, the value of `app.kubernetes.io/component`, e.g. `gws`. */
+  readonly service: string;
+  /** The service's name as the documentation writes it, e.g. `Genesys Web Services and Applications`. */
+  readonly title: string;
+  /** Canonical component ids (values of `app.kubernetes.io/name`) of the service's workloads. */
+  readonly components: string[];
+  /**
+   * Groups of components that a row end may name.
+   * @default - none
+   */
+  readonly groups?: ComponentGroup[];
+  /** The rows, numbered 1..n, each with `service` set to this table's id. */
+  readonly rows: CatalogConnection[];
+}
+
+/** A named port of a catalog destination, with the rows that name it. */
+export interface CatalogPort {
+  /** Port name, e.g. `http`. */
+  readonly name: string;
+  /** The port the source dials (a Service port in the cluster). @default - none documented: configured */
+  readonly servicePort?: number;
+  /** The pod port behind it, which NetworkPolicies name. @default - none documented: configured */
+  readonly podPort?: number;
+  /** The row (or extension) references that dial this port. */
+  readonly refs: string[];
+}
+
+/**
+ * An opening that is not a row of the documentation's tables, added by an option (e.g. Prometheus
+ * scraping Digital Channels metrics, a public UCS-X API). It is declared with its own id and reason,
+ * reported apart from the rows, and named in the policy annotations as `ext:<id>`.
+ */
+export interface CatalogExtension {
+  /** Reference `ext:<id>`, e.g. `ext:nexus-metrics`. */
+  readonly ref: string;
+  /** The service whose option adds it. */
+  readonly service: string;
+  /** Where the connection is opened. */
+  readonly source: ConnectionEnd;
+  /** Where it is accepted. */
+  readonly destination: ConnectionEnd;
+  /** Protocol, e.g. `HTTP`. */
+  readonly protocol: string;
+  /** Name of the destination's port. */
+  readonly portName: string;
+  /** Port the source dials. @default - configured */
+  readonly servicePort?: number;
+  /** Pod port behind it. @default - same as servicePort */
+  readonly podPort?: number;
+  /** The option that turns it on, e.g. `NexusService monitoring`. */
+  readonly option: string;
+  /** Why it exists and where the facts come from. */
+  readonly reason: string;
+}
+
+/**
+ * Where another Genesys service runs by default (its Helm chart's usual namespace, Service name and
+ * labels). Its port is read from the catalog rows that dial it.
+ */
+export interface GenesysPeerService {
+  /** The peer kind the catalog rows name (a `PeerKindId` value). */
+  readonly kind: string;
+  /** Short name, also the default `app.kubernetes.io/name` label value. */
+  readonly name: string;
+  /** Usual namespace. */
+  readonly namespace: string;
+  /** Name of its Service. */
+  readonly serviceName: string;
+  /** URL path its clients add to the base URL, e.g. `/fs`. @default - none */
+  readonly path?: string;
+  /** Where the defaults come from. */
+  readonly origin: string;
 }

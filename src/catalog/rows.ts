@@ -1,17 +1,20 @@
 import { ComponentIds as C } from './components';
-import { CatalogConnection, Classification, ConnectionEnd, Direction, EndKind, GenesysService, PeerKindId as P, PeerLocation } from './model';
+import { CatalogConnection, Classification, ConnectionEnd, Direction, EndKind, GenesysService, PeerKindId as P, PeerLocation, ServiceTable } from './model';
+import { EmbeddedStores } from './stores';
 
 // The four connection tables of the Genesys architecture pages, row by row. Values the
 // documentation leaves out or gets wrong are decided here, with the decision text beside them.
 
-/** Port the library gives every GWS microservice's Service (the documented default). */
-export const GWS_SERVICE_PORT = 80;
-/** Pod port of every GWS microservice (library default, configurable). */
-export const GWS_POD_PORT = 8080;
+// Numbers several rows share. They are only spellings inside this table: the rows are the one
+// place a port lives, and everything else (Services, policies, URLs, peers' defaults) is read from them.
+/** Service port of every GWS microservice (the documented default, configurable per service). */
+const GWS_SERVICE_PORT = 80;
+/** Pod port of every GWS microservice (library default). */
+const GWS_POD_PORT = 8080;
 /** The UCS-X API pod port. */
-export const UCSX_API_PORT = 8080;
+const UCSX_API_PORT = 8080;
 /** Metrics port of UCS-X, UDM and UDM Gateway. */
-export const UCSX_METRICS_PORT = 10052;
+const UCSX_METRICS_PORT = 10052;
 
 const CYRILLIC = 'the Protocol cell is written with Cyrillic look-alike letters; read as ';
 const PLATFORM = '"Platform services" means every gws-platform-* workload';
@@ -47,6 +50,19 @@ interface Row {
   readonly loc: PeerLocation;
   readonly data: string;
   readonly decision?: string;
+  /** Name of the destination's port (see `defaultPortName`). */
+  readonly name?: string;
+}
+
+/**
+ * The port a row dials, by name: `metrics` for Prometheus, `http` on a component, the engine's port
+ * name on a store, else `https` or `http` by protocol.
+ */
+function defaultPortName(r: Row): string {
+  if (r.name) return r.name;
+  if (r.src.id === P.PROMETHEUS) return 'metrics';
+  if (r.dst.kind !== EndKind.PEER) return 'http';
+  return EmbeddedStores.portName(r.dst.id) ?? ((r.proto ?? r.doc) === 'HTTPS' ? 'https' : 'http');
 }
 
 function table(service: GenesysService, rows: Row[]): CatalogConnection[] {
@@ -61,6 +77,7 @@ function table(service: GenesysService, rows: Row[]): CatalogConnection[] {
     documentedPort: r.port,
     servicePort: r.svc ?? r.port,
     podPort: r.pod ?? r.svc ?? r.port,
+    portName: defaultPortName(r),
     portConfigurable: r.cfg ?? false,
     classification: r.cls,
     direction: r.dir,
@@ -152,7 +169,7 @@ export const NEXUS_ROWS = table(GenesysService.NEXUS, [
   { n: 5, src: peer(P.TENANT_SERVICE, 'Tenant Service'), dst: NEXUS, doc: 'HTTP', port: 80, pod: NEXUS_POD_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'Chat communication for routing and self-service purposes.' },
   { n: 6, src: peer(P.CX_CONTACT, 'CX Contact'), dst: NEXUS, doc: 'HTTP/WS', port: 80, pod: NEXUS_POD_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'Outbound campaign data and record statuses.' },
   { n: 7, src: NEXUS, dst: component(C.GWS_SERVICE_PROXY, 'Genesys Web Services and Applications'), doc: 'HTTP/CometD', port: 80, pod: GWS_POD_PORT, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Interaction management and configuration access.', decision: 'GWS is reached through its service proxy; wired to GwsCluster when it is in the app' },
-  { n: 8, src: NEXUS, dst: component(C.UCSX, 'Universal Contact Service'), doc: 'HTTP', port: 80, pod: UCSX_API_PORT, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Access to contact and interaction history.', decision: 'this row says UCS on 80 and ucsx#15 says 8080: the UCS-X Service exposes 8080 and 80, both to pod port 8080' },
+  { n: 8, src: NEXUS, dst: component(C.UCSX, 'Universal Contact Service'), doc: 'HTTP', port: 80, name: 'http-80', pod: UCSX_API_PORT, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Access to contact and interaction history.', decision: 'this row says UCS on 80 and ucsx#15 says 8080: the UCS-X Service exposes 8080 and 80, both to pod port 8080' },
   { n: 9, src: NEXUS, dst: peer(P.REDIS, 'Redis'), doc: 'Redis', svc: 6379, cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Shared real-time data for ongoing chat sessions.', decision: 'no port documented: Redis port prop, default 6379 (cluster mode supported); embedded or external' },
   { n: 10, src: NEXUS, dst: peer(P.POSTGRESQL, 'PostgreSQL'), doc: 'Postgres', proto: 'PostgreSQL', svc: 5432, cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Provisioning data and authentication information for third-party bots.', decision: 'no port documented: PostgreSQL port prop, default 5432; embedded or external' },
   { n: 11, src: NEXUS, dst: peer(P.MESSAGING_AGGREGATORS, 'Third-Party SMS and Email aggregators'), doc: 'HTTPS', port: 443, cls: INGRESS, dir: OUT, loc: EXTERNAL, data: 'SMS and email messages exchanged with the aggregators.', decision: 'documented source is Digital Channels but classified Ingress: implemented in the documented direction (egress to the aggregators\' CIDR groups on 443); aggregator callbacks enter through the Digital Channels Ingress' },
@@ -183,12 +200,28 @@ export const UCSX_ROWS = table(GenesysService.UCSX, [
   { n: 11, src: PROMETHEUS, dst: UDM, doc: 'TCP', proto: 'HTTP', port: UCSX_METRICS_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'Prometheus polls UDM for metric endpoints.' },
   { n: 12, src: UCSX, dst: UCS_AUTH, doc: 'TCP', proto: 'HTTP', port: 80, cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'UCS-X connects to GAuth for authenticating UCS-X clients.' },
   { n: 13, src: UCSX, dst: component(C.GWS_APP_WORKSPACE, 'GWS Workspace Service'), doc: 'HTTP', port: 80, pod: GWS_POD_PORT, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'Agent Workspace accesses UCS-X through the aggregator (GWS Workspace API); the internal ingress keeps CometD sessions sticky.', decision: 'implemented as documented, as is the reverse gws#28; wired to GwsCluster when it is in the app' },
-  { n: 14, src: IWD, dst: UCSX, doc: 'HTTP', port: 80, pod: UCSX_API_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'iWD stores workitem interactions in UCS-X and reads contacts from UCS-X.', decision: 'the UCS-X Service exposes 80 and 8080, both to pod port 8080' },
+  { n: 14, src: IWD, dst: UCSX, doc: 'HTTP', port: 80, name: 'http-80', pod: UCSX_API_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'iWD stores workitem interactions in UCS-X and reads contacts from UCS-X.', decision: 'the UCS-X Service exposes 80 and 8080, both to pod port 8080' },
   { n: 15, src: component(C.NEXUS, 'Nexus'), dst: UCSX, doc: 'TCP', proto: 'HTTP', port: UCSX_API_PORT, pod: UCSX_API_PORT, cls: INTRA_CLUSTER, dir: IN, loc: CLUSTER, data: 'Nexus accesses the UCS-X API for storing and reading interactions and contacts.', decision: 'this row says 8080 and nexus#8 says 80: the UCS-X Service exposes 8080 and 80, both to pod port 8080' },
   { n: 16, src: PROMETHEUS, dst: UCSX, doc: 'TCP', proto: 'HTTP', port: UCSX_METRICS_PORT, cls: UNSPECIFIED, dir: IN, loc: CLUSTER, data: 'Prometheus polls UCS-X for metric endpoints.', decision: LOST_COLUMN },
   { n: 17, src: UCSX, dst: peer(P.ELASTICSEARCH, 'Elasticsearch'), doc: 'TCP', proto: 'HTTP', port: 9200, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'UCS-X logs are passed to Elasticsearch.' },
   { n: 18, src: UCSX, dst: peer(P.UCSX_TENANT_DB, 'UCSX Tenant Database'), doc: 'TCP', proto: 'PostgreSQL', port: 5432, cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'UCS-X operations with tenant data (interactions, contacts, categories).' },
-  { n: 19, src: UCSX, dst: MASTER_DB, doc: 'TCP', proto: 'PostgreSQL', port: 6432, cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'UCS-X stores and accesses configuration data in the UCS-X Master database.', decision: 'the Master Database is documented on 6432 here and on 5432 in row 20: both kept (6432 is the usual PgBouncer port)' },
+  { n: 19, src: UCSX, dst: MASTER_DB, doc: 'TCP', proto: 'PostgreSQL', port: 6432, name: 'pgbouncer', cfg: true, cls: INTRA_CLUSTER, dir: OUT, loc: CLUSTER, data: 'UCS-X stores and accesses configuration data in the UCS-X Master database.', decision: 'the Master Database is documented on 6432 here and on 5432 in row 20: both kept (6432 is the usual PgBouncer port)' },
   { n: 20, src: UDM, dst: MASTER_DB, doc: 'TCP', proto: 'PostgreSQL', port: 5432, cfg: true, cls: UNSPECIFIED, dir: OUT, loc: CLUSTER, data: 'UDM exports data from the UCS-X databases.', decision: `the Master Database is documented on 5432 here and on 6432 in row 19: both kept (6432 is the usual PgBouncer port); ${LOST_COLUMN}` },
   { n: 21, src: UDM_GATEWAY, dst: UCSX, doc: 'TCP', proto: 'HTTP', port: 443, svc: UCSX_API_PORT, pod: UCSX_API_PORT, cls: UNSPECIFIED, dir: INTERNAL, loc: CLUSTER, data: 'UDM Gateway retrieves contact information for GDPR related jobs.', decision: `documented TCP 443, but UCS-X serves its API on 8080: effective 8080; ${LOST_COLUMN}` },
 ]);
+
+/** The four tables of the Genesys architecture pages, as the catalog registers them. */
+export const BUILT_IN_TABLES: ServiceTable[] = [
+  { service: GenesysService.WWE, title: 'Workspace Web Edition', components: [C.WWE_NGINX], rows: WWE_ROWS },
+  {
+    service: GenesysService.GWS,
+    title: 'Genesys Web Services and Applications',
+    components: [
+      C.GWS_SERVICE_PROXY, C.GWS_APP_WORKSPACE, C.GWS_APP_PROVISIONING, ...C.gwsPlatformServices(), C.GWS_UI_CRMWORKSPACE, C.GWS_UI_PROVISIONING,
+    ],
+    groups: [{ id: C.GWS_PLATFORM_SERVICES, components: C.gwsPlatformServices() }],
+    rows: GWS_ROWS,
+  },
+  { service: GenesysService.NEXUS, title: 'Digital Channels', components: [C.NEXUS], rows: NEXUS_ROWS },
+  { service: GenesysService.UCSX, title: 'Universal Contact Service', components: [C.UCSX, C.UDM, C.UDM_GATEWAY], rows: UCSX_ROWS },
+];

@@ -36,11 +36,17 @@ export class EmbeddedStores {
     }
   }
 
+  /** The name of a store's port (`postgres`, `redis`, `http` for Elasticsearch, `consul`). */
+  public static portName(kind: string): string | undefined {
+    const engine = EmbeddedStores.engine(kind);
+    return engine === 'elasticsearch' ? 'http' : engine;
+  }
+
   /**
    * Labels of the embedded store for a store peer kind in one service's table. For tenant
    * databases pass the tenant id.
    */
-  public static labels(kind: string, service: GenesysService, tenant?: string): EmbeddedStoreLabels {
+  public static labels(kind: string, service: string, tenant?: string): EmbeddedStoreLabels {
     const name = EmbeddedStores.engine(kind);
     if (name === undefined) {
       throw new Error(`catalog: ${JSON.stringify(kind)} is not a store peer kind (use postgresql, redis, elasticsearch, consul, udm-master-db, ucsx-master-db or ucsx-tenant-db)`);

@@ -1,6 +1,47 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
-const boundaries = new WeakSet<IConstruct>();
+/** The id of the state construct a cluster boundary carries. */
+const STATE_ID = 'GenesysClusterState';
+
+/**
+ * What the library knows about one cluster while an app is built: the connections declared, the
+ * workloads that own policies, the managed namespaces. It lives on the constructs as a child of the
+ * cluster's boundary (or of the app), so nothing is kept in module-level registries.
+ * @internal
+ */
+export class ClusterState extends Construct {
+  /** The state of the cluster `scope` belongs to, created on first use. */
+  public static of(scope: IConstruct): ClusterState {
+    return ClusterState.on(ClusterBoundary.of(scope) as Construct);
+  }
+
+  /** The state held by `scope` itself, created when missing. */
+  public static on(scope: Construct): ClusterState {
+    const existing = scope.node.tryFindChild(STATE_ID);
+    return existing instanceof ClusterState ? existing : new ClusterState(scope, STATE_ID);
+  }
+
+  /** Entries by kind: `connections`, `owners`, `namespaces`, `workloads`. */
+  private readonly lists = new Map<string, unknown[]>();
+  /** Bumped on every change that affects the policies' rules. */
+  public version = 0;
+  /** The version the policies were last derived at. */
+  public boundVersion = -1;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** The entries of one kind, in the order they were added (a live list). */
+  public list<T>(kind: string): T[] {
+    let list = this.lists.get(kind);
+    if (!list) {
+      list = [];
+      this.lists.set(kind, list);
+    }
+    return list as T[];
+  }
+}
 
 /**
  * Marks the constructs that stand for one Kubernetes cluster. Connections bind, namespaces are
@@ -8,15 +49,15 @@ const boundaries = new WeakSet<IConstruct>();
  * marked), so one app can hold several clusters, e.g. one platform per region.
  */
 export class ClusterBoundary {
-  /** Marks `scope` as one cluster. */
-  public static mark(scope: IConstruct): void {
-    boundaries.add(scope);
+  /** Marks `scope` as one cluster (before anything is built inside it). */
+  public static mark(scope: Construct): void {
+    ClusterState.on(scope);
   }
 
   /** The cluster `scope` belongs to: its nearest marked ancestor (itself included), else the app root. */
   public static of(scope: IConstruct): IConstruct {
     for (const s of [...scope.node.scopes].reverse()) {
-      if (boundaries.has(s)) return s;
+      if (s.node.tryFindChild(STATE_ID) instanceof ClusterState) return s;
     }
     return scope.node.root;
   }

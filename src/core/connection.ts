@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ClusterBoundary } from './cluster';
+import { isExtensionRef, isRowRef } from '../shared';
+import { ClusterState } from './cluster';
 import { Check, isCidr, show } from './errors';
 import { cidrContains, Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
@@ -15,33 +16,36 @@ export interface PolicyOwner {
   readonly peer: Peer;
 }
 
-interface AppState {
-  readonly connections: Connection[];
-  readonly owners: PolicyOwner[];
-  readonly ownerByPeer: Map<Peer, PolicyOwner>;
-  version: number;
-  boundVersion: number;
-}
-
-const states = new WeakMap<IConstruct, AppState>();
-
-function stateOf(scope: IConstruct): AppState {
-  const root = ClusterBoundary.of(scope);
-  let state = states.get(root);
-  if (!state) {
-    state = { connections: [], owners: [], ownerByPeer: new Map(), version: 0, boundVersion: -1 };
-    states.set(root, state);
+/** The connections and policy owners of one cluster, kept on its `ClusterState`. */
+class Wiring {
+  public static of(scope: IConstruct): Wiring {
+    const state = ClusterState.of(scope);
+    const [existing] = state.list<Wiring>('wiring');
+    if (existing) return existing;
+    const created = new Wiring(state);
+    state.list<Wiring>('wiring').push(created);
+    return created;
   }
-  return state;
+
+  public readonly connections: Connection[] = [];
+  public readonly owners: PolicyOwner[] = [];
+  public readonly ownerByPeer = new Map<Peer, PolicyOwner>();
+  public readonly checkedPeers = new Set<Peer>();
+
+  private constructor(public readonly state: ClusterState) {}
+
+  public changed(): void {
+    this.state.version++;
+  }
 }
 
 /** Links a workload to the app so connections can reach its policies (called by the workload). */
 export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void {
-  const state = stateOf(scope);
-  state.owners.push(owner);
-  state.ownerByPeer.set(owner.peer, owner);
-  state.version++;
-  const hook = () => bind(state);
+  const wiring = Wiring.of(scope);
+  wiring.owners.push(owner);
+  wiring.ownerByPeer.set(owner.peer, owner);
+  wiring.changed();
+  const hook = () => bind(wiring);
   owner.ingressPolicy._onRender(hook);
   owner.egressPolicy._onRender(hook);
 }
@@ -52,7 +56,7 @@ export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void
  * is how a connection to "Digital Channels in namespace nexus" reaches the real NexusService
  * workload when both are in one app, whichever was created first.
  */
-function ownersOf(state: AppState, peer: Peer): PolicyOwner[] {
+function ownersOf(state: Wiring, peer: Peer): PolicyOwner[] {
   const direct = state.ownerByPeer.get(peer);
   if (direct) return [direct];
   if (peer.kind !== PeerKind.CLUSTER) return [];
@@ -66,8 +70,8 @@ function ownersOf(state: AppState, peer: Peer): PolicyOwner[] {
   });
 }
 
-function bind(state: AppState): void {
-  if (state.boundVersion === state.version) return;
+function bind(state: Wiring): void {
+  if (state.state.boundVersion === state.state.version) return;
   for (const owner of state.owners) {
     owner.ingressPolicy._reset();
     owner.egressPolicy._reset();
@@ -92,7 +96,7 @@ function bind(state: AppState): void {
       }
     }
   }
-  state.boundVersion = state.version;
+  state.state.boundVersion = state.state.version;
 }
 
 /** How a source reaches a destination: host, port and URL, derived once from the connection. */
@@ -124,18 +128,22 @@ export interface ConnectionOptions {
   /** Name of the destination's port. */
   readonly port: string;
   /**
-   * Catalog references the connection implements, e.g. `gws#15`.
+   * What the connection implements: catalog rows (`gws#15`) and declared extensions
+   * (`ext:<id>`, an opening beyond the documentation's tables, which needs a `reason`).
    * @default - none
    */
   readonly refs?: string[];
+  /**
+   * Why the connection exists, required when it implements an extension (`ext:<id>`); shown in
+   * connections.json and CONNECTIONS.md.
+   * @default - none
+   */
+  readonly reason?: string;
 }
-
-const checkedPeers = new WeakMap<IConstruct, WeakSet<Peer>>();
-const checkedByOwner = new WeakSet<Peer>();
 
 /** Marks a peer whose owner (e.g. a DataStore) checks it and reports its problems itself. */
 export function markPeerChecked(peer: Peer): void {
-  checkedByOwner.add(peer);
+  peer._checkedByOwner = true;
 }
 
 /**
@@ -152,13 +160,14 @@ export class Connection {
    * Problems (unknown port, peer without addresses) are reported on `scope` at synth.
    */
   public static declare(scope: IConstruct, options: ConnectionOptions): Connection {
-    validatePeer(scope, options.source);
-    validatePeer(scope, options.destination);
-    const state = stateOf(scope);
-    const connection = new Connection(state, options.source, options.destination, options.port, options.refs ?? []);
-    state.connections.push(connection);
-    state.version++;
+    const state = Wiring.of(scope);
+    validatePeer(scope, state, options.source);
+    validatePeer(scope, state, options.destination);
     const check = new Check(scope, `connection ${options.source.name} -> ${options.destination.name}`);
+    const refs = checkRefs(check, options.refs ?? [], options.reason);
+    const connection = new Connection(state, options.source, options.destination, options.port, refs, options.reason);
+    state.connections.push(connection);
+    state.changed();
     scope.node.addValidation({
       validate: () => {
         const problems: string[] = [];
@@ -185,19 +194,21 @@ export class Connection {
 
   /** Every connection declared in the cluster of `scope` (see ClusterBoundary), in declaration order. */
   public static all(scope: IConstruct): Connection[] {
-    return [...stateOf(scope).connections];
+    return [...Wiring.of(scope).connections];
   }
 
   private constructor(
-    private readonly state: AppState,
+    private readonly state: Wiring,
     /** The end that opens the connection. */
     public readonly source: Peer,
     /** The end that accepts it. */
     public readonly destination: Peer,
     /** Name of the destination's port. */
     public readonly portName: string,
-    /** Catalog references. */
+    /** Catalog rows and extensions it implements. */
     public readonly refs: string[],
+    /** Why it exists (extensions). */
+    public readonly reason?: string,
   ) {}
 
   /** The destination's port, from the bound workload when there is one; absent when the name is wrong (reported at synth). */
@@ -245,14 +256,28 @@ export class Connection {
   }
 }
 
-function validatePeer(scope: IConstruct, peer: Peer): void {
-  let seen = checkedPeers.get(scope);
-  if (!seen) {
-    seen = new WeakSet();
-    checkedPeers.set(scope, seen);
+/** Keeps the well-formed references; reports the others once. */
+function checkRefs(check: Check, refs: string[], reason: string | undefined): string[] {
+  const ok: string[] = [];
+  for (const ref of refs) {
+    if (isRowRef(ref)) {
+      ok.push(ref);
+    } else if (isExtensionRef(ref)) {
+      if (reason === undefined || typeof reason !== 'string' || reason.trim() === '') {
+        check.fail(`refs ${show(ref)} names an extension without a reason (give reason: why this opening exists beyond the documented rows)`);
+      } else {
+        ok.push(ref);
+      }
+    } else {
+      check.fail(`refs ${show(ref)} is neither a catalog row ("<service>#<number>", e.g. "gws#15") nor an extension ("ext:<id>", e.g. "ext:my-exporter")`);
+    }
   }
-  if (seen.has(peer) || checkedByOwner.has(peer)) return;
-  seen.add(peer);
+  return ok;
+}
+
+function validatePeer(scope: IConstruct, state: Wiring, peer: Peer): void {
+  if (state.checkedPeers.has(peer) || peer._checkedByOwner) return;
+  state.checkedPeers.add(peer);
   const check = new Check(scope, `peer ${peer.name}`);
   const spec = peer.spec;
   if (spec.kind === PeerKind.EXTERNAL) {

@@ -10,22 +10,106 @@ export function reportProblem(scope: IConstruct, message: string): void {
   scope.node.addValidation({ validate: () => [message] });
 }
 
-/** Formats a value for an error message. */
+/** Longest value shown in a message; longer ones are cut. */
+const SHOWN = 80;
+
+/** Formats a value for an error message (cut after 80 characters). */
 export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  let text: string;
+  if (value === undefined) text = 'undefined';
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…(${text.length} characters)` : text;
+}
+
+/** Names that say a value is a secret: such values come from Secrets, never as plain text. */
+const SECRET_LIKE = /(passw(or)?d|passphrase|secret|token|api[-_.]?key|private[-_.]?key|credential|access[-_.]?key)/i;
+
+/** True when a configuration key looks like it holds a secret (`DB_PASSWORD`, `apiKey`...). */
+export function looksSecret(key: string): boolean {
+  return SECRET_LIKE.test(key);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,252}$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+const ANNOTATION_VALUE_MAX = 262144;
 
 /** Validators that record problems on a construct under a message prefix (usually the construct's short name). */
 export class Check {
   public constructor(private readonly scope: IConstruct, private readonly prefix: string) {}
+
+  /** A reference to a key of an existing Secret: a Secret name and a key, never a value. */
+  public secretRef(field: string, ref: { readonly name: string; readonly key: string } | undefined): boolean {
+    if (ref === undefined || ref === null || typeof ref !== 'object') {
+      this.fail(`${field} ${show(ref)} is not a Secret reference (give { name, key } of an existing Secret)`);
+      return false;
+    }
+    if (!this.required(`${field}.name`, ref.name, 'name the Secret that holds the value') || !this.dnsName(`${field}.name`, ref.name)) return false;
+    if (!this.required(`${field}.key`, ref.key, `name the key inside Secret ${show(ref.name)}`)) return false;
+    if (!SECRET_KEY.test(ref.key)) {
+      this.fail(`${field}.key ${show(ref.key)} is not a Secret key (letters, digits, '-', '_' and '.', at most 253)`);
+      return false;
+    }
+    return true;
+  }
+
+  /** A configuration key whose plain value would be a secret is refused (use a Secret reference). */
+  public notSecretLike(field: string, key: string): boolean {
+    if (!looksSecret(key)) return true;
+    this.fail(`${field} looks like a secret, but its value would be written in plain text into the manifests (reference an existing Secret instead: secretEnv [{ name: ${show(key)}, secret: { name, key } }])`);
+    return false;
+  }
+
+  /** An absolute file path without `.`/`..` segments, spaces or control characters. */
+  public absolutePath(field: string, value: string | undefined): boolean {
+    if (typeof value !== 'string' || !value.startsWith('/') || value.length > 4096
+      || !value.split('/').slice(1).every((seg, i, all) => (seg === '' && i === all.length - 1 && all.length > 1) || (PATH_SEGMENT.test(seg) && seg !== '.' && seg !== '..'))) {
+      this.fail(`${field} ${show(value)} is not an absolute path (segments of letters, digits, '.', '_', '~' and '-' after "/", no "." or ".." segments, e.g. "/var/cache/nginx")`);
+      return false;
+    }
+    return true;
+  }
+
+  /** An absolute URL path (`/`, `/nexus/v3`): no spaces, control characters, `..` segments, query or fragment. */
+  public urlPath(field: string, value: string | undefined): boolean {
+    if (typeof value !== 'string' || !value.startsWith('/') || value.length > 1024
+      || !value.split('/').slice(1).every((seg) => seg === '' || (/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/.test(seg) && seg !== '.' && seg !== '..'))) {
+      this.fail(`${field} ${show(value)} is not a URL path (start with "/", then segments without spaces, "?", "#" or ".." e.g. "/nexus/v3")`);
+      return false;
+    }
+    return true;
+  }
+
+  /** Annotations: label-like keys, string values. */
+  public annotations(field: string, value: { [key: string]: string } | undefined): boolean {
+    if (value === undefined) return true;
+    if (value === null || typeof value !== 'object') {
+      this.fail(`${field} ${show(value)} is not a map of annotations`);
+      return false;
+    }
+    let ok = true;
+    for (const [key, v] of Object.entries(value)) {
+      if (!LABEL_KEY.test(key)) {
+        this.fail(`${field} key ${show(key)} is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.')`);
+        ok = false;
+      } else if (typeof v !== 'string' || v.length > ANNOTATION_VALUE_MAX) {
+        this.fail(`${field}[${key}] ${show(v)} is not an annotation value (text of at most 256 KiB)`);
+        ok = false;
+      }
+    }
+    return ok;
+  }
 
   /** Records a problem. */
   public fail(message: string): void {
@@ -85,6 +169,10 @@ export class Check {
 
   /** A set of Kubernetes labels. */
   public labels(field: string, value: { [key: string]: string } | undefined, requireOne = false): boolean {
+    if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      this.fail(`${field} ${show(value)} is not a map of labels (give { "key": "value" })`);
+      return false;
+    }
     if (value === undefined) {
       if (requireOne) this.fail(`${field} is missing (give at least one label that selects the pods)`);
       return !requireOne;
@@ -118,9 +206,57 @@ export class Check {
     return true;
   }
 
+  /**
+   * The CIDR groups of an endpoint outside the cluster (at least one CIDR): each a valid CIDR whose
+   * `except` entries lie inside it. Reported once per bad value.
+   */
+  public cidrGroups(field: string, groups: ReadonlyArray<{ readonly name: string; readonly cidrs: string[]; readonly except?: string[] }> | undefined): boolean {
+    if (groups === undefined || groups === null || !Array.isArray(groups)) {
+      this.fail(`${field} ${show(groups)} is not a list of CIDR groups (give [{ name, cidrs: ["10.60.0.0/24"] }])`);
+      return false;
+    }
+    let ok = true;
+    let count = 0;
+    groups.forEach((g, i) => {
+      const where = `${field}[${i}]`;
+      if (!g || typeof g !== 'object' || !Array.isArray(g.cidrs)) {
+        this.fail(`${where} ${show(g)} is not a CIDR group (give { name, cidrs: [...] })`);
+        ok = false;
+        return;
+      }
+      if (!this.dnsLabel(`${where}.name`, g.name)) ok = false;
+      for (const cidr of g.cidrs) {
+        count++;
+        if (!this.cidr(`${where}.cidrs`, cidr)) ok = false;
+      }
+      for (const e of g.except ?? []) {
+        if (!this.cidr(`${where}.except`, e)) ok = false;
+        else if (!g.cidrs.some((c: string) => isCidr(c) && cidrInside(c, e))) {
+          this.fail(`${where}.except ${show(e)} is inside none of the group's CIDRs (remove it or widen the group)`);
+          ok = false;
+        }
+      }
+    });
+    if (count === 0 && ok) {
+      this.fail(`${field} has no CIDR (got ${show(groups)}): give the CIDR groups the endpoint's addresses are in; egress goes only there`);
+      ok = false;
+    }
+    return ok;
+  }
+
+  /** A user name that reaches a URL or a connection string: no spaces, control characters, '@', ':' or '/'. */
+  public username(field: string, value: string | undefined): boolean {
+    if (value === undefined) return true;
+    if (typeof value !== 'string' || !/^[A-Za-z0-9._~-]{1,128}$/.test(value)) {
+      this.fail(`${field} ${show(value)} is not a user name (1-128 letters, digits, '.', '_', '~' and '-')`);
+      return false;
+    }
+    return true;
+  }
+
   /** An environment variable name. */
   public envName(field: string, value: string): boolean {
-    if (!ENV_NAME.test(value)) {
+    if (typeof value !== 'string' || !ENV_NAME.test(value)) {
       this.fail(`${field} ${show(value)} is not an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)`);
       return false;
     }
@@ -135,6 +271,12 @@ export class Check {
     }
     return true;
   }
+}
+
+/** True when CIDR `inner` is a strict subset of `outer`. */
+function cidrInside(outer: string, inner: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./peers') as typeof import('./peers')).cidrContains(outer, inner);
 }
 
 /** True when the text is a DNS subdomain name (lowercase labels separated by dots). */

@@ -73,3 +73,14 @@ export function imageReference(check: Check, field: string, image: ContainerImag
   const repo = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
   return `${repo}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
 }
+
+/**
+ * The image of a component: the user's `image` when given (taking `registry` when it names none),
+ * else the component's default repository and pinned tag in `registry`.
+ */
+export function imageWithDefaults(image: ContainerImage | undefined, repository: string, tag: string, registry?: string): ContainerImage {
+  if (image !== undefined && image !== null) {
+    return image.registry === undefined && registry !== undefined ? { ...image, registry } : image;
+  }
+  return registry !== undefined ? { registry, repository, tag } : { repository, tag };
+}

@@ -1,4 +1,4 @@
-export { ContainerImage, ImagePullPolicy } from './image';
+export { ContainerImage, ImagePullPolicy, imageWithDefaults } from './image';
 export { PortProtocol, WorkloadPort } from './ports';
 export * from './peers';
 export { WorkloadPolicy, PolicyDirection } from './policies';
@@ -8,4 +8,6 @@ export * from './workload';
 export * from './ingress';
 export * from './monitoring';
 export * from './stores';
-export * from './cluster';
+export { ClusterBoundary } from './cluster';
+export * from './workload-options';
+export { SynthWarnings, warnAtSynth } from './warnings';

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
 import { Check, show } from './errors';
@@ -107,6 +107,11 @@ export interface EntryPointProps {
    */
   readonly refs?: string[];
   /**
+   * Why the entry point exists, required when `refs` names an extension (`ext:<id>`).
+   * @default - none
+   */
+  readonly reason?: string;
+  /**
    * Further references the Ingress object alone stands for (e.g. a browser-to-gateway row whose
    * ends are both outside the cluster's workloads).
    * @default - none
@@ -144,9 +149,9 @@ export class EntryPoint extends Construct {
 
     const paths = new Set<string>();
     this.connections = [];
-    const httpPaths: any[] = [];
+    const httpPaths: kplus.k8s.HttpIngressPath[] = [];
     for (const route of props.routes) {
-      if (!route.path.startsWith('/')) check.fail(`route path ${show(route.path)} does not start with "/"`);
+      check.urlPath('route path', route.path);
       if (paths.has(route.path)) check.fail(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
       paths.add(route.path);
       if (route.workload.namespace !== props.namespace) {
@@ -158,6 +163,7 @@ export class EntryPoint extends Construct {
         destination: route.workload.peer,
         port: route.port,
         refs: props.refs,
+        reason: props.reason,
       }));
       httpPaths.push({
         path: route.path,
@@ -196,9 +202,7 @@ export class EntryPoint extends Construct {
     const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
     if (ingressRefs.length > 0) annotations[Annotations.IMPLEMENTS] = sortRefs([...new Set(ingressRefs)]).join(', ');
 
-    new ApiObject(this, 'ingress', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
+    new kplus.k8s.KubeIngress(this, 'ingress', {
       metadata: {
         name: props.name,
         namespace: props.namespace,

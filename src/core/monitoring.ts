@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
-import { Check, show } from './errors';
+import { Check } from './errors';
 import { Labels } from '../shared';
 import { Peer } from './peers';
 import { HardenedWorkload } from './workload';
@@ -30,10 +31,15 @@ export interface MetricsScrapeProps {
    */
   readonly intervalSeconds?: number;
   /**
-   * Catalog references.
+   * Catalog rows (or an extension, `ext:<id>`) the scrape implements.
    * @default - none
    */
   readonly refs?: string[];
+  /**
+   * Why the scrape exists, required when `refs` names an extension.
+   * @default - none
+   */
+  readonly reason?: string;
 }
 
 /**
@@ -48,7 +54,7 @@ export class MetricsScrape extends Construct {
     super(scope, id);
     const check = new Check(this, `metrics ${props.workload.name}`);
     const path = props.path ?? '/metrics';
-    if (!path.startsWith('/')) check.fail(`path ${show(path)} does not start with "/"`);
+    check.urlPath('path', path);
     const interval = props.intervalSeconds ?? 30;
     check.integer('intervalSeconds', interval, 1, 3600);
     this.connection = Connection.declare(this, {
@@ -56,22 +62,24 @@ export class MetricsScrape extends Construct {
       destination: props.workload.peer,
       port: props.port,
       refs: props.refs,
+      reason: props.reason,
     });
     if (props.serviceMonitor ?? true) {
-      new ApiObject(this, 'service-monitor', {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'ServiceMonitor',
+      // typed and validated by the prometheus-operator models; cdk8s has no class for the CRD
+      const monitor = new ServiceMonitor({
         metadata: {
           name: props.workload.name,
           namespace: props.workload.namespace,
           labels: { ...props.workload.selectorLabels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
         },
         spec: {
-          selector: { matchLabels: props.workload.selectorLabels },
+          selector: { matchLabels: { ...props.workload.selectorLabels } },
           namespaceSelector: { matchNames: [props.workload.namespace] },
           endpoints: [{ port: props.port, path, interval: `${interval}s` }],
         },
       });
+      monitor.validate();
+      new ApiObject(this, 'service-monitor', monitor.toJSON() as any);
     }
   }
 }

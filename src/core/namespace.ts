@@ -1,8 +1,9 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterBoundary } from './cluster';
-import { Check } from './errors';
-import { Labels } from '../shared';
+import { DefaultLocations, Labels } from '../shared';
+import { ClusterState } from './cluster';
+import { Check, show } from './errors';
 
 /** Where cluster DNS runs; every pod of a managed namespace may reach it on port 53. */
 export interface DnsOptions {
@@ -43,34 +44,35 @@ export interface ManagedNamespaceOptions {
   readonly labels?: { [key: string]: string };
 }
 
-const registry = new WeakMap<IConstruct, Map<string, ManagedNamespace>>();
-
 /**
  * A namespace the library owns: the Namespace (Pod Security "restricted" enforced), a default-deny
  * NetworkPolicy for both directions, and one policy that lets every pod reach cluster DNS.
  *
- * There is one per namespace name in an app: `ManagedNamespace.ensure` returns the existing one.
+ * There is one per namespace name in a cluster: `ManagedNamespace.ensure` returns the existing one.
+ * The constructs that use it depend on it, so its objects are written before theirs and a first
+ * `kubectl apply -f` on an empty cluster finds the Namespace. Reserved namespaces (`default`,
+ * `kube-system`, `kube-public`, `kube-node-lease`) are refused.
  */
 export class ManagedNamespace extends Construct {
-  /** Returns the app's managed namespace of that name, creating it in the chart of `scope` when new. */
+  /**
+   * Returns the cluster's managed namespace of that name, creating it in the chart of `scope` when
+   * new, and makes `scope` depend on it (so its objects come after the Namespace in the output).
+   */
   public static ensure(scope: Construct, name: string, options: ManagedNamespaceOptions = {}): ManagedNamespace {
-    const root = ClusterBoundary.of(scope);
-    let byName = registry.get(root);
-    if (!byName) {
-      byName = new Map();
-      registry.set(root, byName);
+    const all = ClusterState.of(scope).list<ManagedNamespace>('namespaces');
+    let ns = all.find((n) => n.namespaceName === name);
+    if (!ns) {
+      const chart = Chart.of(scope);
+      ns = new ManagedNamespace(chart, `namespace-${name}`, name, options);
+      all.push(ns);
     }
-    const existing = byName.get(name);
-    if (existing) return existing;
-    const chart = Chart.of(scope);
-    const created = new ManagedNamespace(chart, `namespace-${name}`, name, options);
-    byName.set(name, created);
-    return created;
+    if (!scope.node.scopes.includes(ns) && !ns.node.scopes.includes(scope)) scope.node.addDependency(ns);
+    return ns;
   }
 
-  /** Every managed namespace of the app of `scope`. */
+  /** Every managed namespace of the cluster of `scope`. */
   public static all(scope: IConstruct): ManagedNamespace[] {
-    return [...(registry.get(ClusterBoundary.of(scope))?.values() ?? [])];
+    return [...ClusterState.of(scope).list<ManagedNamespace>('namespaces')];
   }
 
   /** The namespace name. */
@@ -80,20 +82,19 @@ export class ManagedNamespace extends Construct {
     super(scope, id);
     this.namespaceName = name;
     const check = new Check(this, `namespace ${name}`);
-    check.dnsLabel('name', name);
-    const dns = options.dns ?? {};
-    const dnsNamespace = dns.namespace ?? 'kube-system';
-    const dnsLabels = dns.labels ?? { 'k8s-app': 'kube-dns' };
-    const dnsPort = dns.port ?? 53;
-    check.dnsLabel('dns.namespace', dnsNamespace);
-    check.labels('dns.labels', dnsLabels, true);
+    if (check.dnsLabel('name', name) && DefaultLocations.reservedNamespaces().includes(name)) {
+      check.fail(`name ${show(name)} is a reserved namespace (the library writes a default-deny policy into every namespace it manages: choose a namespace of your own, e.g. "genesys-${name.replace(/^kube-/, '')}")`);
+    }
+    const defaults = DefaultLocations.dns();
+    const dns = { namespace: options.dns?.namespace ?? defaults.namespace, labels: options.dns?.labels ?? defaults.labels };
+    const dnsPort = options.dns?.port ?? 53;
+    check.dnsLabel('dns.namespace', dns.namespace);
+    check.labels('dns.labels', dns.labels, true);
     check.port('dns.port', dnsPort);
     const labels = { [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
 
     if (options.create ?? true) {
-      new ApiObject(this, 'namespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
+      new kplus.k8s.KubeNamespace(this, 'namespace', {
         metadata: {
           name,
           labels: {
@@ -109,23 +110,20 @@ export class ManagedNamespace extends Construct {
       });
     }
 
-    new ApiObject(this, 'default-deny', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+    new kplus.k8s.KubeNetworkPolicy(this, 'default-deny', {
       metadata: { name: 'default-deny', namespace: name, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
 
-    new ApiObject(this, 'allow-dns', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+    const port = (protocol: string) => ({ port: kplus.k8s.IntOrString.fromNumber(dnsPort), protocol });
+    new kplus.k8s.KubeNetworkPolicy(this, 'allow-dns', {
       metadata: { name: 'allow-dns', namespace: name, labels },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
         egress: [{
-          to: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: dnsNamespace } }, podSelector: { matchLabels: dnsLabels } }],
-          ports: [{ port: dnsPort, protocol: 'UDP' }, { port: dnsPort, protocol: 'TCP' }],
+          to: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: dns.namespace } }, podSelector: { matchLabels: dns.labels } }],
+          ports: [port('UDP'), port('TCP')],
         }],
       },
     });

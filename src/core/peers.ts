@@ -137,6 +137,8 @@ export class Peer {
 
   /** The peer's description. */
   public readonly spec: PeerSpec;
+  /** Set when the peer's owner (e.g. a DataStore) reports its problems itself. @internal */
+  public _checkedByOwner = false;
 
   protected constructor(spec: PeerSpec) {
     this.spec = spec;

@@ -1,4 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Annotations, compareText, Labels, sortRefs } from '../shared';
 import { PolicyPeer, PolicyPort } from './peers';
@@ -27,24 +28,22 @@ function sortObject(o: { [key: string]: string }): { [key: string]: string } {
   return out;
 }
 
-function renderPeer(peer: PolicyPeer): any {
+function renderPeer(peer: PolicyPeer): kplus.k8s.NetworkPolicyPeer {
   if (peer.cidr !== undefined) {
     return { ipBlock: peer.except && peer.except.length > 0 ? { cidr: peer.cidr, except: [...peer.except] } : { cidr: peer.cidr } };
   }
-  const out: any = {};
-  if (peer.namespace !== undefined) {
-    out.namespaceSelector = { matchLabels: { [Labels.NAMESPACE_NAME]: peer.namespace } };
-  }
-  out.podSelector = { matchLabels: sortObject(peer.podLabels ?? {}) };
-  return out;
+  return {
+    ...(peer.namespace !== undefined ? { namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: peer.namespace } } } : {}),
+    podSelector: { matchLabels: sortObject(peer.podLabels ?? {}) },
+  };
 }
 
 /**
  * One NetworkPolicy of one direction for one workload. Rules are merged by peer set, ports
  * de-duplicated, and the catalog references of every rule are collected into an annotation.
- * The policy is rendered when the chart is synthesized, so connections can be added in any order.
+ * The rules are rendered when the chart is synthesized, so connections can be added in any order.
  */
-export class WorkloadPolicy extends ApiObject {
+export class WorkloadPolicy extends kplus.k8s.KubeNetworkPolicy {
   private readonly rules = new Map<string, Rule>();
   private beforeRender?: () => void;
 
@@ -54,8 +53,6 @@ export class WorkloadPolicy extends ApiObject {
   public readonly policyNamespace: string;
   /** The direction it governs. */
   public readonly direction: PolicyDirection;
-  private readonly podLabels: { [key: string]: string };
-  private readonly objectLabels: { [key: string]: string };
 
   public constructor(
     scope: Construct,
@@ -66,16 +63,18 @@ export class WorkloadPolicy extends ApiObject {
     direction: PolicyDirection,
     objectLabels: { [key: string]: string },
   ) {
+    const rendered = Lazy.any({ produce: () => this.render() });
     super(scope, id, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
       metadata: { name: policyName, namespace: policyNamespace, labels: objectLabels },
+      spec: {
+        podSelector: { matchLabels: { ...podLabels } },
+        policyTypes: [direction],
+        ...(direction === PolicyDirection.INGRESS ? { ingress: rendered } : { egress: rendered }),
+      },
     });
     this.policyName = policyName;
     this.policyNamespace = policyNamespace;
-    this.podLabels = podLabels;
     this.direction = direction;
-    this.objectLabels = objectLabels;
   }
 
   /**
@@ -105,7 +104,7 @@ export class WorkloadPolicy extends ApiObject {
     for (const r of refs) rule.refs.add(r);
   }
 
-  /** Every catalog reference this policy implements, sorted. */
+  /** Every catalog row and extension this policy implements, sorted. */
   public get refs(): string[] {
     this.beforeRender?.();
     const all = new Set<string>();
@@ -113,37 +112,26 @@ export class WorkloadPolicy extends ApiObject {
     return sortRefs([...all]);
   }
 
-  /** Number of rules. */
-  public get ruleCount(): number {
-    this.beforeRender?.();
-    return this.rules.size;
+  public toJson(): any {
+    const refs = this.refs;
+    if (refs.length > 0) this.metadata.addAnnotation(Annotations.IMPLEMENTS, refs.join(', '));
+    return super.toJson();
   }
 
-  public toJson(): any {
+  /** The rules, in an order that does not depend on the order connections were declared. */
+  private render(): Array<kplus.k8s.NetworkPolicyIngressRule | kplus.k8s.NetworkPolicyEgressRule> {
     this.beforeRender?.();
-    const rendered = [...this.rules.values()]
+    return [...this.rules.values()]
       .map((rule) => {
-        const ports = [...rule.ports.values()]
-          .sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol))
-          .map((p) => ({ port: p.port, protocol: p.protocol }));
+        const sorted = [...rule.ports.values()].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol));
+        const ports = sorted.map((p) => ({ port: kplus.k8s.IntOrString.fromNumber(p.port), protocol: p.protocol }));
         const peers = rule.peers.map(renderPeer);
         const value = this.direction === PolicyDirection.INGRESS ? { from: peers, ports } : { to: peers, ports };
-        return { key: JSON.stringify(value), value };
+        const plain = sorted.map((p) => ({ port: p.port, protocol: p.protocol }));
+        const key = JSON.stringify(this.direction === PolicyDirection.INGRESS ? { from: peers, ports: plain } : { to: peers, ports: plain });
+        return { key, value };
       })
       .sort((a, b) => compareText(a.key, b.key))
       .map((r) => r.value);
-    const refs = this.refs;
-    const json = super.toJson();
-    json.metadata = {
-      ...json.metadata,
-      labels: this.objectLabels,
-      ...(refs.length > 0 ? { annotations: { ...(json.metadata.annotations ?? {}), [Annotations.IMPLEMENTS]: refs.join(', ') } } : {}),
-    };
-    json.spec = {
-      podSelector: { matchLabels: sortObject(this.podLabels) },
-      policyTypes: [this.direction],
-      [this.direction === PolicyDirection.INGRESS ? 'ingress' : 'egress']: rendered,
-    };
-    return json;
   }
 }

@@ -5,7 +5,8 @@ import { Check, show } from './errors';
 import { ContainerImage } from './image';
 import { CidrGroup, Peer } from './peers';
 import { PortProtocol, WorkloadPort } from './ports';
-import { HardenedWorkload, ResourceOptions, SecretKeyReference, WorkloadKind } from './workload';
+import { HardenedWorkload, HardenedWorkloadProps, WorkloadKind } from './workload';
+import { mergePodSettings, PodSettings, ResourceOptions, SecretKeyReference } from './workload-options';
 
 /** Data store engines the library can wire (and embed for development). */
 export enum StoreEngine {
@@ -25,7 +26,7 @@ export interface ExternalStore {
   readonly host: string;
   /**
    * Port.
-   * @default - the engine's port (5432, 6379, 9200, 8500)
+   * @default - the port the catalog rows dial (5432, 6379, 9200, 8500; 6432 for the UCS-X Master Database pooler)
    */
   readonly port?: number;
   /** The CIDR groups the store's addresses are in (egress rules go there). */
@@ -101,6 +102,11 @@ export interface DataStoreProps {
   /** Instance naming the owner (`app.kubernetes.io/instance`), e.g. `gws` or `udm-master`. */
   readonly instance: string;
   /**
+   * The port clients dial (taken from the catalog row that dials the store). An external store's
+   * `port` replaces it; an embedded store listens on it.
+   */
+  readonly port: number;
+  /**
    * External or embedded.
    * @default - embedded
    */
@@ -117,44 +123,82 @@ export interface DataStoreProps {
    * @default - none
    */
   readonly extraPorts?: WorkloadPort[];
+  /**
+   * Pod settings of the embedded store (registry credentials, node pool...).
+   * @default - none
+   */
+  readonly pods?: PodSettings;
 }
 
-interface EngineDefaults {
-  readonly port: number;
+interface EngineProfile {
   readonly scheme: string;
   readonly image: ContainerImage;
   readonly uid: number;
   readonly resources: ResourceOptions;
+  /** The image listens here unless told otherwise. */
+  readonly imagePort: number;
+  /** What the engine's container needs besides the common settings, listening on `port`. */
+  readonly workload: (port: number, database: string, credentials?: SecretKeyReference) => Partial<HardenedWorkloadProps>;
 }
 
-const ENGINES: { [engine: string]: EngineDefaults } = {
+const ENGINES: { [engine: string]: EngineProfile } = {
   [StoreEngine.POSTGRES]: {
-    port: 5432,
     scheme: 'postgresql',
     uid: 999,
+    imagePort: 5432,
     image: { repository: 'postgres', tag: '16.4' },
     resources: { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMebibytes: 256, memoryLimitMebibytes: 1024 },
+    workload: (port, database, credentials) => ({
+      env: { PGDATA: '/var/lib/postgresql/data/pgdata', POSTGRES_USER: 'postgres', POSTGRES_DB: database, ...(port !== 5432 ? { PGPORT: String(port) } : {}) },
+      secretEnv: credentials ? [{ name: 'POSTGRES_PASSWORD', secret: credentials }] : [],
+      writablePaths: ['/tmp', '/var/run/postgresql'],
+      probe: { initialDelaySeconds: 20 },
+    }),
   },
   [StoreEngine.REDIS]: {
-    port: 6379,
     scheme: 'redis',
     uid: 999,
+    imagePort: 6379,
     image: { repository: 'redis', tag: '7.2.5' },
     resources: { cpuRequestMillis: 100, cpuLimitMillis: 500, memoryRequestMebibytes: 128, memoryLimitMebibytes: 512 },
+    workload: (port, _database, credentials) => ({
+      args: ['--save', '', '--appendonly', 'no', ...(port !== 6379 ? ['--port', String(port)] : []), '--requirepass', '$(REDIS_PASSWORD)'],
+      secretEnv: credentials ? [{ name: 'REDIS_PASSWORD', secret: credentials }] : [],
+      writablePaths: ['/tmp', '/data'],
+      probe: { initialDelaySeconds: 10 },
+    }),
   },
   [StoreEngine.ELASTICSEARCH]: {
-    port: 9200,
     scheme: 'http',
     uid: 1000,
+    imagePort: 9200,
     image: { repository: 'elasticsearch', tag: '8.15.0' },
     resources: { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMebibytes: 1024, memoryLimitMebibytes: 1536 },
+    workload: (port) => ({
+      env: {
+        'discovery.type': 'single-node',
+        'xpack.security.enabled': 'false',
+        'ES_JAVA_OPTS': '-Xms512m -Xmx512m',
+        ...(port !== 9200 ? { 'http.port': String(port) } : {}),
+      },
+      writablePaths: ['/tmp', '/usr/share/elasticsearch/data', '/usr/share/elasticsearch/logs'],
+      seededPaths: ['/usr/share/elasticsearch/config'],
+      probe: { path: '/_cluster/health', initialDelaySeconds: 60 },
+    }),
   },
   [StoreEngine.CONSUL]: {
-    port: 8500,
     scheme: 'http',
     uid: 100,
+    imagePort: 8500,
     image: { repository: 'hashicorp/consul', tag: '1.19.2' },
     resources: { cpuRequestMillis: 50, cpuLimitMillis: 500, memoryRequestMebibytes: 64, memoryLimitMebibytes: 256 },
+    // -dev listens on every address of the pod: development only (the NetworkPolicies still admit
+    // only the documented GWS clients)
+    workload: (port) => ({
+      args: ['agent', '-dev', '-client', '0.0.0.0', '-data-dir', '/consul/data', ...(port !== 8500 ? ['-http-port', String(port)] : [])],
+      writablePaths: ['/tmp', '/consul/data'],
+      probe: { path: '/v1/status/leader', initialDelaySeconds: 10 },
+    }),
   },
 };
 
@@ -171,7 +215,7 @@ export class DataStore extends Construct {
   public readonly embedded: boolean;
   /** The embedded workload, when embedded. */
   public readonly workload?: HardenedWorkload;
-  /** Host clients dial. */
+  /** Host clients dial (empty when the external host is invalid, which is reported). */
   public readonly host: string;
   /** Port clients dial. */
   public readonly port: number;
@@ -181,6 +225,7 @@ export class DataStore extends Construct {
   public readonly tls: boolean;
   /** Where the password is, when there is one. */
   public readonly credentials?: SecretKeyReference;
+
   /** User name, when known. */
   public readonly username?: string;
   /** Database name (PostgreSQL). */
@@ -190,129 +235,77 @@ export class DataStore extends Construct {
 
   public constructor(scope: Construct, id: string, props: DataStoreProps) {
     super(scope, id);
-    const defaults = ENGINES[props.engine];
-    const name = `${props.engine}-${props.instance}`;
     const check = new Check(this, `${props.component} ${props.engine} store`);
     this.engine = props.engine;
     this.portName = props.engine === StoreEngine.ELASTICSEARCH ? 'http' : props.engine;
     this.database = props.database ?? props.instance.replace(/-/g, '_');
     const external = props.options?.external;
-    if (external) {
+    if (external !== undefined && external !== null) {
       this.embedded = false;
-      const port = external.port ?? defaults.port;
-      check.port('external.port', port);
-      const hasHost = typeof external.host === 'string' && external.host.trim() !== '';
-      const cidrs = (external.cidrGroups ?? []).flatMap((g) => g.cidrs ?? []);
-      if (!hasHost && cidrs.length === 0) {
-        check.fail('external store has neither host nor CIDR (give external.host for the configuration and external.cidrGroups for the egress rule)');
-      } else if (!hasHost) {
-        check.fail(`external.host is missing (the services need the address; cidrGroups ${show(cidrs)} only opens the network)`);
-      } else if (cidrs.length === 0) {
-        check.fail(`external.cidrGroups has no CIDR for host ${show(external.host)} (give the CIDR groups the store's addresses are in, so the egress rule can be written)`);
-      }
-      if (hasHost) check.dnsName('external.host', external.host.toLowerCase());
-      for (const group of external.cidrGroups ?? []) {
-        for (const cidr of group.cidrs ?? []) check.cidr(`external.cidrGroups[${group.name}]`, cidr);
-      }
-      if (external.credentials) checkSecretRef(check, 'external.credentials', external.credentials);
-      this.host = external.host ?? '';
-      this.port = port;
+      const ok = checkExternalStore(check, external);
+      this.port = external.port ?? props.port;
+      this.host = ok ? external.host : '';
       this.tls = external.tls ?? false;
       this.credentials = external.credentials;
       this.username = external.username;
       this.peer = Peer.external({
-        name: name,
+        name: `${props.engine}-${props.instance}`,
         host: external.host,
         cidrGroups: external.cidrGroups ?? [],
         ports: [
-          { name: this.portName, port, protocol: PortProtocol.TCP, appProtocol: defaults.scheme },
-          ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? defaults.scheme })),
+          { name: this.portName, port: this.port, protocol: PortProtocol.TCP, appProtocol: ENGINES[props.engine].scheme },
+          ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? ENGINES[props.engine].scheme })),
         ],
       });
       // the checks above report this peer's problems once, whatever the number of connections to it
       markPeerChecked(this.peer);
       return;
     }
-
     this.embedded = true;
+    const workload = this.embed(check, props);
+    this.workload = workload;
+    this.peer = workload.peer;
+    this.host = serviceHost(workload.name, props.namespace);
+    this.port = props.port;
+    this.tls = false;
+    this.username = props.engine === StoreEngine.POSTGRES ? 'postgres' : undefined;
+  }
+
+  /** The embedded development store: a hardened single-replica StatefulSet listening on the row's port. */
+  private embed(check: Check, props: DataStoreProps): HardenedWorkload {
+    const profile = ENGINES[props.engine];
     const embedded = props.options?.embedded ?? {};
+    const name = `${props.engine}-${props.instance}`;
     const needsPassword = props.engine === StoreEngine.POSTGRES || props.engine === StoreEngine.REDIS;
     const credentials = needsPassword ? embedded.credentials ?? { name: `${name}-credentials`, key: 'password' } : undefined;
-    if (credentials) checkSecretRef(check, 'embedded.credentials', credentials);
+    (this as { credentials?: SecretKeyReference }).credentials = credentials;
+    if (embedded.storageGibibytes !== undefined && props.engine !== StoreEngine.POSTGRES) {
+      check.fail(`embedded.storageGibibytes ${embedded.storageGibibytes} is set, but the embedded ${props.engine} is not persistent (remove it)`);
+    }
     const annotations = {
       [Annotations.DEVELOPMENT_ONLY]: 'true',
       [Annotations.NOTE]: `embedded ${props.engine} for development; give an external store for production`,
     };
-    const common = {
+    return new HardenedWorkload(this, 'workload', {
       id: props.engine,
       component: props.component,
       instance: props.instance,
       namespace: props.namespace,
-      image: embedded.image ?? defaults.image,
+      image: embedded.image ?? profile.image,
       ports: [
-        { name: this.portName, port: defaults.port, appProtocol: defaults.scheme },
-        ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: defaults.port, appProtocol: p.appProtocol ?? defaults.scheme })),
+        { name: this.portName, port: props.port, appProtocol: profile.scheme },
+        ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: props.port, appProtocol: p.appProtocol ?? profile.scheme })),
       ],
       kind: WorkloadKind.STATEFULSET,
-      runAsUser: defaults.uid,
-      resources: embedded.resources ?? defaults.resources,
+      runAsUser: profile.uid,
+      resources: embedded.resources ?? profile.resources,
       annotations,
-      podAnnotations: annotations,
-      zoneSpread: false,
-    };
-    let workload: HardenedWorkload;
-    switch (props.engine) {
-      case StoreEngine.POSTGRES:
-        workload = new HardenedWorkload(this, 'workload', {
-          ...common,
-          env: { PGDATA: '/var/lib/postgresql/data/pgdata', POSTGRES_USER: 'postgres', POSTGRES_DB: this.database },
-          secretEnv: credentials ? [{ name: 'POSTGRES_PASSWORD', secret: credentials }] : [],
-          writablePaths: ['/tmp', '/var/run/postgresql'],
-          storage: { mountPath: '/var/lib/postgresql/data', sizeGibibytes: embedded.storageGibibytes, storageClassName: embedded.storageClassName },
-          probe: { initialDelaySeconds: 20 },
-        });
-        this.username = 'postgres';
-        break;
-      case StoreEngine.REDIS:
-        workload = new HardenedWorkload(this, 'workload', {
-          ...common,
-          args: ['--save', '', '--appendonly', 'no', '--requirepass', '$(REDIS_PASSWORD)'],
-          secretEnv: credentials ? [{ name: 'REDIS_PASSWORD', secret: credentials }] : [],
-          writablePaths: ['/tmp', '/data'],
-          probe: { initialDelaySeconds: 10 },
-        });
-        break;
-      case StoreEngine.ELASTICSEARCH:
-        workload = new HardenedWorkload(this, 'workload', {
-          ...common,
-          env: {
-            'discovery.type': 'single-node',
-            'xpack.security.enabled': 'false',
-            'ES_JAVA_OPTS': '-Xms512m -Xmx512m',
-          },
-          writablePaths: ['/tmp', '/usr/share/elasticsearch/data', '/usr/share/elasticsearch/logs'],
-          seededPaths: ['/usr/share/elasticsearch/config'],
-          probe: { path: '/_cluster/health', initialDelaySeconds: 60 },
-        });
-        break;
-      default:
-        workload = new HardenedWorkload(this, 'workload', {
-          ...common,
-          args: ['agent', '-dev', '-client', '0.0.0.0', '-data-dir', '/consul/data'],
-          writablePaths: ['/tmp', '/consul/data'],
-          probe: { path: '/v1/status/leader', initialDelaySeconds: 10 },
-        });
-        break;
-    }
-    if (embedded.storageGibibytes !== undefined && props.engine !== StoreEngine.POSTGRES) {
-      check.fail(`embedded.storageGibibytes ${embedded.storageGibibytes} is set, but the embedded ${props.engine} is not persistent (remove it)`);
-    }
-    this.workload = workload;
-    this.peer = workload.peer;
-    this.host = serviceHost(workload.name, props.namespace);
-    this.port = defaults.port;
-    this.tls = false;
-    this.credentials = credentials;
+      pods: mergePodSettings(props.pods, { annotations, topologySpread: [] }),
+      ...profile.workload(props.port, this.database, credentials),
+      ...(props.engine === StoreEngine.POSTGRES
+        ? { storage: { mountPath: '/var/lib/postgresql/data', sizeGibibytes: embedded.storageGibibytes, storageClassName: embedded.storageClassName } }
+        : {}),
+    });
   }
 
   /** Declares a connection from `source` to this store. */
@@ -320,16 +313,30 @@ export class DataStore extends Construct {
     return Connection.declare(this, { source, destination: this.peer, port: this.portName, refs });
   }
 
-  /** `scheme://host:port` of the store (`postgresql://`, `redis://` or `rediss://`, `http://` or `https://`). */
-  public get url(): string {
+  /** The URL scheme clients use (`postgresql`, `redis` or `rediss`, `http` or `https`). */
+  public get scheme(): string {
     const scheme = ENGINES[this.engine].scheme;
-    const s = this.tls ? (scheme === 'redis' ? 'rediss' : scheme === 'http' ? 'https' : scheme) : scheme;
-    return `${s}://${this.host}:${this.port}`;
+    return this.tls ? (scheme === 'redis' ? 'rediss' : scheme === 'http' ? 'https' : scheme) : scheme;
+  }
+
+  /** `scheme://host:port` of the store. */
+  public get url(): string {
+    return `${this.scheme}://${this.host}:${this.port}`;
   }
 }
 
-function checkSecretRef(check: Check, field: string, ref: SecretKeyReference): void {
-  check.required(`${field}.name`, ref.name, 'name the Secret that holds the password');
-  if (ref.name) check.dnsName(`${field}.name`, ref.name);
-  check.required(`${field}.key`, ref.key, `name the key inside Secret ${show(ref.name)}`);
+/** Checks an external store once: host, CIDR groups, port, credentials, user name. */
+function checkExternalStore(check: Check, external: ExternalStore): boolean {
+  if (typeof external !== 'object') {
+    check.fail(`external ${show(external)} is not an external store (give { host, cidrGroups })`);
+    return false;
+  }
+  const hasHost = typeof external.host === 'string' && external.host.trim() !== '';
+  let ok = hasHost ? check.dnsName('external.host', external.host.toLowerCase()) : false;
+  if (!hasHost) check.fail('external.host is missing (the services need the address: give the store\'s host name)');
+  ok = check.cidrGroups('external.cidrGroups', external.cidrGroups) && ok;
+  check.port('external.port', external.port);
+  if (external.credentials !== undefined) check.secretRef('external.credentials', external.credentials);
+  if (external.username !== undefined) check.username('external.username', external.username);
+  return ok;
 }

@@ -1,102 +1,39 @@
 import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
-import { ClusterBoundary } from './cluster';
+import { Construct } from 'constructs';
+import { Annotations, Labels, serviceHost } from '../shared';
+import { ClusterState } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage, imageReference, ImagePullPolicy } from './image';
-import { Annotations, Labels, serviceHost } from '../shared';
 import { Peer, PeerKind } from './peers';
 import { PolicyDirection, WorkloadPolicy } from './policies';
 import { podPort, protocolOf, WorkloadPort } from './ports';
+import { applyPodSettings, checkPodSettings, harden } from './pod-spec';
+import { addScaling, checkSizing } from './scaling';
+import {
+  ConfigFile,
+  EnvFromSource,
+  PersistentStorage,
+  PodSettings,
+  ProbeOptions,
+  ResourceOptions,
+  SecretKeyReference,
+  SecretEnvVar,
+  SizingOptions,
+} from './workload-options';
 
 /** Which controller runs the pods. */
 export enum WorkloadKind {
   /** A Deployment (stateless services). */
   DEPLOYMENT = 'Deployment',
-  /** A StatefulSet (embedded stores with persistent volumes). */
+  /** A StatefulSet (embedded stores with persistent volumes), with a headless Service. */
   STATEFULSET = 'StatefulSet',
 }
 
-/** A value taken from a key of an existing Secret. Secret values are never written into manifests. */
-export interface SecretKeyReference {
-  /** Name of the Secret in the workload's namespace. */
-  readonly name: string;
-  /** Key inside the Secret. */
-  readonly key: string;
-}
-
-/** An environment variable whose value comes from an existing Secret. */
-export interface SecretEnvVar {
-  /** Variable name. */
-  readonly name: string;
-  /** Where the value is. */
-  readonly secret: SecretKeyReference;
-}
-
-/** CPU and memory requests and limits. */
-export interface ResourceOptions {
-  /** CPU request in millicores. @default 100 */
-  readonly cpuRequestMillis?: number;
-  /** CPU limit in millicores. @default 1000 */
-  readonly cpuLimitMillis?: number;
-  /** Memory request in MiB. @default 256 */
-  readonly memoryRequestMebibytes?: number;
-  /** Memory limit in MiB. @default 512 */
-  readonly memoryLimitMebibytes?: number;
-}
-
-/** Liveness and readiness probes. */
-export interface ProbeOptions {
-  /**
-   * HTTP path to probe; without it the probe opens a TCP connection.
-   * @default - TCP probe
-   */
-  readonly path?: string;
-  /**
-   * Name of the port to probe.
-   * @default - the first port
-   */
-  readonly port?: string;
-  /** Seconds before the first liveness probe. @default 30 */
-  readonly initialDelaySeconds?: number;
-  /** Seconds between probes. @default 10 */
-  readonly periodSeconds?: number;
-}
-
-/** Horizontal autoscaling. */
-export interface AutoscalingOptions {
-  /** Fewest replicas. @default - the workload's replicas */
-  readonly minReplicas?: number;
-  /** Most replicas. */
-  readonly maxReplicas: number;
-  /** Target average CPU utilization in percent of the request. @default 70 */
-  readonly cpuUtilizationPercent?: number;
-  /** Target average memory utilization in percent of the request. @default - not used */
-  readonly memoryUtilizationPercent?: number;
-}
-
-/** A file mounted read-only into the container from a ConfigMap the workload owns. */
-export interface ConfigFile {
-  /** Absolute path of the file in the container. */
-  readonly path: string;
-  /** File content. Must not contain secret values. */
-  readonly content: string;
-}
-
-/** A PersistentVolumeClaim template of a StatefulSet. */
-export interface PersistentStorage {
-  /** Where the volume is mounted. */
-  readonly mountPath: string;
-  /** Size in GiB. @default 10 */
-  readonly sizeGibibytes?: number;
-  /** StorageClass. @default - the cluster's default StorageClass */
-  readonly storageClassName?: string;
-}
-
 /** Props of a hardened workload. */
-export interface HardenedWorkloadProps {
+export interface HardenedWorkloadProps extends SizingOptions {
   /** Component id, the value of `app.kubernetes.io/name` (e.g. `gws-app-workspace`). */
   readonly id: string;
   /** Service the component belongs to, the value of `app.kubernetes.io/component` (e.g. `gws`). */
@@ -117,18 +54,14 @@ export interface HardenedWorkloadProps {
   readonly image: ContainerImage;
   /** Ports the workload serves. The Service exposes all of them. */
   readonly ports: WorkloadPort[];
-  /** Replicas. @default 1 */
-  readonly replicas?: number;
-  /** Requests and limits. @default - see ResourceOptions */
-  readonly resources?: ResourceOptions;
   /** Liveness and readiness probes. @default - TCP on the first port */
   readonly probe?: ProbeOptions;
-  /** Horizontal autoscaling. @default - none */
-  readonly autoscaling?: AutoscalingOptions;
   /** Plain configuration values. Never secrets: use `secretEnv`. @default - none */
   readonly env?: { [name: string]: string };
   /** Values from existing Secrets. @default - none */
   readonly secretEnv?: SecretEnvVar[];
+  /** Every key of existing ConfigMaps or Secrets as variables. @default - none */
+  readonly envFrom?: EnvFromSource[];
   /** Paths the process writes to, each an emptyDir (the root filesystem is read-only). @default ["/tmp"] */
   readonly writablePaths?: string[];
   /**
@@ -149,26 +82,16 @@ export interface HardenedWorkloadProps {
   readonly storage?: PersistentStorage;
   /** User and group id the containers run as. @default 500 (Genesys images) */
   readonly runAsUser?: number;
-  /** Annotations of the pods. @default - none */
-  readonly podAnnotations?: { [key: string]: string };
+  /** Registry credentials, node pool, spreading, priority and extra pod metadata. @default - see PodSettings */
+  readonly pods?: PodSettings;
   /** Annotations of the Deployment or StatefulSet and the Service. @default - none */
   readonly annotations?: { [key: string]: string };
-  /** Spread replicas across zones (when more than one replica can run). @default true */
-  readonly zoneSpread?: boolean;
-  /**
-   * Write a PodDisruptionBudget (`maxUnavailable: 1`). `true` needs at least two guaranteed replicas
-   * (`replicas`, or `autoscaling.minReplicas`); `false` leaves it out.
-   * @default - written when at least two replicas are guaranteed
-   */
-  readonly podDisruptionBudget?: boolean;
   /**
    * Annotations of the ConfigMap that holds `files` (e.g. the catalog rows it stands for).
    * @default - none
    */
   readonly filesAnnotations?: { [key: string]: string };
 }
-
-const workloadsByApp = new WeakMap<IConstruct, HardenedWorkload[]>();
 
 const DEFAULT_RESOURCES: Required<ResourceOptions> = {
   cpuRequestMillis: 100,
@@ -180,12 +103,13 @@ const DEFAULT_RESOURCES: Required<ResourceOptions> = {
 /**
  * One deployable with the library's hardened defaults.
  *
- * Creates: a Deployment (or StatefulSet), a ClusterIP Service exposing every port, a
- * ServiceAccount without token automount, one ingress and one egress NetworkPolicy (filled by the
- * connections declared on it), a PodDisruptionBudget when more than one replica can run, and a
- * HorizontalPodAutoscaler when autoscaling is set. Pods run under Pod Security "restricted":
- * non-root, seccomp RuntimeDefault, no privilege escalation, all capabilities dropped, read-only
- * root filesystem with emptyDir volumes where the process writes.
+ * Creates: a Deployment (or a StatefulSet with its headless Service), a ClusterIP Service exposing
+ * every port, a ServiceAccount without token automount, one ingress and one egress NetworkPolicy
+ * (filled by the connections declared on it), a PodDisruptionBudget when at least two replicas are
+ * guaranteed, and a HorizontalPodAutoscaler when autoscaling is set (then `spec.replicas` is left
+ * to it). Pods run under Pod Security "restricted": non-root, seccomp RuntimeDefault, no privilege
+ * escalation, all capabilities dropped, read-only root filesystem with emptyDir volumes where the
+ * process writes.
  */
 export class HardenedWorkload extends Construct {
   /** Object name (Deployment, Service, ServiceAccount). */
@@ -204,8 +128,6 @@ export class HardenedWorkload extends Construct {
   public readonly ingressPolicy: WorkloadPolicy;
   /** The egress NetworkPolicy. */
   public readonly egressPolicy: WorkloadPolicy;
-  /** The Service. */
-  public readonly service: kplus.Service;
   /** The Deployment or StatefulSet. */
   public readonly workload: kplus.Workload;
   /** The main container, for environment added after construction. */
@@ -213,55 +135,21 @@ export class HardenedWorkload extends Construct {
   /** The ConfigMap holding `files`, when there are files. */
   public readonly configMap?: kplus.ConfigMap;
   private readonly check: Check;
+  private readonly envNames = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
     this.id = props.id;
     this.namespace = props.namespace;
     this.name = props.name ?? (props.instance ? `${props.id}-${props.instance}` : props.id);
-    this.ports = [...props.ports];
+    this.ports = [...(props.ports ?? [])];
     const check = (this.check = new Check(this, this.name));
-
-    check.dnsLabel('id', props.id);
-    check.dnsLabel('component', props.component);
-    check.dnsLabel('namespace', props.namespace);
-    check.dnsLabel('name', this.name, 63 - 7); // room for the -ingress / -egress policy suffix
-    if (props.instance !== undefined) check.dnsLabel('instance', props.instance);
-    const replicas = props.replicas ?? 1;
-    check.integer('replicas', replicas, 0, 1000);
-    if (this.ports.length === 0) check.fail('ports is empty (a workload needs at least one port its Service exposes)');
-    const names = new Set<string>();
-    const servicePorts = new Set<string>();
-    const podPorts = new Map<string, string>();
-    for (const p of this.ports) {
-      check.portName('ports.name', p.name);
-      check.port(`ports[${p.name}].port`, p.port);
-      check.port(`ports[${p.name}].targetPort`, p.targetPort);
-      if (names.has(p.name)) check.fail(`port name ${show(p.name)} is used twice (give each port its own name)`);
-      names.add(p.name);
-      const sp = `${protocolOf(p)}/${p.port}`;
-      if (servicePorts.has(sp)) check.fail(`Service port ${p.port} (${protocolOf(p)}) is used by two ports (give each port its own Service port)`);
-      servicePorts.add(sp);
-      const pp = `${protocolOf(p)}/${podPort(p)}`;
-      if (podPorts.has(pp) && podPorts.get(pp) !== p.name) {
-        // two Service ports may send to one pod port; the container declares it once
-      }
-      if (!podPorts.has(pp)) podPorts.set(pp, p.name);
-    }
+    const podPorts = checkIdentity(check, props, this.name, this.ports);
+    checkSizing(check, props);
+    checkPodSettings(check, 'pods', props.pods);
 
     this.selectorLabels = Labels.selector(props.id, props.component, props.instance);
     const objectLabels = Labels.metadata(props.id, props.component, props.instance);
-    const image = imageReference(check, 'image', props.image);
-    const res = { ...DEFAULT_RESOURCES, ...(props.resources ?? {}) };
-    check.integer('resources.cpuRequestMillis', res.cpuRequestMillis, 1, 1_000_000);
-    check.integer('resources.cpuLimitMillis', res.cpuLimitMillis, 1, 1_000_000);
-    check.integer('resources.memoryRequestMebibytes', res.memoryRequestMebibytes, 1, 10_000_000);
-    check.integer('resources.memoryLimitMebibytes', res.memoryLimitMebibytes, 1, 10_000_000);
-    if (res.cpuRequestMillis > res.cpuLimitMillis) check.fail(`resources.cpuRequestMillis ${res.cpuRequestMillis} exceeds cpuLimitMillis ${res.cpuLimitMillis} (raise the limit or lower the request)`);
-    if (res.memoryRequestMebibytes > res.memoryLimitMebibytes) check.fail(`resources.memoryRequestMebibytes ${res.memoryRequestMebibytes} exceeds memoryLimitMebibytes ${res.memoryLimitMebibytes} (raise the limit or lower the request)`);
-    const uid = props.runAsUser ?? 500;
-    check.integer('runAsUser', uid, 1, 2147483647);
-
     this.peer = Peer.fromSpec({
       kind: PeerKind.WORKLOAD,
       name: this.name,
@@ -275,245 +163,56 @@ export class HardenedWorkload extends Construct {
     registerPolicyOwner(this, this);
     this.checkUnique();
 
-    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
-      metadata: { name: this.name, namespace: props.namespace, labels: objectLabels },
-      automountToken: false,
+    const metadata = { name: this.name, namespace: props.namespace, labels: objectLabels };
+    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata, automountToken: false });
+    new kplus.k8s.KubeService(this, 'service', {
+      metadata: { ...metadata, annotations: props.annotations },
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...this.selectorLabels },
+        ports: this.ports.map((p) => ({ name: p.name, port: p.port, targetPort: kplus.k8s.IntOrString.fromNumber(podPort(p)), protocol: protocolOf(p) })),
+      },
     });
 
-    this.service = new kplus.Service(this, 'service', {
-      metadata: { name: this.name, namespace: props.namespace, labels: objectLabels, annotations: props.annotations },
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: this.ports.map((p) => ({ name: p.name, port: p.port, targetPort: podPort(p), protocol: protocolOf(p) as unknown as kplus.Protocol })),
-    });
-    for (const [k, v] of Object.entries(this.selectorLabels)) this.service.selectLabel(k, v);
-
-    const probePortName = props.probe?.port ?? this.ports[0]?.name;
-    const probePort = this.ports.find((p) => p.name === probePortName);
-    if (props.probe?.port !== undefined && !probePort) {
-      check.fail(`probe.port ${show(props.probe.port)} is not one of the workload's ports (${this.ports.map((p) => show(p.name)).join(', ')})`);
-    }
-    if (props.probe?.path !== undefined && !props.probe.path.startsWith('/')) {
-      check.fail(`probe.path ${show(props.probe.path)} is not an absolute HTTP path (start it with "/")`);
-    }
-    const probeNumber = probePort ? podPort(probePort) : 8080;
-    const probeFor = (initial: number): kplus.Probe => {
-      const opts = {
-        port: probeNumber,
-        initialDelaySeconds: Duration.seconds(initial),
-        periodSeconds: Duration.seconds(props.probe?.periodSeconds ?? 10),
-      };
-      return props.probe?.path ? kplus.Probe.fromHttpGet(props.probe.path, opts) : kplus.Probe.fromTcpSocket(opts);
-    };
-
-    const containerSecurity: kplus.ContainerSecurityContextProps = {
-      user: uid,
-      group: uid,
-      ensureNonRoot: true,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-    };
-    const pullPolicy = (props.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT) as unknown as kplus.ImagePullPolicy;
-    const containerPorts: kplus.ContainerPort[] = [];
-    const usedNames = new Set<string>();
-    for (const [key, name] of podPorts) {
-      if (usedNames.has(name)) continue; // reported above; the container cannot declare it twice
-      usedNames.add(name);
-      const [protocol, number] = key.split('/');
-      containerPorts.push({ name, number: Number(number), protocol: protocol as kplus.Protocol });
-    }
-
-    const kind = props.kind ?? WorkloadKind.DEPLOYMENT;
-    const common = {
-      metadata: { name: this.name, namespace: props.namespace, labels: objectLabels, annotations: props.annotations },
-      select: false,
-      serviceAccount,
-      automountServiceAccountToken: false,
-      replicas,
-      podMetadata: { labels: objectLabels, annotations: props.podAnnotations },
-      securityContext: { user: uid, group: uid, fsGroup: uid, ensureNonRoot: true },
-      containers: [{
-        name: 'main',
-        image,
-        imagePullPolicy: pullPolicy,
-        ports: containerPorts,
-        command: props.command,
-        args: props.args,
-        securityContext: containerSecurity,
-        resources: {
-          cpu: { request: kplus.Cpu.millis(res.cpuRequestMillis), limit: kplus.Cpu.millis(res.cpuLimitMillis) },
-          memory: { request: Size.mebibytes(res.memoryRequestMebibytes), limit: Size.mebibytes(res.memoryLimitMebibytes) },
-        },
-        readiness: probeFor(5),
-        liveness: probeFor(props.probe?.initialDelaySeconds ?? 30),
-      }],
-    };
-    if (kind === WorkloadKind.STATEFULSET) {
-      this.workload = new kplus.StatefulSet(this, 'statefulset', { ...common, service: this.service });
-    } else {
-      if (props.storage) check.fail('storage is set on a Deployment (persistent volumes need kind WorkloadKind.STATEFULSET)');
-      this.workload = new kplus.Deployment(this, 'deployment', common);
-    }
-    this.workload.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
-    // cdk8s-plus selects a StatefulSet's Service by the construct-address label, which harden()
-    // removes from the pods: select by the canonical labels only.
-    ApiObject.of(this.service).addJsonPatch(JsonPatch.replace('/spec/selector', { ...this.selectorLabels }));
+    const image = imageReference(check, 'image', props.image);
+    this.workload = this.createController(props, image, serviceAccount, podPorts, objectLabels);
     this.container = this.workload.containers[0];
+    for (const [k, v] of Object.entries(props.env ?? {})) this.addEnv(k, v);
+    for (const s of props.secretEnv ?? []) this.addSecretEnv(s?.name, s?.secret);
+    this.addEnvFrom(props.envFrom ?? []);
+    const initContainers = this.addVolumes(props, image);
+    this.configMap = this.addFiles(props, objectLabels);
 
-    for (const [k, v] of Object.entries(props.env ?? {})) {
-      if (check.envName('env', k)) this.container.env.addVariable(k, kplus.EnvValue.fromValue(v));
-    }
-    for (const s of props.secretEnv ?? []) this.addSecretEnv(s.name, s.secret);
-
-    const writable = props.writablePaths ?? ['/tmp'];
-    const seeded = props.seededPaths ?? [];
-    writable.forEach((path, i) => {
-      if (!path.startsWith('/')) check.fail(`writablePaths ${show(path)} is not an absolute path`);
-      const volume = kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`);
-      this.container.mount(path, volume);
-    });
-    seeded.forEach((path, i) => {
-      if (!path.startsWith('/')) check.fail(`seededPaths ${show(path)} is not an absolute path`);
-      const volume = kplus.Volume.fromEmptyDir(this, `seeded-${i}`, `seeded-${i}`);
-      this.container.mount(path, volume);
-      const init = this.workload.addInitContainer({
-        name: `seed-${i}`,
-        image,
-        imagePullPolicy: pullPolicy,
-        command: ['sh', '-c', `cp -a ${shellQuote(path)}/. /seed/`],
-        securityContext: containerSecurity,
-        resources: {
-          cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
-          memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) },
-        },
-      });
-      init.mount('/seed', volume);
-    });
-    if (props.files && props.files.length > 0) {
-      const data: { [key: string]: string } = {};
-      const configMap = new kplus.ConfigMap(this, 'config', {
-        metadata: { name: `${this.name}-config`, namespace: props.namespace, labels: objectLabels, annotations: props.filesAnnotations },
-      });
-      this.configMap = configMap;
-      props.files.forEach((file, i) => {
-        if (!file.path.startsWith('/')) check.fail(`files[${i}].path ${show(file.path)} is not an absolute path`);
-        const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
-        data[key] = file.content;
-        configMap.addData(key, file.content);
-      });
-      const volume = kplus.Volume.fromConfigMap(this, 'config-volume', configMap, { name: 'config' });
-      props.files.forEach((file, i) => {
-        const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
-        this.container.mount(file.path, volume, { subPath: key, readOnly: true });
-      });
-      // files are mounted by subPath, which a running pod never sees change: roll the pods instead
-      const hash = createHash('sha256').update(JSON.stringify(props.files)).digest('hex');
-      this.workload.podMetadata.addAnnotation(Annotations.CONFIG_HASH, hash);
-    }
-
-    const initCount = seeded.length;
-    harden(this.workload, 1, initCount);
-    if (props.storage) {
-      const size = props.storage.sizeGibibytes ?? 10;
-      check.integer('storage.sizeGibibytes', size, 1, 1_000_000);
-      if (!props.storage.mountPath.startsWith('/')) check.fail(`storage.mountPath ${show(props.storage.mountPath)} is not an absolute path`);
-      const apiObject = ApiObject.of(this.workload);
-      apiObject.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [{
-        metadata: { name: 'data', labels: objectLabels },
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          ...(props.storage.storageClassName ? { storageClassName: props.storage.storageClassName } : {}),
-          // the StatefulSet's typed conversion runs after patches: give the Quantity type it expects
-          resources: { requests: { storage: kplus.k8s.Quantity.fromString(`${size}Gi`) } },
-        },
-      }]));
-      apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'data', mountPath: props.storage.mountPath }));
-    }
-
-    const maxReplicas = props.autoscaling?.maxReplicas ?? replicas;
-    const minReplicas = props.autoscaling?.minReplicas ?? replicas;
-    if ((props.zoneSpread ?? true) && maxReplicas > 1) {
-      ApiObject.of(this.workload).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [{
-        maxSkew: 1,
-        topologyKey: 'topology.kubernetes.io/zone',
-        whenUnsatisfiable: 'ScheduleAnyway',
-        labelSelector: { matchLabels: this.selectorLabels },
-      }]));
-    }
-    const guaranteed = props.autoscaling ? minReplicas : replicas;
-    if (props.podDisruptionBudget === true && guaranteed < 2) {
-      check.fail(`podDisruptionBudget is true, but only ${guaranteed} replica is guaranteed (a PodDisruptionBudget needs at least 2: raise replicas or autoscaling.minReplicas)`);
-    }
-    if (props.podDisruptionBudget ?? guaranteed > 1) {
-      new ApiObject(this, 'pdb', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: { name: this.name, namespace: props.namespace, labels: objectLabels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: this.selectorLabels } },
-      });
-    }
-    if (props.autoscaling) {
-      const a = props.autoscaling;
-      check.integer('autoscaling.minReplicas', minReplicas, 1, 1000);
-      check.integer('autoscaling.maxReplicas', a.maxReplicas, 1, 1000);
-      if (minReplicas > a.maxReplicas) check.fail(`autoscaling.minReplicas ${minReplicas} exceeds maxReplicas ${a.maxReplicas} (raise maxReplicas)`);
-      const cpu = a.cpuUtilizationPercent ?? 70;
-      check.integer('autoscaling.cpuUtilizationPercent', cpu, 1, 1000);
-      check.integer('autoscaling.memoryUtilizationPercent', a.memoryUtilizationPercent, 1, 1000);
-      const metrics: any[] = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } }];
-      if (a.memoryUtilizationPercent !== undefined) {
-        metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.memoryUtilizationPercent } } });
-      }
-      new ApiObject(this, 'hpa', {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: this.name, namespace: props.namespace, labels: objectLabels },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind, name: this.name },
-          minReplicas,
-          maxReplicas: a.maxReplicas,
-          metrics,
-        },
-      });
-    }
-  }
-
-  private checkUnique(): void {
-    const root = ClusterBoundary.of(this);
-    let all = workloadsByApp.get(root);
-    if (!all) {
-      all = [];
-      workloadsByApp.set(root, all);
-    }
-    const earlier = all.filter((w) => w.namespace === this.namespace);
-    all.push(this);
-    const sameName = earlier.find((w) => w.name === this.name);
-    if (sameName) {
-      this.check.fail(`duplicate workload name ${show(this.name)} in namespace ${show(this.namespace)} (also at ${sameName.node.path}): give one of them an instance`);
-      return;
-    }
-    const key = JSON.stringify(this.selectorLabels);
-    const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
-    if (sameLabels) {
-      this.check.fail(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
-    }
+    harden(this.workload, initContainers);
+    applyPodSettings(this.workload, props.pods ?? {}, this.selectorLabels, this.maxReplicas(props));
+    if (props.storage) this.addStorage(props.storage, objectLabels);
+    addScaling(this, props, this.name, props.namespace, this.selectorLabels, objectLabels, check);
   }
 
   /** Adds an environment variable from an existing Secret (never a plaintext value). */
   public addSecretEnv(variableName: string, secret: SecretKeyReference): void {
     const name = variableName;
-    if (!this.check.envName('secretEnv', name)) return;
-    if (!secret || !this.check.required(`secretEnv[${name}].secret.name`, secret.name, 'name the Secret that holds the value')) return;
-    this.check.dnsLabel(`secretEnv[${name}].secret.name`, secret.name, 253);
-    if (!this.check.required(`secretEnv[${name}].secret.key`, secret.key, `name the key inside Secret ${show(secret.name)}`)) return;
+    if (!this.newEnvName('secretEnv', name)) return;
+    if (!this.check.secretRef(`secretEnv[${name}].secret`, secret)) return;
     const ref = kplus.Secret.fromSecretName(this, `secret-${name}`, secret.name);
     this.container.env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret: ref, key: secret.key }));
   }
 
-  /** Adds a plain configuration value to the main container. */
+  /** Adds a plain configuration value to the main container; names that look like secrets are refused. */
   public addEnv(variableName: string, value: string): void {
     const name = variableName;
-    if (this.check.envName('env', name)) this.container.env.addVariable(name, kplus.EnvValue.fromValue(value));
+    if (!this.newEnvName('env', name)) return;
+    if (typeof value !== 'string') {
+      this.check.fail(`env[${name}] ${show(value)} is not a string (give the value as text, e.g. "8080")`);
+      return;
+    }
+    if (!this.check.notSecretLike(`env[${name}]`, name)) return;
+    this.container.env.addVariable(name, kplus.EnvValue.fromValue(value));
+  }
+
+  /** Adds a value the kubelet reads from the pod (downward API), e.g. the node's IP. */
+  public addFieldEnv(variableName: string, field: kplus.EnvFieldPaths): void {
+    if (this.newEnvName('env', variableName)) this.container.env.addVariable(variableName, kplus.EnvValue.fromFieldRef(field));
   }
 
   /** The named port; undefined when the workload does not serve it. */
@@ -527,25 +226,233 @@ export class HardenedWorkload extends Construct {
     if (!port) this.check.fail(`has no port named ${show(portName)} (ports: ${this.ports.map((p) => show(p.name)).join(', ')})`);
     return new Endpoint(serviceHost(this.name, this.namespace), port?.port ?? 0);
   }
+
+  private newEnvName(field: string, name: string): boolean {
+    if (!this.check.envName(field, name)) return false;
+    if (this.envNames.has(name)) {
+      this.check.fail(`${field} ${show(name)} is set twice (give each variable one value)`);
+      return false;
+    }
+    this.envNames.add(name);
+    return true;
+  }
+
+  private maxReplicas(props: HardenedWorkloadProps): number {
+    return props.autoscaling?.maxReplicas ?? props.replicas ?? 1;
+  }
+
+  private createController(props: HardenedWorkloadProps, image: string, serviceAccount: kplus.ServiceAccount,
+    podPorts: Map<string, string>, objectLabels: { [key: string]: string }): kplus.Workload {
+    const uid = props.runAsUser ?? 500;
+    const common = {
+      metadata: { name: this.name, namespace: props.namespace, labels: objectLabels, annotations: props.annotations },
+      select: false,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      replicas: props.replicas ?? 1,
+      podMetadata: { labels: { ...(props.pods?.labels ?? {}), ...objectLabels }, annotations: props.pods?.annotations },
+      securityContext: { user: uid, group: uid, fsGroup: uid, ensureNonRoot: true },
+      containers: [mainContainer(this.check, props, image, this.ports, podPorts)],
+    };
+    let workload: kplus.Workload;
+    if ((props.kind ?? WorkloadKind.DEPLOYMENT) === WorkloadKind.STATEFULSET) {
+      const headless = new kplus.Service(this, 'headless', {
+        metadata: { name: `${this.name}-headless`, namespace: props.namespace, labels: objectLabels },
+        clusterIP: 'None',
+        ports: this.ports.map((p) => ({ name: p.name, port: podPort(p), targetPort: podPort(p), protocol: protocolOf(p) as unknown as kplus.Protocol })),
+      });
+      workload = new kplus.StatefulSet(this, 'statefulset', { ...common, service: headless });
+      // cdk8s-plus selects by the construct-address label, which harden() removes from the pods
+      ApiObject.of(headless).addJsonPatch(JsonPatch.replace('/spec/selector', { ...this.selectorLabels }));
+      ApiObject.of(headless).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    } else {
+      if (props.storage) this.check.fail('storage is set on a Deployment (persistent volumes need kind WorkloadKind.STATEFULSET)');
+      workload = new kplus.Deployment(this, 'deployment', common);
+    }
+    workload.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
+    if (props.autoscaling) (workload as unknown as kplus.IScalable).markHasAutoscaler();
+    return workload;
+  }
+
+  private addEnvFrom(sources: EnvFromSource[]): void {
+    sources.forEach((source, i) => {
+      const field = `envFrom[${i}]`;
+      if (!source || (source.configMap === undefined) === (source.secret === undefined)) {
+        this.check.fail(`${field} ${show(source)} names ${source?.configMap !== undefined ? 'both a ConfigMap and a Secret' : 'neither a ConfigMap nor a Secret'} (give exactly one of configMap and secret)`);
+        return;
+      }
+      if (!this.check.dnsName(`${field}.${source.configMap !== undefined ? 'configMap' : 'secret'}`, source.configMap ?? source.secret)) return;
+      if (source.prefix !== undefined && !this.check.envName(`${field}.prefix`, source.prefix)) return;
+      const entry = {
+        ...(source.prefix !== undefined ? { prefix: source.prefix } : {}),
+        ...(source.configMap !== undefined
+          ? { configMapRef: { name: source.configMap, ...(source.optional ? { optional: true } : {}) } }
+          : { secretRef: { name: source.secret, ...(source.optional ? { optional: true } : {}) } }),
+      };
+      ApiObject.of(this.workload).addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/envFrom${i === 0 ? '' : '/-'}`, i === 0 ? [entry] : entry));
+    });
+  }
+
+  /** emptyDir volumes where the process writes; seeded ones get an init container. Returns the init container count. */
+  private addVolumes(props: HardenedWorkloadProps, image: string): number {
+    const seeded = props.seededPaths ?? [];
+    (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
+      if (!this.check.absolutePath('writablePaths', path)) return;
+      this.container.mount(path, kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`));
+    });
+    seeded.forEach((path, i) => {
+      if (!this.check.absolutePath('seededPaths', path)) return;
+      const volume = kplus.Volume.fromEmptyDir(this, `seeded-${i}`, `seeded-${i}`);
+      this.container.mount(path, volume);
+      const init = this.workload.addInitContainer({
+        name: `seed-${i}`,
+        image,
+        imagePullPolicy: (props.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT) as unknown as kplus.ImagePullPolicy,
+        command: ['sh', '-c', `cp -a ${shellQuote(path)}/. /seed/`],
+        securityContext: containerSecurity(props.runAsUser ?? 500),
+        resources: {
+          cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
+          memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) },
+        },
+      });
+      init.mount('/seed', volume);
+    });
+    return seeded.length;
+  }
+
+  /** The ConfigMap of `files`, mounted by subPath; its hash on the pods rolls them on a change. */
+  private addFiles(props: HardenedWorkloadProps, objectLabels: { [key: string]: string }): kplus.ConfigMap | undefined {
+    const files = props.files ?? [];
+    if (files.length === 0) return undefined;
+    const configMap = new kplus.ConfigMap(this, 'config', {
+      metadata: { name: `${this.name}-config`, namespace: props.namespace, labels: objectLabels, annotations: props.filesAnnotations },
+    });
+    const volume = kplus.Volume.fromConfigMap(this, 'config-volume', configMap, { name: 'config' });
+    files.forEach((file, i) => {
+      if (!this.check.absolutePath(`files[${i}].path`, file?.path)) return;
+      const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
+      configMap.addData(key, file.content);
+      this.container.mount(file.path, volume, { subPath: key, readOnly: true });
+    });
+    const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+    this.workload.podMetadata.addAnnotation(Annotations.CONFIG_HASH, hash);
+    return configMap;
+  }
+
+  private addStorage(storage: PersistentStorage, objectLabels: { [key: string]: string }): void {
+    const size = storage.sizeGibibytes ?? 10;
+    this.check.integer('storage.sizeGibibytes', size, 1, 1_000_000);
+    this.check.absolutePath('storage.mountPath', storage.mountPath);
+    if (storage.storageClassName !== undefined) this.check.dnsName('storage.storageClassName', storage.storageClassName);
+    const api = ApiObject.of(this.workload);
+    api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [{
+      metadata: { name: 'data', labels: objectLabels },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        ...(storage.storageClassName ? { storageClassName: storage.storageClassName } : {}),
+        // the StatefulSet's typed conversion runs after patches: give the Quantity type it expects
+        resources: { requests: { storage: kplus.k8s.Quantity.fromString(`${size}Gi`) } },
+      },
+    }]));
+    api.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'data', mountPath: storage.mountPath }));
+  }
+
+  /** Names and selector labels are unique among the cluster's workloads of one namespace. */
+  private checkUnique(): void {
+    const all = ClusterState.of(this).list<HardenedWorkload>('workloads');
+    const earlier = all.filter((w) => w.namespace === this.namespace);
+    all.push(this);
+    const sameName = earlier.find((w) => w.name === this.name);
+    if (sameName) {
+      this.check.fail(`duplicate workload name ${show(this.name)} in namespace ${show(this.namespace)} (also at ${sameName.node.path}): give one of them an instance`);
+      return;
+    }
+    const key = JSON.stringify(this.selectorLabels);
+    const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
+    if (sameLabels) {
+      this.check.fail(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
+    }
+  }
 }
 
-/**
- * Pod Security "restricted" fields cdk8s-plus-27 cannot express: seccomp RuntimeDefault on the pod
- * and `drop: [ALL]` capabilities on every container. Written in this one place, as JSON patches.
- */
-function harden(workload: kplus.Workload, containers: number, initContainers: number): void {
-  const api = ApiObject.of(workload);
-  api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
-  // cdk8s-plus labels every pod with its construct address; selectors here use only the canonical labels.
-  api.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
-  for (let i = 0; i < containers; i++) {
-    api.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${i}/securityContext/capabilities`, { drop: ['ALL'] }));
-    api.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${i}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
+/** Checks names and ports; returns the pod ports the container declares (`protocol/port` → name). */
+function checkIdentity(check: Check, props: HardenedWorkloadProps, name: string, ports: WorkloadPort[]): Map<string, string> {
+  check.dnsLabel('id', props.id);
+  check.dnsLabel('component', props.component);
+  check.dnsLabel('namespace', props.namespace);
+  check.dnsLabel('name', name, 63 - 9); // room for the -headless, -ingress and -egress suffixes
+  if (props.instance !== undefined) check.dnsLabel('instance', props.instance);
+  if (ports.length === 0) check.fail('ports is empty (a workload needs at least one port its Service exposes)');
+  const names = new Set<string>();
+  const servicePorts = new Set<string>();
+  const podPorts = new Map<string, string>();
+  for (const p of ports) {
+    if (!p || !check.portName('ports.name', p.name)) continue;
+    check.port(`ports[${p.name}].port`, p.port);
+    check.port(`ports[${p.name}].targetPort`, p.targetPort);
+    if (names.has(p.name)) check.fail(`port name ${show(p.name)} is used twice (give each port its own name)`);
+    names.add(p.name);
+    const sp = `${protocolOf(p)}/${p.port}`;
+    if (servicePorts.has(sp)) check.fail(`Service port ${p.port} (${protocolOf(p)}) is used by two ports (give each port its own Service port)`);
+    servicePorts.add(sp);
+    // two Service ports may send to one pod port; the container declares it once, under the first name
+    const pp = `${protocolOf(p)}/${podPort(p)}`;
+    if (!podPorts.has(pp)) podPorts.set(pp, p.name);
   }
-  for (let i = 0; i < initContainers; i++) {
-    api.addJsonPatch(JsonPatch.add(`/spec/template/spec/initContainers/${i}/securityContext/capabilities`, { drop: ['ALL'] }));
-    api.addJsonPatch(JsonPatch.add(`/spec/template/spec/initContainers/${i}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
+  return podPorts;
+}
+
+function containerSecurity(uid: number): kplus.ContainerSecurityContextProps {
+  return { user: uid, group: uid, ensureNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };
+}
+
+/** The main container: image, ports, probes, resources and security context. */
+function mainContainer(check: Check, props: HardenedWorkloadProps, image: string, ports: WorkloadPort[],
+  podPorts: Map<string, string>): kplus.ContainerProps {
+  const res = { ...DEFAULT_RESOURCES, ...(props.resources ?? {}) };
+  const probePortName = props.probe?.port ?? ports[0]?.name;
+  const probePort = ports.find((p) => p?.name === probePortName);
+  if (props.probe?.port !== undefined && !probePort) {
+    check.fail(`probe.port ${show(props.probe.port)} is not one of the workload's ports (${ports.map((p) => show(p?.name)).join(', ')})`);
   }
+  if (props.probe?.path !== undefined) check.urlPath('probe.path', props.probe.path);
+  check.integer('probe.initialDelaySeconds', props.probe?.initialDelaySeconds, 0, 3600);
+  check.integer('probe.periodSeconds', props.probe?.periodSeconds, 1, 3600);
+  const probeFor = (initial: number): kplus.Probe => {
+    const opts = {
+      port: probePort ? podPort(probePort) : 8080,
+      initialDelaySeconds: Duration.seconds(initial),
+      periodSeconds: Duration.seconds(props.probe?.periodSeconds ?? 10),
+    };
+    return props.probe?.path ? kplus.Probe.fromHttpGet(props.probe.path, opts) : kplus.Probe.fromTcpSocket(opts);
+  };
+  return {
+    name: 'main',
+    image,
+    imagePullPolicy: imagePullPolicy(check, props.image) as unknown as kplus.ImagePullPolicy,
+    ports: [...podPorts].map(([key, name]) => {
+      const [protocol, number] = key.split('/');
+      return { name, number: Number(number), protocol: protocol as kplus.Protocol };
+    }),
+    command: props.command,
+    args: props.args,
+    securityContext: containerSecurity(props.runAsUser ?? 500),
+    resources: {
+      cpu: { request: kplus.Cpu.millis(res.cpuRequestMillis), limit: kplus.Cpu.millis(res.cpuLimitMillis) },
+      memory: { request: Size.mebibytes(res.memoryRequestMebibytes), limit: Size.mebibytes(res.memoryLimitMebibytes) },
+    },
+    readiness: probeFor(5),
+    liveness: probeFor(props.probe?.initialDelaySeconds ?? 30),
+  };
+}
+
+function imagePullPolicy(check: Check, image: ContainerImage | undefined): ImagePullPolicy {
+  const policy = image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+  if (!Object.values(ImagePullPolicy).includes(policy)) {
+    check.fail(`image.pullPolicy ${show(policy)} is not a pull policy (use ImagePullPolicy.IF_NOT_PRESENT, ALWAYS or NEVER)`);
+    return ImagePullPolicy.IF_NOT_PRESENT;
+  }
+  return policy;
 }
 
 function shellQuote(s: string): string {

@@ -1,17 +1,13 @@
 import {
-  AutoscalingOptions,
   CidrGroup,
-  ContainerImage,
   ImagePullPolicy,
   IngressBehaviour,
   Peer,
   ProbeOptions,
-  ResourceOptions,
-  SecretEnvVar,
   SecretKeyReference,
   StoreOptions,
 } from '../core';
-import { GenesysServiceProps } from '../peers';
+import { ComponentOptions, GenesysServiceProps } from '../kit';
 
 /**
  * Where the GWS images come from when a service does not name its own `image`: the image of
@@ -36,7 +32,7 @@ export interface GwsImageOptions {
 }
 
 /** Settings of one GWS microservice (every `gws-*` component except the service proxy's extras). */
-export interface GwsServiceOptions {
+export interface GwsServiceOptions extends ComponentOptions {
   /**
    * Deploy this service. A disabled service that an enabled one dials is an error (e.g. the
    * Workspace Service needs configuration, data collector, voice, statistics and setting); the
@@ -46,46 +42,15 @@ export interface GwsServiceOptions {
   readonly enabled?: boolean;
   /**
    * The Service port other GWS workloads dial (the `gwsServices.<service>.service.port` of the
-   * Genesys charts). The pod port stays 8080.
-   * @default 80
+   * Genesys charts). The pod port stays the catalog's (8080).
+   * @default - the port the catalog rows dial (80)
    */
   readonly port?: number;
-  /**
-   * Container image.
-   * @default - `<imageRegistry>/<image.repositoryPrefix>/<component id>:<image.tag>`, e.g. `gws/gws-app-workspace:100.0.100.0156`
-   */
-  readonly image?: ContainerImage;
-  /**
-   * Replicas (the minimum when autoscaling is set).
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Requests and limits.
-   * @default - Java services: 250m-2000m CPU, 1024-2048 MiB; UIs: 50m-500m CPU, 64-256 MiB
-   */
-  readonly resources?: ResourceOptions;
-  /**
-   * Horizontal autoscaling on CPU (and memory).
-   * @default - none
-   */
-  readonly autoscaling?: AutoscalingOptions;
   /**
    * Liveness and readiness probes.
    * @default - TCP on port `http` after 60 s (Java services) or 10 s (UIs)
    */
   readonly probe?: ProbeOptions;
-  /**
-   * Extra plain configuration values. Names the cluster wires from connections (see `GwsEnvironment`)
-   * are refused: configure the peer or the store instead.
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Extra values from existing Secrets (name and key both required).
-   * @default - none
-   */
-  readonly secretEnv?: SecretEnvVar[];
   /**
    * Paths the process writes to, each an emptyDir (the root filesystem is read-only).
    * @default - ["/tmp"]; UIs: ["/tmp", "/var/cache/nginx", "/var/run"]
@@ -218,12 +183,12 @@ export interface GwsEntryPointOptions {
   readonly locationTlsSecretName?: string;
   /**
    * Ingress class.
-   * @default - the cluster's `ingressClassName` ("nginx")
+   * @default - external: the cluster's `ingressClassName` ("nginx"); internal: `internalIngressClassName` ("nginx-internal")
    */
   readonly className?: string;
   /**
    * The ingress controller pods of this class (they get an ingress rule on the proxy's pod port).
-   * @default - the cluster's `ingressController` (ingress-nginx in namespace ingress-nginx)
+   * @default - external: the cluster's `ingressController`; internal: `internalIngressController`, else `ingressController`
    */
   readonly controller?: Peer;
 }
@@ -246,12 +211,12 @@ export interface GwsEntryPointOptions {
 export interface GwsIngressOptions {
   /**
    * The external entry point.
-   * @default - `gws.<domain>`, TLS secret "gws-tls", class "nginx"
+   * @default - `gws.<domain>`, TLS secret "gws-tls", the public ingress class
    */
   readonly external?: GwsEntryPointOptions;
   /**
    * The internal entry point.
-   * @default - `gws-int.<domain>`, TLS secret "gws-int-tls", class "nginx"
+   * @default - `gws-int.<domain>`, TLS secret "gws-int-tls", the internal ingress class
    */
   readonly internal?: GwsEntryPointOptions;
   /**
@@ -281,7 +246,7 @@ export interface GwsClusterOptions {
   readonly services?: GwsServicesOptions;
   /**
    * PostgreSQL of the Setting Service and Agent Setup (gws#9, gws#23).
-   * @default - embedded (development only)
+   * @default - embedded when `developmentStores` is set (development only), else required
    */
   readonly postgres?: StoreOptions;
   /**
@@ -291,17 +256,17 @@ export interface GwsClusterOptions {
   readonly databases?: GwsDatabaseOptions;
   /**
    * Redis session cache (gws#12, 18, 24, 25).
-   * @default - embedded (development only)
+   * @default - embedded when `developmentStores` is set (development only), else required
    */
   readonly redis?: StoreOptions;
   /**
    * Elasticsearch of the Data Collector (gws#13).
-   * @default - embedded (development only)
+   * @default - embedded when `developmentStores` is set (development only), else required
    */
   readonly elasticsearch?: StoreOptions;
   /**
    * Consul service discovery (gws#3, 8, 19, 22).
-   * @default - embedded (development only)
+   * @default - embedded when `developmentStores` is set (development only), else required
    */
   readonly consul?: GwsConsulOptions;
   /**

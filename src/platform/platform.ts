@@ -1,10 +1,10 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterBoundary, DnsOptions, Peer } from '../core';
+import { ClusterBoundary, DnsOptions, Peer, PodSettings } from '../core';
 import { Check } from '../core/errors';
 import { GwsCluster, GwsClusterOptions } from '../gws';
 import { NexusService, NexusServiceOptions } from '../nexus';
-import { GenesysPeers, GenesysServiceProps } from '../peers';
+import { GenesysPeers, GenesysServiceProps } from '../kit';
 import { UcsxStack, UcsxStackOptions } from '../ucsx';
 import { WwNginxStatic, WwNginxStaticOptions } from '../wwe';
 
@@ -121,8 +121,31 @@ export interface GenesysPlatformProps {
   readonly dns?: DnsOptions;
   /** The ingress controller of every entry point. @default Peer.ingressController() */
   readonly ingressController?: Peer;
-  /** Ingress class of every entry point. @default "nginx" */
+  /** Ingress class of every public entry point. @default "nginx" */
   readonly ingressClassName?: string;
+  /** Ingress class of the internal entry points (GWS `gws-int.<domain>`, the optional UCS-X internal API). @default "nginx-internal" */
+  readonly internalIngressClassName?: string;
+  /** The ingress controller of the internal class. @default - `ingressController` */
+  readonly internalIngressController?: Peer;
+  /**
+   * Pod settings of every workload of every service (registry credentials, node pool, tolerations,
+   * spreading, priority, extra labels and annotations); each service's and component's `pods` refine them.
+   * @default - none beyond the zone spread of replicated workloads
+   */
+  readonly pods?: PodSettings;
+  /**
+   * Run the stores no service gives as external in the cluster, as development-only StatefulSets.
+   * Without it, every store needs an external address and synthesis fails with one error listing the
+   * stores left to configure.
+   * @default false
+   */
+  readonly developmentStores?: boolean;
+  /**
+   * New names for configuration keys the library chose itself, for every service (see
+   * `GenesysServiceProps.configurationNames`).
+   * @default - the library's names
+   */
+  readonly configurationNames?: { [libraryName: string]: string };
   /** Prometheus, which scrapes the metrics ports. @default Peer.prometheus() */
   readonly prometheus?: Peer;
   /** Write prometheus-operator ServiceMonitors. @default false */
@@ -135,11 +158,11 @@ export interface GenesysPlatformProps {
   readonly publicUrls?: PlatformPublicUrls;
   /** Workspace Web Edition settings. @default - defaults of WwNginxStatic */
   readonly wwe?: WwNginxStaticOptions;
-  /** GWS settings. @default - defaults of GwsCluster (embedded development stores) */
+  /** GWS settings. @default - defaults of GwsCluster */
   readonly gws?: GwsClusterOptions;
-  /** Digital Channels settings. @default - defaults of NexusService (embedded development stores) */
+  /** Digital Channels settings. @default - defaults of NexusService */
   readonly nexus?: NexusServiceOptions;
-  /** UCS-X settings. @default - defaults of UcsxStack (embedded development databases) */
+  /** UCS-X settings. @default - defaults of UcsxStack */
   readonly ucsx?: UcsxStackOptions;
 }
 
@@ -194,8 +217,13 @@ export class GenesysPlatform extends Chart {
       dns: props.dns,
       ingressController: props.ingressController,
       ingressClassName: props.ingressClassName,
+      internalIngressController: props.internalIngressController,
+      internalIngressClassName: props.internalIngressClassName,
       location: props.location,
       imageRegistry: props.imageRegistry,
+      pods: props.pods,
+      developmentStores: props.developmentStores,
+      configurationNames: props.configurationNames,
     };
     const authService = peers.authService ?? GenesysPeers.authService();
     // Typed peers of the four services in their namespaces: bound to the real workloads at synth

@@ -1,13 +1,11 @@
+import { CatalogExtensions, ConnectionCatalog } from '../catalog';
 import {
-  AutoscalingOptions,
   CidrGroup,
-  ContainerImage,
   EmbeddedStoreOptions,
   ExternalStore,
-  ResourceOptions,
   SecretKeyReference,
 } from '../core';
-import { PEER_PORT, UCSX_LEGACY_PORT } from '../peers';
+import { ComponentOptions } from '../kit';
 
 /** The UCS-X image tag this construct was written against; pin your own. */
 export const UCSX_IMAGE_TAG = '100.0.100.0045';
@@ -23,52 +21,125 @@ export const UDM_IMAGE_REPOSITORY = 'ucsx/udm';
 /** Default repository of the UDM Gateway image. */
 export const UDM_GATEWAY_IMAGE_REPOSITORY = 'ucsx/udm-gateway';
 
-/** Pod and Service port of the UCS-X configuration API (not in the connection table; routed by the `ucsx` Ingress). */
-export const UCSX_CONFIGURATION_PORT = 8500;
-
 /** Port names of the UCS-X, UDM and UDM Gateway workloads (what connections and Ingress routes name). */
 export class UcsxPortNames {
   /** The API (`ucsx`: Service 8080 to pod 8080; `udm`: 8080; `udm-gateway`: Service 80 to pod 8080). */
-  public static readonly HTTP = PEER_PORT;
+  public static readonly HTTP = ConnectionCatalog.get('ucsx#15').portName;
   /** The UCS-X Service port 80 to pod 8080 (the port Digital Channels row 8 and UCS row 14 document). */
-  public static readonly HTTP_80 = UCSX_LEGACY_PORT;
-  /** The UCS-X configuration API, 8500. */
-  public static readonly CONFIG = 'config';
+  public static readonly HTTP_80 = ConnectionCatalog.get('ucsx#14').portName;
+  /** The UCS-X configuration API, 8500 (the extension `ext:ucsx-config-api`, only with `publicApi.configurationApi`). */
+  public static readonly CONFIG = CatalogExtensions.get('ext:ucsx-config-api').portName;
   /** Prometheus metrics, 10052, on all three workloads. */
-  public static readonly METRICS = 'metrics';
+  public static readonly METRICS = ConnectionCatalog.get('ucsx#16').portName;
   /** The pooler port (6432) of the UCS-X Master Database, dialled by UCS-X (row 19). */
-  public static readonly MASTER_DB_POOLER = 'pgbouncer';
+  public static readonly MASTER_DB_POOLER = ConnectionCatalog.get('ucsx#19').portName;
 
   private constructor() {}
 }
 
-/** Image, sizing and health check of one of the three UCS-X workloads. */
-export interface UcsxComponentOptions {
-  /**
-   * Container image. When it names no registry, `imageRegistry` is used.
-   * @default - the component's repository (`ucsx/ucsx`, `ucsx/udm`, `ucsx/udm-gateway`) with its pinned tag constant
-   */
-  readonly image?: ContainerImage;
-  /**
-   * Replicas (the minimum when autoscaling).
-   * @default - 2 for `ucsx`, 1 for `udm` and `udm-gateway`
-   */
-  readonly replicas?: number;
-  /**
-   * Requests and limits.
-   * @default - `ucsx` 500m/2000m CPU and 1024/2048 MiB; `udm` 250m/1000m and 512/1024 MiB; `udm-gateway` 100m/500m and 256/512 MiB
-   */
-  readonly resources?: ResourceOptions;
-  /**
-   * Horizontal autoscaling.
-   * @default - none
-   */
-  readonly autoscaling?: AutoscalingOptions;
+/** Image, sizing, pod settings and health check of one of the three UCS-X workloads. */
+export interface UcsxComponentOptions extends ComponentOptions {
   /**
    * HTTP path of the liveness and readiness probes, on the `http` port.
    * @default "/health"
    */
   readonly healthPath?: string;
+}
+
+/**
+ * The public entry point of the UCS-X API (`ucsx.<domain>`). No architecture row documents public
+ * access to UCS-X: it is the declared extension `ext:ucsx-public-api`, off unless this is given.
+ */
+export interface UcsxPublicApiOptions {
+  /**
+   * Host.
+   * @default "ucsx.<domain>"
+   */
+  readonly host?: string;
+  /**
+   * TLS Secret of the host.
+   * @default "ucsx-tls"
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Paths of the API routed to port `http` (8080).
+   * @default ["/ucs/v3/", "/ucs/v10/"] (Genesys' sample)
+   */
+  readonly paths?: string[];
+  /**
+   * Also publish the administrative configuration API (port 8500) at `configurationPath`: the
+   * extension `ext:ucsx-config-api`, a second opt-in. Review who may reach it before turning it on.
+   * @default false
+   */
+  readonly configurationApi?: boolean;
+  /**
+   * Path of the configuration API.
+   * @default "/ucs/v3/config" (Genesys' sample)
+   */
+  readonly configurationPath?: string;
+}
+
+/**
+ * An internal entry point to the UCS-X API with cookie affinity for CometD long polling, on the
+ * internal ingress class: the declared extension `ext:ucsx-internal-api`, off unless this is given.
+ */
+export interface UcsxInternalApiOptions {
+  /**
+   * Host.
+   * @default "ucsx-internal.<domain>"
+   */
+  readonly host?: string;
+  /**
+   * TLS Secret of the host.
+   * @default "ucsx-internal-tls"
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Paths of the API routed to port `http` (8080).
+   * @default ["/"]
+   */
+  readonly paths?: string[];
+}
+
+/**
+ * Names of the environment variables `UcsxStack` writes. Genesys' samples configure UCS-X through
+ * chart values, so every name here is a library choice: rename any with `configurationNames`.
+ * Database keys start with a prefix: `UCSX_MASTER_DB`, `UDM_MASTER_DB`.
+ */
+export class UcsxEnvironment {
+  /** GAuth URL (ucsx#9, 10, 12). */
+  public static readonly GAUTH_URL = 'GAUTH_URL';
+  /** GWS Workspace Service URL (ucsx#13). */
+  public static readonly GWS_WORKSPACE_URL = 'GWS_WORKSPACE_URL';
+  /** UCS-X URL, for UDM Gateway (ucsx#21). */
+  public static readonly UCSX_URL = 'UCSX_URL';
+  /** Elasticsearch URL (ucsx#17). */
+  public static readonly ELASTICSEARCH_URL = 'ELASTICSEARCH_URL';
+  /** Elasticsearch user, when known. */
+  public static readonly ELASTICSEARCH_USERNAME = 'ELASTICSEARCH_USERNAME';
+  /** Elasticsearch password, from a Secret. */
+  public static readonly ELASTICSEARCH_PASSWORD = 'ELASTICSEARCH_PASSWORD';
+  /** The tenant ids, comma-separated. */
+  public static readonly TENANT_IDS = 'UCSX_TENANT_IDS';
+  /** Where the tenant database list is mounted. */
+  public static readonly TENANTS_FILE = 'UCSX_TENANTS_FILE';
+  /** File storage URL (ucsx#5, 6). */
+  public static readonly FILE_STORAGE_URL = 'FILE_STORAGE_URL';
+  /** File storage bucket or container. */
+  public static readonly FILE_STORAGE_CONTAINER = 'FILE_STORAGE_CONTAINER';
+  /** File storage key, from a Secret. */
+  public static readonly FILE_STORAGE_KEY = 'FILE_STORAGE_KEY';
+  /** The UDM Gateway public URL. */
+  public static readonly PUBLIC_URL = 'PUBLIC_URL';
+  /** Region or location. */
+  public static readonly LOCATION = 'LOCATION';
+
+  /** The password variable of one tenant's database, e.g. `UCSX_TENANT_T100_DB_PASSWORD`. */
+  public static tenantPassword(tenantId: string): string {
+    return `UCSX_TENANT_${tenantId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DB_PASSWORD`;
+  }
+
+  private constructor() {}
 }
 
 /**

@@ -1,42 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentIds, ConnectionCatalog, GenesysService } from '../catalog';
-import {
-  AutoscalingOptions,
-  ContainerImage,
-  EntryPoint,
-  HardenedWorkload,
-  Peer,
-  ResourceOptions,
-} from '../core';
-import { Check, isDnsName, show } from '../core/errors';
+import { ComponentIds, GenesysService, PeerKindId } from '../catalog';
+import { EntryPoint, HardenedWorkload, Peer } from '../core';
+import { Check, isDnsName, looksSecret, show } from '../core/errors';
+import { Bind, Binding, ComponentOptions, GenesysServiceProps, ServiceKit, wireTable } from '../kit/internal';
 import { Annotations } from '../shared';
-import { GenesysServiceProps } from '../peers';
-import { setUpService } from '../peers/service-setup';
-
-/** Sizing and availability of the WWE NGINX pods. */
-export interface WweNginxOptions {
-  /**
-   * Replicas (the starting count when autoscaling is on).
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Requests and limits.
-   * @default - CPU 50m request / 500m limit, memory 64 MiB request / 256 MiB limit
-   */
-  readonly resources?: ResourceOptions;
-  /**
-   * Horizontal autoscaling on CPU and (when `memoryUtilizationPercent` is set) memory.
-   * @default - no HorizontalPodAutoscaler
-   */
-  readonly autoscaling?: AutoscalingOptions;
-  /**
-   * Write a PodDisruptionBudget (`maxUnavailable: 1`). `true` requires at least two replicas
-   * (`replicas`, or `autoscaling.minReplicas`); `false` leaves it out even then.
-   * @default - written when at least two replicas run
-   */
-  readonly podDisruptionBudget?: boolean;
-}
 
 /** The public URLs WWE hands to the browser (catalog rows wwe#2 to wwe#6). */
 export interface WweBrowserEndpoints {
@@ -65,21 +32,17 @@ export interface WwNginxStaticOptions {
    */
   readonly tlsSecretName?: string;
   /**
-   * The WWE bundle image. Pin it by digest for immutability (`{ repository, digest }`). The image
-   * must follow the unprivileged NGINX layout (see `WwNginxStatic.DEFAULT_IMAGE_REPOSITORY`).
-   * @default - `WwNginxStatic.DEFAULT_IMAGE_REPOSITORY` at `WwNginxStatic.DEFAULT_IMAGE_TAG`
-   */
-  readonly image?: ContainerImage;
-  /**
    * User and group id NGINX runs as.
    * @default 101 (the `nginx` user of the unprivileged NGINX image; Genesys-built bundles use 500)
    */
   readonly runAsUser?: number;
   /**
-   * Sizing, autoscaling and PodDisruptionBudget.
-   * @default - one replica, no autoscaling
+   * Image, sizing, autoscaling, PodDisruptionBudget, pod settings and extra configuration of the NGINX
+   * pods. The image is the WWE bundle: pin it by digest (`{ repository, digest }`); it must follow the
+   * unprivileged NGINX layout (see `WwNginxStatic.DEFAULT_IMAGE_REPOSITORY`).
+   * @default - `WwNginxStatic.DEFAULT_IMAGE_REPOSITORY` at `WwNginxStatic.DEFAULT_IMAGE_TAG`, one replica, no autoscaling
    */
-  readonly nginx?: WweNginxOptions;
+  readonly nginx?: ComponentOptions;
   /**
    * Public URL of Genesys Authentication the browser calls (wwe#2). Pass the GAuth entry point URL.
    * @default `https://gauth.<domain>`
@@ -130,9 +93,9 @@ export interface WwNginxStaticProps extends GenesysServiceProps, WwNginxStaticOp
 const CACHE_DIR = '/var/cache/nginx';
 const RUN_DIR = '/var/run';
 const TEMP_DIR = '/tmp';
-const SECRET_LIKE = /(passw(or)?d|secret|token|private.?key|api.?key|credential)/i;
 const SETTING_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const URL_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
+/** The rows of the browser's own traffic to other services, carried as public URLs in the runtime configuration. */
+const BROWSER_ROWS = ['wwe#2', 'wwe#3', 'wwe#4', 'wwe#5', 'wwe#6'];
 
 /**
  * Workspace Web Edition: the immutable WWE bundle served by a non-root NGINX, reachable only
@@ -174,8 +137,8 @@ export class WwNginxStatic extends Construct {
 
   /** The NGINX workload. */
   public readonly nginx: HardenedWorkload;
-  /** The Ingress with TLS. */
-  public readonly entryPoint: EntryPoint;
+  /** The Ingress with TLS (absent when the host is invalid, which is reported). */
+  public readonly entryPoint?: EntryPoint;
   /** Namespace. */
   public readonly namespace: string;
   /** Public host. */
@@ -191,44 +154,95 @@ export class WwNginxStatic extends Construct {
 
   public constructor(scope: Construct, id: string, props: WwNginxStaticProps) {
     super(scope, id);
-    const { check, namespace } = setUpService(this, GenesysService.WWE, props);
-    const domain = props.domain;
-    this.namespace = namespace;
-
-    // Row 9 carries the Service port and the pod port; row 1 is the same traffic seen from the browser.
-    const row1 = ConnectionCatalog.get('wwe#1');
-    const row7 = ConnectionCatalog.get('wwe#7');
-    const row9 = ConnectionCatalog.get('wwe#9');
-    const browserRows = ['wwe#2', 'wwe#3', 'wwe#4', 'wwe#5', 'wwe#6'].map((r) => ConnectionCatalog.get(r).ref);
-
-    this.host = props.host ?? `wwe.${domain}`;
+    const kit = new ServiceKit(this, GenesysService.WWE, props);
+    const check = kit.check;
+    this.namespace = kit.namespace;
+    const domain = kit.domain();
+    this.host = kit.host('host', props.host, 'wwe', domain) ?? '';
     this.url = `https://${this.host}`;
-
-    const endpoints: WweBrowserEndpoints = {
-      authUrl: props.authUrl ?? `https://gauth.${domain}`,
-      gwsUrl: props.gwsUrl ?? `https://gws.${domain}`,
-      webrtcUrl: props.webrtcUrl ?? `https://webrtc.${domain}`,
-      telemetryUrl: props.telemetryUrl ?? `https://telemetry.${domain}`,
-      digitalChannelsUrl: props.digitalChannelsUrl ?? `https://digital.${domain}`,
-    };
-    for (const [field, value] of Object.entries(endpoints)) checkHttpsUrl(check, field, value);
-    this.browserEndpoints = endpoints;
-
+    this.browserEndpoints = this.endpoints(check, props, domain);
     const documentRoot = props.documentRoot ?? '/usr/share/nginx/html';
-    if (!/^(\/[A-Za-z0-9._-]+)+$/.test(documentRoot) || documentRoot.split('/').includes('..')) {
-      check.fail(`documentRoot ${show(documentRoot)} is not an absolute directory path (e.g. "/usr/share/nginx/html")`);
-    }
+    check.absolutePath('documentRoot', documentRoot);
     const configPath = props.runtimeConfigPath ?? '/config/runtime.json';
-    if (!URL_PATH.test(configPath) || configPath.split('/').some((s) => s === '.' || s === '..')) {
+    if (check.absolutePath('runtimeConfigPath', configPath) && !/^(\/[A-Za-z0-9._-]+)+$/.test(configPath)) {
       check.fail(`runtimeConfigPath ${show(configPath)} is not a URL path of a file (segments of letters, digits, '.', '_' and '-', e.g. "/config/runtime.json")`);
     }
     this.configUrl = `${this.url}${configPath}`;
+    this.runtimeConfig = this.configFile(check, props);
 
+    this.nginx = kit.component({
+      id: ComponentIds.WWE_NGINX,
+      field: 'nginx',
+      options: props.nginx,
+      repository: WwNginxStatic.DEFAULT_IMAGE_REPOSITORY,
+      tag: WwNginxStatic.DEFAULT_IMAGE_TAG,
+      resources: { cpuRequestMillis: 50, cpuLimitMillis: 500, memoryRequestMebibytes: 64, memoryLimitMebibytes: 256 },
+      probe: { path: '/index.html', port: 'http', initialDelaySeconds: 10 },
+      runAsUser: props.runAsUser ?? WwNginxStatic.DEFAULT_UID,
+      writablePaths: [CACHE_DIR, RUN_DIR, TEMP_DIR],
+      files: [{ path: `${documentRoot}${configPath}`, content: this.runtimeConfig }],
+      // the ConfigMap carrying the URLs is where WWE's side of rows 2-6 lives
+      filesAnnotations: { [Annotations.IMPLEMENTS]: BROWSER_ROWS.join(', ') },
+    });
+    if (this.host) {
+      this.entryPoint = new EntryPoint(this, 'ingress', {
+        name: ComponentIds.WWE_NGINX,
+        namespace: this.namespace,
+        host: this.host,
+        routes: [{ path: '/', workload: this.nginx, port: 'http' }],
+        controller: props.ingressController ?? Peer.ingressController(),
+        labels: this.nginx.selectorLabels,
+        tlsSecretName: props.tlsSecretName,
+        className: props.ingressClassName,
+        refs: ['wwe#1', 'wwe#9'],
+        // the Ingress object also stands for wwe#7 (the browser meets the inbound gateway there);
+        // the controller → pod rule does not
+        ingressRefs: ['wwe#7'],
+      });
+    }
+    // every row is implemented by the entry point, the runtime configuration, or outside the cluster
+    const entry = Bind.elsewhere('the WWE Ingress and the ingress controller rule');
+    const config = Bind.elsewhere('the runtime configuration carries the public URL; the browser dials it');
+    wireTable(this, check, GenesysService.WWE, {
+      ends: new Map([
+        [ComponentIds.WWE_NGINX, Bind.workloads(this.nginx)],
+        [PeerKindId.INGRESS_CONTROLLER, entry],
+        [PeerKindId.INGRESS_PROXY, Bind.elsewhere('both ends are the cluster\'s ingress layer')],
+      ]),
+      rows: new Map([
+        ['wwe#1', { source: entry }],
+        ...BROWSER_ROWS.map((ref): [string, { source: Binding }] => [ref, { source: config }]),
+        ['wwe#7', { source: entry }],
+      ]),
+    });
+    kit.finish();
+  }
+
+  /** The public URLs the browser calls (rows 2-6), checked. */
+  private endpoints(check: Check, props: WwNginxStaticProps, domain: string | undefined): WweBrowserEndpoints {
+    const d = domain ?? 'invalid.domain';
+    const endpoints: WweBrowserEndpoints = {
+      authUrl: props.authUrl ?? `https://gauth.${d}`,
+      gwsUrl: props.gwsUrl ?? `https://gws.${d}`,
+      webrtcUrl: props.webrtcUrl ?? `https://webrtc.${d}`,
+      telemetryUrl: props.telemetryUrl ?? `https://telemetry.${d}`,
+      digitalChannelsUrl: props.digitalChannelsUrl ?? `https://digital.${d}`,
+    };
+    // a URL derived from an invalid domain is not reported again: the domain's error says it
+    const given = props as unknown as { [field: string]: string | undefined };
+    for (const [field, value] of Object.entries(endpoints)) {
+      if (given[field] !== undefined || domain !== undefined) checkHttpsUrl(check, field, value);
+    }
+    return endpoints;
+  }
+
+  /** The runtime configuration served to the browser: public URLs and settings, never a secret. */
+  private configFile(check: Check, props: WwNginxStaticProps): string {
     const settings = props.settings ?? {};
     for (const [key, value] of Object.entries(settings)) {
       if (!SETTING_KEY.test(key)) {
         check.fail(`settings key ${show(key)} is not a setting name (a letter, then letters, digits or '_', at most 64)`);
-      } else if (SECRET_LIKE.test(key)) {
+      } else if (looksSecret(key)) {
         check.fail(`settings key ${show(key)} looks like a secret, but the runtime configuration is served to every browser (keep secrets out of it)`);
       }
       if (typeof value !== 'string') check.fail(`settings[${key}] ${show(value)} is not a string`);
@@ -236,73 +250,15 @@ export class WwNginxStatic extends Construct {
     if (props.location !== undefined && (typeof props.location !== 'string' || props.location.trim() === '' || props.location.length > 253)) {
       check.fail(`location ${show(props.location)} is empty or longer than 253 characters (give the region or location name, e.g. "/USW1")`);
     }
-
-    const config: { [key: string]: unknown } = {
-      wweUrl: this.url,
-      ...endpoints,
-    };
+    const config: { [key: string]: unknown } = { wweUrl: this.url, ...this.browserEndpoints };
     if (props.location !== undefined) config.location = props.location;
     if (Object.keys(settings).length > 0) config.settings = sortKeys(settings);
-    this.runtimeConfig = `${JSON.stringify(config, undefined, 2)}\n`;
-
-    const sizing = props.nginx ?? {};
-    const replicas = sizing.replicas ?? 1;
-    const image: ContainerImage = {
-      repository: WwNginxStatic.DEFAULT_IMAGE_REPOSITORY,
-      tag: props.image ? undefined : WwNginxStatic.DEFAULT_IMAGE_TAG,
-      ...(props.image ?? {}),
-      registry: props.image?.registry ?? props.imageRegistry,
-    };
-
-    this.nginx = new HardenedWorkload(this, 'nginx', {
-      id: ComponentIds.WWE_NGINX,
-      component: GenesysService.WWE,
-      namespace: this.namespace,
-      image,
-      ports: [{ name: 'http', port: row9.servicePort!, targetPort: row9.podPort!, appProtocol: 'http' }],
-      replicas,
-      resources: {
-        cpuRequestMillis: 50,
-        cpuLimitMillis: 500,
-        memoryRequestMebibytes: 64,
-        memoryLimitMebibytes: 256,
-        ...(sizing.resources ?? {}),
-      },
-      autoscaling: sizing.autoscaling,
-      podDisruptionBudget: sizing.podDisruptionBudget,
-      probe: { path: '/index.html', port: 'http', initialDelaySeconds: 10 },
-      runAsUser: props.runAsUser ?? WwNginxStatic.DEFAULT_UID,
-      writablePaths: [CACHE_DIR, RUN_DIR, TEMP_DIR],
-      files: [{ path: `${documentRoot}${configPath}`, content: this.runtimeConfig }],
-      // the ConfigMap carrying the URLs is where WWE's side of rows 2-6 lives
-      filesAnnotations: { [Annotations.IMPLEMENTS]: browserRows.join(', ') },
-    });
-
-    this.entryPoint = new EntryPoint(this, 'ingress', {
-      name: ComponentIds.WWE_NGINX,
-      namespace: this.namespace,
-      host: this.host,
-      routes: [{ path: '/', workload: this.nginx, port: 'http' }],
-      controller: props.ingressController ?? Peer.ingressController(),
-      labels: this.nginx.selectorLabels,
-      tlsSecretName: props.tlsSecretName,
-      className: props.ingressClassName,
-      refs: [row1.ref, row9.ref],
-      // the Ingress object also stands for wwe#7 (the browser meets the inbound gateway there);
-      // the controller → pod rule does not
-      ingressRefs: [row7.ref],
-    });
+    return `${JSON.stringify(config, undefined, 2)}\n`;
   }
 
   /** The NGINX workload as a connection end. */
   public get peer(): Peer {
     return this.nginx.peer;
-  }
-
-  /** The peer of a component of this construct (`wwe-nginx`). */
-  public peerOf(componentId: string): Peer {
-    if (componentId === ComponentIds.WWE_NGINX) return this.nginx.peer;
-    throw new Error(`wwe: no component ${show(componentId)} (WwNginxStatic has only "${ComponentIds.WWE_NGINX}")`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ComponentIds, GenesysService, UCSX_API_PORT } from '../catalog';
+import { CatalogPorts, ComponentIds, ConnectionCatalog, GenesysPeerServices, PeerKindId } from '../catalog';
 import { Peer, WorkloadPort } from '../core';
 import { Labels } from '../shared';
 
@@ -16,17 +16,17 @@ export interface GenesysPeerOptions {
   readonly labels?: { [key: string]: string };
   /**
    * The Service port our workloads dial.
-   * @default - the port Genesys documents (see each factory)
+   * @default - the port the catalog rows dial (see each factory)
    */
   readonly port?: number;
   /**
    * The pod port behind it (NetworkPolicies name this one).
-   * @default - same as `port`
+   * @default - the catalog's, else same as `port`
    */
   readonly targetPort?: number;
   /**
    * Name of its Service.
-   * @default - the service name (see each factory)
+   * @default - the service's usual Service name (see each factory)
    */
   readonly serviceName?: string;
 }
@@ -52,7 +52,7 @@ export interface GenesysPeerWithPortOptions {
   readonly labels?: { [key: string]: string };
   /**
    * Name of its Service.
-   * @default - the service name
+   * @default - the service's usual Service name
    */
   readonly serviceName?: string;
 }
@@ -60,16 +60,40 @@ export interface GenesysPeerWithPortOptions {
 /** Name of the port of a Genesys peer our workloads dial. */
 export const PEER_PORT = 'http';
 
-function make(name: string, namespace: string, o: GenesysPeerOptions, port: number | undefined, extraPorts: WorkloadPort[] = []): Peer {
-  const ports: WorkloadPort[] = [];
-  const p = o.port ?? port;
-  if (p !== undefined) ports.push({ name: PEER_PORT, port: p, targetPort: o.targetPort });
-  ports.push(...extraPorts);
+/** A Genesys service outside the constructs, with the defaults of the catalog's peer table. */
+function peerService(kind: PeerKindId, o: GenesysPeerOptions, dialled: boolean): Peer {
+  const d = GenesysPeerServices.get(kind);
+  const row = CatalogPorts.ofPeer(kind).find((p) => p.name === PEER_PORT);
+  const port = o.port ?? row?.servicePort;
+  const ports: WorkloadPort[] = dialled && port !== undefined
+    ? [{ name: PEER_PORT, port, targetPort: o.targetPort ?? (o.port === undefined ? row?.podPort : undefined), appProtocol: 'http' }]
+    : [];
   return Peer.inCluster({
-    name,
-    namespace: o.namespace ?? namespace,
-    labels: o.labels ?? { [Labels.NAME]: name },
-    serviceName: o.serviceName ?? name,
+    name: d.name,
+    namespace: o.namespace ?? d.namespace,
+    labels: o.labels ?? { [Labels.NAME]: d.name },
+    serviceName: o.serviceName ?? d.serviceName,
+    ports,
+  });
+}
+
+/** A component of one of the four services seen from another: canonical labels, ports from the catalog. */
+function component(id: string, o: GenesysPeerOptions): Peer {
+  const service = ConnectionCatalog.serviceOfComponent(id)!;
+  const ports = CatalogPorts.ofComponent(id).filter((p) => p.name !== 'metrics').map((p): WorkloadPort => {
+    const http = p.name === PEER_PORT;
+    return {
+      name: p.name,
+      port: (http ? o.port : undefined) ?? p.servicePort!,
+      targetPort: (http ? o.targetPort : undefined) ?? (http && o.port !== undefined ? undefined : p.podPort),
+      appProtocol: 'http',
+    };
+  });
+  return Peer.inCluster({
+    name: id,
+    namespace: o.namespace ?? service,
+    labels: o.labels ?? Labels.selector(id, service),
+    serviceName: o.serviceName ?? id,
     ports,
   });
 }
@@ -77,101 +101,73 @@ function make(name: string, namespace: string, o: GenesysPeerOptions, port: numb
 /**
  * Typed peers for the Genesys services this library does not build (GAuth, Tenant Service,
  * Voicemail, IWD, Designer, CX Contact) and for the four it does, as seen from another service
- * (namespace + canonical labels + ports). When the real workload is in the same app, a connection
- * to such a peer is bound to it at synth and both sides are written.
+ * (namespace + canonical labels + ports). Defaults come from the catalog: where each runs
+ * (`GenesysPeerServices`) and the ports its rows dial (`CatalogPorts`). When the real workload is
+ * in the same app, a connection to such a peer is bound to it at synth and both sides are written.
  */
 export class GenesysPeers {
-  /** Genesys Authentication Service. Defaults: namespace `gauth`, `app.kubernetes.io/name: gauth-auth`, port 80 (documented). */
+  /** Genesys Authentication Service. Defaults: namespace `gauth`, Service `gauth-auth`, port 80 (gws#11). */
   public static authService(options: GenesysPeerOptions = {}): Peer {
-    return make('gauth-auth', 'gauth', options, 80);
+    return peerService(PeerKindId.AUTH_SERVICE, options, true);
   }
 
   /** Tenant Service; its port is not documented, so it is required. Defaults: namespace `voice`, `app.kubernetes.io/name: tenant`. */
   public static tenantService(options: GenesysPeerWithPortOptions): Peer {
-    return make('tenant', 'voice', options, options.port);
+    return peerService(PeerKindId.TENANT_SERVICE, options ?? ({} as GenesysPeerWithPortOptions), true);
   }
 
   /** Tenant Service as a caller only (no port needed), e.g. for Digital Channels row 5. */
   public static tenantServiceCaller(options: GenesysPeerOptions = {}): Peer {
-    return make('tenant', 'voice', options, undefined);
+    return peerService(PeerKindId.TENANT_SERVICE, options, false);
   }
 
-  /** Voicemail Service. Defaults: namespace `voice`, `app.kubernetes.io/name: voice-voicemail`, port 8081 (documented). */
+  /** Voicemail Service. Defaults: namespace `voice`, Service `voice-voicemail-service`, port 8081 (gws#17). */
   public static voicemail(options: GenesysPeerOptions = {}): Peer {
-    return make('voice-voicemail', 'voice', options, 8081);
+    return peerService(PeerKindId.VOICEMAIL, options, true);
   }
 
   /** Intelligent Workload Distribution; its port is not documented, so it is required. Defaults: namespace `iwd`, `app.kubernetes.io/name: iwd`. */
   public static iwd(options: GenesysPeerWithPortOptions): Peer {
-    return make('iwd', 'iwd', options, options.port);
+    return peerService(PeerKindId.IWD, options ?? ({} as GenesysPeerWithPortOptions), true);
   }
 
   /** IWD as a caller only (UCS rows 8 and 14). Defaults: namespace `iwd`, `app.kubernetes.io/name: iwd`. */
   public static iwdCaller(options: GenesysPeerOptions = {}): Peer {
-    return make('iwd', 'iwd', options, undefined);
+    return peerService(PeerKindId.IWD, options, false);
   }
 
   /** Designer, a caller of Digital Channels. Defaults: namespace `designer`, `app.kubernetes.io/name: designer`. */
   public static designer(options: GenesysPeerOptions = {}): Peer {
-    return make('designer', 'designer', options, undefined);
+    return peerService(PeerKindId.DESIGNER, options, false);
   }
 
   /** CX Contact, a caller of Digital Channels. Defaults: namespace `cxc`, `app.kubernetes.io/name: cxc`. */
   public static cxContact(options: GenesysPeerOptions = {}): Peer {
-    return make('cxc', 'cxc', options, undefined);
+    return peerService(PeerKindId.CX_CONTACT, options, false);
   }
 
-  /** The GWS service proxy (`gws-service-proxy`), port 80 to pod 8080. Default namespace `gws`. */
+  /** The GWS service proxy (`gws-service-proxy`), port `http` as nexus#7 dials it (80 to pod 8080). Default namespace `gws`. */
   public static gwsServiceProxy(options: GenesysPeerOptions = {}): Peer {
-    return component(ComponentIds.GWS_SERVICE_PROXY, GenesysService.GWS, options, 80, 8080);
+    return component(ComponentIds.GWS_SERVICE_PROXY, options);
   }
 
-  /** The GWS Workspace Service (`gws-app-workspace`), port 80 to pod 8080. Default namespace `gws`. */
+  /** The GWS Workspace Service (`gws-app-workspace`), port `http` (80 to pod 8080). Default namespace `gws`. */
   public static gwsWorkspace(options: GenesysPeerOptions = {}): Peer {
-    return component(ComponentIds.GWS_APP_WORKSPACE, GenesysService.GWS, options, 80, 8080);
+    return component(ComponentIds.GWS_APP_WORKSPACE, options);
   }
 
-  /** Digital Channels (`nexus`), port 80 to pod 8080. Default namespace `nexus`. */
+  /** Digital Channels (`nexus`), port `http` (80 to pod 8080). Default namespace `nexus`. */
   public static digitalChannels(options: GenesysPeerOptions = {}): Peer {
-    return component(ComponentIds.NEXUS, GenesysService.NEXUS, options, 80, 8080);
+    return component(ComponentIds.NEXUS, options);
   }
 
   /**
    * Universal Contact Service (`ucsx`): port `http` 8080 (the API) and `http-80` 80, both to pod
-   * 8080 (DESIGN decision on DC row 8 / UCS row 15). Default namespace `ucsx`.
+   * 8080 (the decision on DC row 8 / UCS row 15). Default namespace `ucsx`.
    */
   public static universalContactService(options: GenesysPeerOptions = {}): Peer {
-    const api = options.port ?? UCSX_API_PORT;
-    const target = options.targetPort ?? UCSX_API_PORT;
-    return Peer.inCluster({
-      name: ComponentIds.UCSX,
-      namespace: options.namespace ?? GenesysService.UCSX,
-      labels: options.labels ?? Labels.selector(ComponentIds.UCSX, GenesysService.UCSX),
-      serviceName: options.serviceName ?? ComponentIds.UCSX,
-      ports: [
-        { name: PEER_PORT, port: api, targetPort: target },
-        { name: UCSX_LEGACY_PORT, port: 80, targetPort: target },
-      ],
-    });
-  }
-
-  /** Any other in-cluster caller (no port), e.g. a custom component. */
-  public static caller(name: string, namespace: string, labels: { [key: string]: string }): Peer {
-    return Peer.inCluster({ name, namespace, labels });
+    return component(ComponentIds.UCSX, options);
   }
 
   private constructor() {}
-}
-
-/** Name of the UCS-X Service port 80 (the port Digital Channels row 8 documents). */
-export const UCSX_LEGACY_PORT = 'http-80';
-
-function component(id: string, service: GenesysService, o: GenesysPeerOptions, port: number, targetPort: number): Peer {
-  return Peer.inCluster({
-    name: id,
-    namespace: o.namespace ?? service,
-    labels: o.labels ?? Labels.selector(id, service),
-    serviceName: o.serviceName ?? id,
-    ports: [{ name: PEER_PORT, port: o.port ?? port, targetPort: o.targetPort ?? targetPort }],
-  });
 }

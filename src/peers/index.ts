@@ -1,2 +1,0 @@
-export * from './genesys-peers';
-export * from './service-props';
