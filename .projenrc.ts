@@ -41,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // the library prints its synth warnings to standard error; tests read them through SynthWarnings
+      setupFiles: ['<rootDir>/test/support/quiet.ts'],
     },
   },
   gitignore: ['/build/', '/bench-results/'],

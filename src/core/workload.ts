@@ -390,7 +390,10 @@ function checkIdentity(check: Check, props: HardenedWorkloadProps, name: string,
     if (!p || !check.portName('ports.name', p.name)) continue;
     check.port(`ports[${p.name}].port`, p.port);
     check.port(`ports[${p.name}].targetPort`, p.targetPort);
-    if (names.has(p.name)) check.fail(`port name ${show(p.name)} is used twice (give each port its own name)`);
+    if (names.has(p.name)) {
+      check.fail(`port name ${show(p.name)} is used twice (give each port its own name)`);
+      continue;
+    }
     names.add(p.name);
     const sp = `${protocolOf(p)}/${p.port}`;
     if (servicePorts.has(sp)) check.fail(`Service port ${p.port} (${protocolOf(p)}) is used by two ports (give each port its own Service port)`);

@@ -125,6 +125,8 @@ export class GwsCluster extends Construct {
     this.props = props;
     const kit = (this.kit = new ServiceKit(this, GenesysService.GWS, props));
     this.namespace = kit.namespace;
+    // the location names hosts (gws-<location>.<domain>) and cookies
+    if (props.location !== undefined) kit.check.dnsLabel('location', props.location, 20);
     const services = props.services ?? {};
     const enabled = (componentId: string) => services[OPTION_OF[componentId]]?.enabled ?? true;
     this.enabledComponents = ConnectionCatalog.componentsOf(GenesysService.GWS).filter(enabled);

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CatalogPorts, EmbeddedStores } from '../catalog';
@@ -102,7 +103,9 @@ export class ServiceKit {
     if (this.check.dnsLabel('namespace', this.namespace) && (p.manageNamespace ?? true)) {
       ManagedNamespace.ensure(scope, this.namespace, { dns: p.dns });
     }
-    if (p.location !== undefined) this.check.dnsLabel('location', p.location, 20);
+    if (p.location !== undefined && (typeof p.location !== 'string' || !/^[^\x00-\x1f\x7f]{1,253}$/.test(p.location) || p.location.trim() === '')) {
+      this.check.fail(`location ${show(p.location)} is empty, longer than 253 characters or holds control characters (give the region or location name, e.g. "usw1")`);
+    }
     checkPodSettings(this.check, 'pods', p.pods);
     this.checkNames();
   }
@@ -265,7 +268,10 @@ export class ServiceKit {
     const missing = state.list<string>('missing-stores');
     missing.push(field);
     if (missing.length > 1) return;
-    reportLater(ClusterBoundary.of(this.scope) as Construct, () => `no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`);
+    const boundary = ClusterBoundary.of(this.scope);
+    // the cluster's own construct names it; an app without platforms, the service's chart
+    const where = boundary === this.scope.node.root ? Chart.of(this.scope) : boundary as Construct;
+    reportLater(where, () => `no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { CatalogConnection, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
+import { CatalogConnection, CatalogExtensions, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
+import { isExtensionRef, Labels, sortRefs } from '../shared';
 
 /** How a catalog row stands in an app. */
 export enum RowStatus {
@@ -92,7 +93,7 @@ export function reportRows(scope: IConstruct): ReportRow[] {
   const present = new Set<string>();
   for (const c of connections) {
     for (const w of [...c.sourceWorkloads, ...c.destinationWorkloads]) {
-      const name = w.spec.labels?.['app.kubernetes.io/name'];
+      const name = w.spec.labels?.[Labels.NAME];
       if (name) present.add(name);
     }
   }
@@ -104,7 +105,8 @@ export function reportRows(scope: IConstruct): ReportRow[] {
     if (implementing.length === 0 && ENTRY_SOURCES.has(row.source.id) && row.destination.kind === EndKind.COMPONENT) {
       // the browser reaches a component through the ingress controller of its entry point
       implementing = connections.filter((c) => c.source.name === INGRESS_CONTROLLER_NAME
-        && c.destinationWorkloads.some((w) => w.spec.labels?.['app.kubernetes.io/name'] === row.destination.id));
+        && c.refs.some((r) => !isExtensionRef(r))
+        && c.destinationWorkloads.some((w) => w.spec.labels?.[Labels.NAME] === row.destination.id));
     }
     const sourceWorkloads = implementing.flatMap((c) => c.sourceWorkloads);
     const destinationWorkloads = implementing.flatMap((c) => c.destinationWorkloads);
@@ -125,6 +127,55 @@ export function reportRows(scope: IConstruct): ReportRow[] {
       servicePorts: [...new Set(implementing.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
       podPorts: [...new Set(implementing.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
       policies: unique(implementing.flatMap((c) => c.policies)),
+    };
+  });
+}
+
+/** A declared extension (an opening beyond the tables) and what implements it. */
+export interface ReportExtension {
+  /** `ext:<id>`. */
+  readonly ref: string;
+  /** Why it exists. */
+  readonly reason: string;
+  /** The option that turns it on (built-in extensions), or none for the app's own. */
+  readonly option?: string;
+  /** The source end. */
+  readonly source: ReportEnd;
+  /** The destination end. */
+  readonly destination: ReportEnd;
+  /** Service ports dialled. */
+  readonly servicePorts: number[];
+  /** Pod ports the policies name. */
+  readonly podPorts: number[];
+  /** `namespace/name` of the NetworkPolicies implementing it. */
+  readonly policies: string[];
+}
+
+/** Every extension the connections of the cluster of `scope` implement, sorted by reference. */
+export function reportExtensions(scope: IConstruct): ReportExtension[] {
+  const byRef = new Map<string, Connection[]>();
+  for (const c of Connection.all(scope)) {
+    for (const ref of c.refs.filter(isExtensionRef)) byRef.set(ref, [...(byRef.get(ref) ?? []), c]);
+  }
+  return sortRefs([...byRef.keys()]).map((ref) => {
+    const connections = byRef.get(ref)!;
+    const known = CatalogExtensions.has(ref) ? CatalogExtensions.get(ref) : undefined;
+    const first = connections[0];
+    const end = (pick: 'source' | 'destination') => {
+      const workloads = connections.flatMap((c) => (pick === 'source' ? c.sourceWorkloads : c.destinationWorkloads));
+      const peers = connections.filter((c) => (pick === 'source' ? c.sourceWorkloads : c.destinationWorkloads).length === 0).map((c) => c[pick]);
+      const catalogEnd = known?.[pick];
+      return endOf(catalogEnd?.id ?? first[pick].name, catalogEnd?.documented ?? first[pick].name, peers, workloads);
+    };
+    return {
+      ref,
+      reason: known?.reason ?? first.reason ?? '',
+      option: known?.option,
+      source: end('source'),
+      destination: end('destination'),
+      servicePorts: [...new Set(connections.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
+      podPorts: [...new Set(connections.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
+      policies: unique(connections.flatMap((c) => c.policies)),
     };
   });
 }

@@ -34,12 +34,8 @@ export function peersFile(scope: IConstruct): any[] {
   };
   for (const c of Connection.all(scope)) {
     for (const ref of c.refs) {
-      let row;
-      try {
-        row = ConnectionCatalog.get(ref);
-      } catch {
-        continue; // not a catalog row: the app's own connection
-      }
+      if (!ConnectionCatalog.has(ref)) continue; // an extension: not a row the verifier tests
+      const row = ConnectionCatalog.get(ref);
       if (c.sourceWorkloads.length === 0 && row.source.kind === EndKind.PEER) add(row.source.id, row.service, c.source, undefined);
       // a port only where it differs from the row's own (the verifier tests the row's port otherwise)
       const port = c.podPort !== row.servicePort ? c.podPort : undefined;

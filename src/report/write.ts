@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { ReportRow, reportRows } from './model';
+import { reportExtensions, ReportRow, reportRows } from './model';
 import { peersFile } from './peers';
 import { connectionsJson, connectionsMarkdown, dotDiagram, mermaidDiagram } from './render';
 
@@ -29,14 +29,15 @@ export class ConnectionReport {
   /** Writes the review outputs of the app of `scope` into `outdir` (after `app.synth()`). */
   public static async write(scope: IConstruct, outdir: string, options: ReportOptions = {}): Promise<void> {
     const rows = reportRows(scope);
+    const extensions = reportExtensions(scope);
     fs.mkdirSync(outdir, { recursive: true });
-    fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows), null, 2) + '\n');
+    fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
     fs.writeFileSync(path.join(outdir, 'peers.json'), JSON.stringify(peersFile(scope), null, 2) + '\n');
     const svg = options.svg ?? true;
     if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows)));
     fs.writeFileSync(
       path.join(outdir, 'CONNECTIONS.md'),
-      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined),
+      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions),
     );
   }
 
@@ -52,13 +53,13 @@ export class ConnectionReport {
 
   /** The report as JSON text (what `connections.json` holds). */
   public static json(scope: IConstruct): string {
-    return JSON.stringify(connectionsJson(reportRows(scope)), null, 2);
+    return JSON.stringify(connectionsJson(reportRows(scope), reportExtensions(scope)), null, 2);
   }
 
   /** The report as Markdown (what `CONNECTIONS.md` holds), without the SVG link. */
   public static markdown(scope: IConstruct, title?: string): string {
     const rows = reportRows(scope);
-    return connectionsMarkdown(title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows));
+    return connectionsMarkdown(title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), undefined, reportExtensions(scope));
   }
 
   /** The diagram as Graphviz DOT. */

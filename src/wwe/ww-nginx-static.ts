@@ -247,9 +247,6 @@ export class WwNginxStatic extends Construct {
       }
       if (typeof value !== 'string') check.fail(`settings[${key}] ${show(value)} is not a string`);
     }
-    if (props.location !== undefined && (typeof props.location !== 'string' || props.location.trim() === '' || props.location.length > 253)) {
-      check.fail(`location ${show(props.location)} is empty or longer than 253 characters (give the region or location name, e.g. "/USW1")`);
-    }
     const config: { [key: string]: unknown } = { wweUrl: this.url, ...this.browserEndpoints };
     if (props.location !== undefined) config.location = props.location;
     if (Object.keys(settings).length > 0) config.settings = sortKeys(settings);

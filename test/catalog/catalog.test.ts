@@ -20,7 +20,7 @@ describe('ConnectionCatalog', () => {
   });
 
   test('every end resolves to a canonical component id, the platform group or a peer kind', () => {
-    const components = new Set(ComponentIds.all());
+    const components = new Set(ConnectionCatalog.components());
     const peers = new Set<string>(Object.values(PeerKindId));
     for (const row of ConnectionCatalog.all()) {
       for (const end of [row.source, row.destination]) {

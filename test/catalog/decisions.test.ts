@@ -62,7 +62,7 @@ describe('the design decisions on the documentation are applied', () => {
     for (const ref of ['gws#2', 'gws#8', 'gws#10', 'gws#11']) {
       const r = row(ref);
       const end = r.source.kind === EndKind.COMPONENT_GROUP ? r.source : r.destination;
-      expect(end.components).toEqual(ComponentIds.all().filter((id) => id.startsWith('gws-platform-')));
+      expect(end.components).toEqual(ConnectionCatalog.components().filter((id: string) => id.startsWith('gws-platform-')));
     }
   });
 

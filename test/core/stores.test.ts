@@ -10,7 +10,7 @@ describe('DataStore', () => {
     const { objects } = synthesize((app) => {
       const chart = new Chart(app, 'c');
       const api = new HardenedWorkload(chart, 'api', { id: 'api', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
-      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo' });
+      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432 });
       store.connectFrom(api.peer, ['demo#2']);
       url = store.url;
       expect(store.embedded).toBe(true);
@@ -31,6 +31,7 @@ describe('DataStore', () => {
       const api = new HardenedWorkload(chart, 'api', { id: 'api', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
       const store = new DataStore(chart, 'redis', {
         engine: StoreEngine.REDIS,
+        port: 6379,
         namespace: 'demo',
         component: 'demo',
         instance: 'demo',
@@ -45,14 +46,15 @@ describe('DataStore', () => {
 
   test('fails when an external store has neither host nor CIDR', () => {
     const message = synthesisError((app) => {
-      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', options: { external: { host: '', cidrGroups: [] } } });
+      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432, options: { external: { host: '', cidrGroups: [] } } });
     });
-    expect(message).toMatch(/\[c\/pg\] demo postgres store: external store has neither host nor CIDR/);
+    expect(message).toMatch(/\[c\/pg\] demo postgres store: external\.host is missing/);
+    expect(message).toMatch(/\[c\/pg\] demo postgres store: external\.cidrGroups has no CIDR/);
   });
 
   test('fails when an external store port is outside 1-65535', () => {
     const message = synthesisError((app) => {
-      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', options: { external: { host: 'db.example.com', port: 70000, cidrGroups: [{ name: 'db', cidrs: ['10.0.0.0/24'] }] } } });
+      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432, options: { external: { host: 'db.example.com', port: 70000, cidrGroups: [{ name: 'db', cidrs: ['10.0.0.0/24'] }] } } });
     });
     expect(message).toMatch(/external\.port 70000 is not a TCP port \(1-65535\)/);
   });
@@ -61,7 +63,7 @@ describe('DataStore', () => {
 describe('DataStore Service', () => {
   test('the embedded store Service selects its pods by the canonical labels only', () => {
     const { objects } = synthesize((app) => {
-      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo' });
+      new DataStore(new Chart(app, 'c'), 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432 });
     });
     const service = find(objects, 'Service', 'postgres-demo', 'demo');
     const sts = find(objects, 'StatefulSet', 'postgres-demo', 'demo');
@@ -77,7 +79,7 @@ describe('DataStore extra ports', () => {
     const { objects } = synthesize((app) => {
       const chart = new Chart(app, 'c');
       const api = new HardenedWorkload(chart, 'api', { id: 'api', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
-      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', extraPorts: [{ name: 'pgbouncer', port: 6432 }] });
+      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432, extraPorts: [{ name: 'pgbouncer', port: 6432 }] });
       Connection.declare(chart, { source: api.peer, destination: store.peer, port: 'pgbouncer', refs: ['demo#5'] });
     });
     expect(find(objects, 'Service', 'postgres-demo', 'demo').spec.ports).toEqual([
@@ -92,13 +94,13 @@ describe('DataStore problems are reported once', () => {
   test('an external store without CIDR, used by two workloads, gives one message', () => {
     const message = synthesisError((app) => {
       const chart = new Chart(app, 'c');
-      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', options: { external: { host: 'db.example.com', cidrGroups: [] } } });
+      const store = new DataStore(chart, 'pg', { engine: StoreEngine.POSTGRES, namespace: 'demo', component: 'demo', instance: 'demo', port: 5432, options: { external: { host: 'db.example.com', cidrGroups: [] } } });
       for (const id of ['a', 'b']) {
         const w = new HardenedWorkload(chart, id, { id, component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
         store.connectFrom(w.peer, ['demo#6']);
       }
     });
     expect(message.match(/has no CIDR/g)).toHaveLength(1);
-    expect(message).toMatch(/external\.cidrGroups has no CIDR for host "db\.example\.com"/);
+    expect(message).toMatch(/external\.cidrGroups has no CIDR \(got \[\]\)/);
   });
 });

@@ -86,7 +86,12 @@ describe('HardenedWorkload', () => {
       w.addSecretEnv('POSTGRES_PASSWORD', { name: 'db-credentials', key: 'password' });
     });
     const sts = find(objects, 'StatefulSet', 'postgres-demo', 'demo');
-    expect(sts.spec.serviceName).toBe('postgres-demo');
+    // the StatefulSet's serviceName names a headless Service that selects its pods
+    expect(sts.spec.serviceName).toBe('postgres-demo-headless');
+    const headless = find(objects, 'Service', 'postgres-demo-headless', 'demo');
+    expect(headless.spec.clusterIP).toBe('None');
+    expect(headless.spec.selector).toEqual(sts.spec.selector.matchLabels);
+    expect(headless.spec.ports).toEqual([{ name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
     expect(sts.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } });
     const c = podSpec(sts).containers[0];
     expect(c.image).toBe('postgres@sha256:' + 'b'.repeat(64));

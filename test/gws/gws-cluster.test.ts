@@ -16,7 +16,7 @@ import {
 import { ManifestSet, ReachabilityAnalyzer, Verifier, VerifyStatus } from '../../src/verify';
 import { find, podSpec, synthesize } from '../support/synth';
 
-const GWS_IDS = ComponentIds.forService(GenesysService.GWS);
+const GWS_IDS = ConnectionCatalog.componentsOf(GenesysService.GWS);
 const ROWS = ConnectionCatalog.forService(GenesysService.GWS);
 const NS = 'gws';
 const svc = (id: string, port = 80) => `http://${id}.${NS}.svc.cluster.local:${port}`;

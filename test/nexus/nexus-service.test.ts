@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import {
   Connection, ConnectionCatalog, GenesysPeers, GenesysService, HardenedWorkload,
-  NexusEnvironment, NexusService, NexusServiceProps, Peer, UCSX_LEGACY_PORT,
+  NexusEnvironment, NexusService, NexusServiceProps, Peer, 
 } from '../../src';
 import { verifyManifests, VerifyPeer, VerifyStatus } from '../../src/verify';
 import {
@@ -17,7 +17,7 @@ const DIGEST = `sha256:${'fedcba9876543210'.repeat(4)}`;
 
 function nexus(props: Partial<NexusServiceProps> = {}): any[] {
   return synth((chart) => {
-    new NexusService(chart, 'nexus', { domain: 'example.com', ...props });
+    new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true, ...props });
   });
 }
 
@@ -35,7 +35,7 @@ function standIns(chart: Chart): void {
     component: 'ucsx',
     namespace: 'ucsx',
     image: { repository: 'ucsx/ucsx', tag: '1.0.0' },
-    ports: [{ name: 'http', port: 8080 }, { name: UCSX_LEGACY_PORT, port: 80, targetPort: 8080 }],
+    ports: [{ name: 'http', port: 8080 }, { name: 'http-80', port: 80, targetPort: 8080 }],
   });
 }
 
@@ -58,6 +58,7 @@ const ASYNC_CLIENTS = [{ name: 'bot-platform', cidrGroups: [{ name: 'bots', cidr
 /** Every prop set. */
 const FULL: NexusServiceProps = {
   domain: 'cx.example.org',
+  developmentStores: true,
   namespace: 'digital',
   manageNamespace: true,
   dns: { namespace: 'dns-system', labels: { 'k8s-app': 'coredns' } },
@@ -72,11 +73,13 @@ const FULL: NexusServiceProps = {
   monitoring: true,
   location: '/USW1',
   imageRegistry: 'registry.example.org/genesys',
-  image: { repository: 'nexus/nexus', digest: DIGEST },
   podPort: 9000,
   metricsPort: 9464,
   healthPath: '/nexus/v3/health',
   nexus: {
+    image: { repository: 'nexus/nexus', digest: DIGEST },
+    env: { NEXUS_LOG_LEVEL: 'info' },
+    secretEnv: [{ name: 'NEXUS_CRYPTO_KEY', secret: { name: 'nexus-keys', key: 'crypto' } }],
     replicas: 3,
     resources: { cpuRequestMillis: 500, cpuLimitMillis: 2000, memoryRequestMebibytes: 1024, memoryLimitMebibytes: 2048 },
     autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilizationPercent: 60, memoryUtilizationPercent: 80 },
@@ -110,8 +113,6 @@ const FULL: NexusServiceProps = {
   webhooks: WEBHOOKS,
   messagingAggregators: AGGREGATORS,
   asyncApiClients: ASYNC_CLIENTS,
-  env: { NEXUS_LOG_LEVEL: 'info' },
-  secretEnv: [{ name: 'NEXUS_CRYPTO_KEY', secret: { name: 'nexus-keys', key: 'crypto' } }],
 };
 
 describe('NexusService with defaults', () => {
@@ -133,7 +134,9 @@ describe('NexusService with defaults', () => {
       'NetworkPolicy nexus/redis-nexus-ingress',
       'Service nexus/nexus',
       'Service nexus/postgres-nexus',
+      'Service nexus/postgres-nexus-headless',
       'Service nexus/redis-nexus',
+      'Service nexus/redis-nexus-headless',
       'ServiceAccount nexus/nexus',
       'ServiceAccount nexus/postgres-nexus',
       'ServiceAccount nexus/redis-nexus',
@@ -143,12 +146,11 @@ describe('NexusService with defaults', () => {
     expect(ofKind(objects, 'ServiceMonitor')).toEqual([]);
   });
 
-  test('the Service exposes http 80 to pod 8080 (rows nexus#4-6) and metrics 4004', () => {
+  test('the Service exposes http 80 to pod 8080 (rows nexus#4-6); without monitoring no metrics port', () => {
     const service = find(objects, 'Service', 'nexus', 'nexus');
     const row = ConnectionCatalog.get('nexus#4');
     expect(service.spec.ports).toEqual([
       { name: 'http', port: row.servicePort, targetPort: row.podPort, protocol: 'TCP' },
-      { name: 'metrics', port: 4004, targetPort: 4004, protocol: 'TCP' },
     ]);
     expect(service.spec.selector).toEqual(NEXUS);
   });
@@ -166,7 +168,6 @@ describe('NexusService with defaults', () => {
     });
     expect(container.ports).toEqual([
       { containerPort: 8080, name: 'http', protocol: 'TCP' },
-      { containerPort: 4004, name: 'metrics', protocol: 'TCP' },
     ]);
     expect(container.livenessProbe.tcpSocket).toEqual({ port: 8080 });
   });
@@ -205,7 +206,6 @@ describe('NexusService with defaults', () => {
   test('the environment carries the GWS, UCS-X and store addresses from the connections, passwords by Secret reference', () => {
     expect(envOf(mainContainer(find(objects, 'Deployment', 'nexus', 'nexus')))).toEqual({
       [NexusEnvironment.HTTP_PORT]: '8080',
-      [NexusEnvironment.METRICS_PORT]: '4004',
       [NexusEnvironment.PUBLIC_URL]: 'https://digital.example.com',
       [NexusEnvironment.GWS_URL]: 'http://gws-service-proxy.gws.svc.cluster.local:80',
       [NexusEnvironment.UCS_URL]: 'http://ucsx.ucsx.svc.cluster.local:80',
@@ -244,17 +244,15 @@ describe('NexusService with defaults', () => {
 
   test('exposes host, URL, peers and connections', () => {
     synth((chart) => {
-      const n = new NexusService(chart, 'nexus', { domain: 'example.com' });
+      const n = new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true });
       expect(n.host).toBe('digital.example.com');
       expect(n.url).toBe('https://digital.example.com');
-      expect(n.peerOf('nexus')).toBe(n.nexus.peer);
       expect(n.peer).toBe(n.nexus.peer);
       expect(n.redis.embedded).toBe(true);
       expect(n.postgres.embedded).toBe(true);
       expect(n.gwsConnection.refs).toEqual(['nexus#7']);
       expect(n.universalContactServiceConnection.podPort).toBe(8080);
       expect(n.metrics).toBeUndefined();
-      expect(() => n.peerOf('redis')).toThrow(/no component "redis"/);
     });
   });
 });
@@ -362,7 +360,7 @@ describe('NexusService rows, proven by the verifier', () => {
     // GIVEN Digital Channels with its external endpoints, composed with stand-ins for the GWS proxy and UCS-X
     const objects = synth((chart) => {
       standIns(chart);
-      new NexusService(chart, 'nexus', { domain: 'example.com', webhooks: WEBHOOKS, messagingAggregators: AGGREGATORS, asyncApiClients: ASYNC_CLIENTS });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true, webhooks: WEBHOOKS, messagingAggregators: AGGREGATORS, asyncApiClients: ASYNC_CLIENTS });
     });
     // WHEN verified against the catalog
     const report = verifyManifests(objects, { peers: PEERS });
@@ -376,7 +374,7 @@ describe('NexusService rows, proven by the verifier', () => {
   test('late binding: the GWS proxy and UCS-X workloads get the ingress rule from Digital Channels on pod port 8080', () => {
     // GIVEN the stand-ins created after Digital Channels (order must not matter)
     const objects = synth((chart) => {
-      new NexusService(chart, 'nexus', { domain: 'example.com' });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true });
       standIns(chart);
     });
     // THEN both destinations admit Digital Channels on their pod port, with the row references
@@ -399,7 +397,7 @@ describe('NexusService rows, proven by the verifier', () => {
         ports: [{ name: 'http', port: 80, targetPort: 8080 }],
       });
       Connection.declare(chart, { source: workspace.peer, destination: GenesysPeers.digitalChannels(), port: 'http', refs: ['gws#27'] });
-      new NexusService(chart, 'nexus', { domain: 'example.com', podPort: 9000 });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true, podPort: 9000 });
     });
     // THEN Digital Channels admits the workspace on 9000 and the workspace's egress names 9000
     expect(allowed(find(objects, 'NetworkPolicy', 'nexus-ingress', 'nexus'))).toContain(`${podsIn('gws', canonical('gws-app-workspace', 'gws'))} TCP/9000`);
@@ -464,32 +462,32 @@ describe('NexusService fails clearly and writes nothing', () => {
   const cases: Array<[string, Partial<NexusServiceProps>, RegExp]> = [
     ['the host is not a DNS name', { host: 'digital example.com' }, /host "digital example\.com" is not a DNS name/],
     ['the domain is missing', { domain: '' }, /nexus: domain is missing/],
-    ['a webhook has no CIDR', { webhooks: [{ name: 'crm', cidrGroups: [] }] }, /nexus: webhooks\[0\] \("crm"\) has no CIDR/],
-    ['a webhook group has an empty CIDR list', { webhooks: [{ name: 'crm', cidrGroups: [{ name: 'crm', cidrs: [] }] }] }, /webhooks\[0\] \("crm"\) has no CIDR/],
-    ['an aggregator has no CIDR', { messagingAggregators: [{ name: 'sms', cidrGroups: [] }] }, /nexus: messagingAggregators\[0\] \("sms"\) has no CIDR/],
-    ['an async API client has no CIDR', { asyncApiClients: [{ name: 'bot', cidrGroups: [] }] }, /nexus: asyncApiClients\[0\] \("bot"\) has no CIDR/],
+    ['a webhook has no CIDR', { webhooks: [{ name: 'crm', cidrGroups: [] }] }, /nexus: webhooks\[0\]\.cidrGroups has no CIDR/],
+    ['a webhook group has an empty CIDR list', { webhooks: [{ name: 'crm', cidrGroups: [{ name: 'crm', cidrs: [] }] }] }, /webhooks\[0\]\.cidrGroups has no CIDR/],
+    ['an aggregator has no CIDR', { messagingAggregators: [{ name: 'sms', cidrGroups: [] }] }, /nexus: messagingAggregators\[0\]\.cidrGroups has no CIDR/],
+    ['an async API client has no CIDR', { asyncApiClients: [{ name: 'bot', cidrGroups: [] }] }, /nexus: asyncApiClients\[0\]\.cidrGroups has no CIDR/],
     ['a webhook CIDR is not a CIDR', { webhooks: [{ name: 'crm', cidrGroups: [{ name: 'crm', cidrs: ['10.0.0.300/24'] }] }] }, /"10\.0\.0\.300\/24" is not a CIDR/],
     ['two external endpoints share a name', { webhooks: [{ name: 'a', cidrGroups: cidr }], messagingAggregators: [{ name: 'a', cidrGroups: cidr }] }, /webhooks\[0\]\.name "a" is used twice/],
     ['an external endpoint port is out of range', { webhooks: [{ name: 'crm', port: 70000, cidrGroups: cidr }] }, /webhooks\[0\]\.port 70000 is not a TCP port/],
-    ['the digest is not sha256 + 64 hex', { image: { repository: 'nexus/nexus', digest: `sha256:${'G'.repeat(64)}` } }, /image\.digest "sha256:G+" is not a digest/],
+    ['the digest is not sha256 + 64 hex', { nexus: { image: { repository: 'nexus/nexus', digest: `sha256:${'G'.repeat(64)}` } } }, /image\.digest "sha256:G+" is not a digest/],
     ['Redis cluster mode has no external Redis', { redis: { clusterMode: true } }, /nexus: redis\.clusterMode is true, but no redis\.external is given/],
     ['the external PostgreSQL has no credentials', { postgres: { external: { host: 'db.example.internal', username: 'nexus', cidrGroups: cidr } } }, /nexus: postgres\.external\.credentials is missing/],
     ['the external PostgreSQL has no user', { postgres: { external: { host: 'db.example.internal', credentials: { name: 'db', key: 'p' }, cidrGroups: cidr } } }, /nexus: postgres\.external\.username is missing/],
-    ['the external Redis has no CIDR', { redis: { external: { host: 'redis.example.internal', cidrGroups: [] } } }, /external\.cidrGroups has no CIDR for host "redis\.example\.internal"/],
+    ['the external Redis has no CIDR', { redis: { external: { host: 'redis.example.internal', cidrGroups: [] } } }, /external\.cidrGroups has no CIDR \(got \[\]\)/],
     ['the database name is not a name', { postgres: { database: 'nexus-db' } }, /nexus: postgres\.database "nexus-db" is not a database name/],
-    ['the metrics port is the HTTP pod port', { metricsPort: 8080 }, /nexus: metricsPort 8080 is also the HTTP port/],
+    ['the metrics port is the HTTP pod port', { monitoring: true, metricsPort: 8080 }, /nexus: metricsPort 8080 is also the HTTP port/],
     ['the pod port is out of range', { podPort: 0 }, /nexus: podPort 0 is not a TCP port/],
-    ['an env name is the construct\'s', { env: { NEXUS_GWS_URL: 'http://elsewhere' } }, /nexus: env "NEXUS_GWS_URL" is written by the construct/],
-    ['a secretEnv name is the construct\'s', { secretEnv: [{ name: 'NEXUS_DB_PASSWORD', secret: { name: 's', key: 'k' } }] }, /nexus: secretEnv "NEXUS_DB_PASSWORD" is written by the construct/],
-    ['an ingress path is relative', { ingressPaths: ['nexus'] }, /route path "nexus" does not start with "\/"/],
+    ['an env name is the construct\'s', { nexus: { env: { NEXUS_GWS_URL: 'http://elsewhere' } } }, /nexus: nexus\.env sets NEXUS_GWS_URL, which the service wires/],
+    ['a secretEnv name is the construct\'s', { nexus: { secretEnv: [{ name: 'NEXUS_DB_PASSWORD', secret: { name: 's', key: 'k' } }] } }, /nexus: nexus\.secretEnv sets NEXUS_DB_PASSWORD, which the service wires/],
+    ['an ingress path is relative', { ingressPaths: ['nexus'] }, /route path "nexus" is not a URL path/],
     ['the ingress timeout is out of range', { ingressTimeoutSeconds: 0 }, /readTimeoutSeconds 0 is out of range/],
-    ['the health path is relative', { healthPath: 'health' }, /nexus: healthPath "health" is not an absolute HTTP path/],
+    ['the health path is relative', { healthPath: 'health' }, /nexus: healthPath "health" is not a URL path/],
     ['a PodDisruptionBudget is asked for one replica', { nexus: { podDisruptionBudget: true } }, /nexus: podDisruptionBudget is true, but only 1 replica/],
     ['the GWS peer has no http port', { gws: GenesysPeers.designer() }, /port "http" is not exposed by designer\/designer/],
   ];
   test.each(cases)('fails when %s', (_name, props, message) => {
     const result = synthFailure((chart) => {
-      new NexusService(chart, 'nexus', { domain: 'example.com', ...props });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true, ...props });
     });
     expect(result.message).toMatch(message);
     expect(result.files).toEqual([]);

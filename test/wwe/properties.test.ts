@@ -52,7 +52,7 @@ describe('WwNginxStatic image digest (properties)', () => {
     );
     fc.assert(fc.property(badDigest, (digest) => {
       const result = synthFailure((chart) => {
-        new WwNginxStatic(chart, 'wwe', { domain: 'example.com', image: { repository: 'wwe/wwe-nginx', digest } });
+        new WwNginxStatic(chart, 'wwe', { domain: 'example.com', nginx: { image: { repository: 'wwe/wwe-nginx', digest } } });
       });
       expect(result.message).toContain(`image.digest ${JSON.stringify(digest)} is not a digest`);
       expect(result.files).toEqual([]);

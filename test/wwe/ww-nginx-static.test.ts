@@ -32,9 +32,9 @@ const FULL: WwNginxStaticProps = {
   ingressController: Peer.ingressController({ namespace: 'edge', labels: { 'app.kubernetes.io/name': 'edge-nginx' } }),
   location: '/USW1',
   imageRegistry: 'registry.example.org/genesys',
-  image: { repository: 'wwe/wwe-nginx', digest: DIGEST },
   runAsUser: 500,
   nginx: {
+    image: { repository: 'wwe/wwe-nginx', digest: DIGEST },
     replicas: 2,
     resources: { cpuRequestMillis: 100, cpuLimitMillis: 1000, memoryRequestMebibytes: 128, memoryLimitMebibytes: 512 },
     autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 65, memoryUtilizationPercent: 75 },
@@ -195,13 +195,11 @@ describe('WwNginxStatic with defaults', () => {
       expect(w.host).toBe('wwe.example.com');
       expect(w.url).toBe('https://wwe.example.com');
       expect(w.configUrl).toBe('https://wwe.example.com/config/runtime.json');
-      expect(w.entryPoint.url).toBe(w.url);
+      expect(w.entryPoint!.url).toBe(w.url);
       expect(w.namespace).toBe('wwe');
-      expect(w.peerOf('wwe-nginx')).toBe(w.nginx.peer);
       expect(w.peer).toBe(w.nginx.peer);
       expect(w.peer.namespace).toBe('wwe');
       expect(w.browserEndpoints.digitalChannelsUrl).toBe('https://digital.example.com');
-      expect(() => w.peerOf('nexus')).toThrow(/no component "nexus".*"wwe-nginx"/);
     });
   });
 });
@@ -217,7 +215,9 @@ describe('WwNginxStatic with every prop set', () => {
     expect(container.image).toBe(`registry.example.org/genesys/wwe/wwe-nginx@${DIGEST}`);
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 500, runAsGroup: 500, fsGroup: 500 });
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1000m', memory: '512Mi' } });
-    expect(deployment.spec.replicas).toBe(2);
+    // autoscaling is on: the HorizontalPodAutoscaler owns the replica count (GitOps tools would fight over spec.replicas)
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'wwe-nginx', 'agent-desktop').spec.minReplicas).toBe(2);
   });
 
   test('autoscaling targets CPU and memory; the PodDisruptionBudget keeps all but one pod', () => {
@@ -308,7 +308,7 @@ describe('WwNginxStatic availability options', () => {
   });
 
   test('the image tag can be pinned instead of a digest; the registry prefix applies to the default image', () => {
-    expect(mainContainer(find(wwe({ image: { repository: 'wwe/wwe-nginx', tag: '100.0.001.0063' } }), 'Deployment', 'wwe-nginx', 'wwe')).image)
+    expect(mainContainer(find(wwe({ nginx: { image: { repository: 'wwe/wwe-nginx', tag: '100.0.001.0063' } } }), 'Deployment', 'wwe-nginx', 'wwe')).image)
       .toBe('wwe/wwe-nginx:100.0.001.0063');
     expect(mainContainer(find(wwe({ imageRegistry: 'registry.example.org' }), 'Deployment', 'wwe-nginx', 'wwe')).image)
       .toBe(`registry.example.org/nginxinc/nginx-unprivileged:${WwNginxStatic.DEFAULT_IMAGE_TAG}`);
@@ -324,15 +324,15 @@ describe('WwNginxStatic fails clearly and writes nothing', () => {
     ['a public URL carries credentials', { telemetryUrl: 'https://user:pw@telemetry.example.com' }, /wwe: telemetryUrl .* carries credentials/],
     ['a public URL has a query', { webrtcUrl: 'https://webrtc.example.com/?x=1' }, /wwe: webrtcUrl .* has a query or fragment/],
     ['a public URL names no DNS host', { digitalChannelsUrl: 'https://10.0.0.1:8443' }, /wwe: digitalChannelsUrl .* does not name a DNS host/],
-    ['the digest is not sha256 + 64 hex', { image: { repository: 'wwe/wwe-nginx', digest: 'sha256:abc' } }, /image\.digest "sha256:abc" is not a digest/],
-    ['the image tag is latest', { image: { repository: 'wwe/wwe-nginx', tag: 'latest' } }, /image\.tag "latest" is not allowed/],
-    ['the image has neither tag nor digest', { image: { repository: 'wwe/wwe-nginx' } }, /has neither tag nor digest/],
+    ['the digest is not sha256 + 64 hex', { nginx: { image: { repository: 'wwe/wwe-nginx', digest: 'sha256:abc' } } }, /image\.digest "sha256:abc" is not a digest/],
+    ['the image tag is latest', { nginx: { image: { repository: 'wwe/wwe-nginx', tag: 'latest' } } }, /image\.tag "latest" is not allowed/],
+    ['the image has neither tag nor digest', { nginx: { image: { repository: 'wwe/wwe-nginx' } } }, /has neither tag nor digest/],
     ['a PodDisruptionBudget is asked for one replica', { nginx: { podDisruptionBudget: true } }, /wwe-nginx: podDisruptionBudget is true, but only 1 replica/],
     ['autoscaling minimum exceeds maximum', { nginx: { autoscaling: { minReplicas: 4, maxReplicas: 2 } } }, /autoscaling\.minReplicas 4 exceeds maxReplicas 2/],
     ['a setting looks like a secret', { settings: { clientSecret: 'x' } }, /wwe: settings key "clientSecret" looks like a secret/],
     ['a setting name is not a name', { settings: { 'client-id': 'x' } }, /wwe: settings key "client-id" is not a setting name/],
-    ['the runtime configuration path escapes', { runtimeConfigPath: '/../etc/passwd' }, /wwe: runtimeConfigPath "\/\.\.\/etc\/passwd" is not a URL path/],
-    ['the document root is relative', { documentRoot: 'html' }, /wwe: documentRoot "html" is not an absolute directory path/],
+    ['the runtime configuration path escapes', { runtimeConfigPath: '/../etc/passwd' }, /wwe: runtimeConfigPath "\/\.\.\/etc\/passwd" is not an absolute path/],
+    ['the document root is relative', { documentRoot: 'html' }, /wwe: documentRoot "html" is not an absolute path/],
     ['the location is empty', { location: ' ' }, /wwe: location " " is empty/],
     ['the namespace is not a DNS label', { namespace: 'Agent_Desktop' }, /namespace "Agent_Desktop" is not a DNS label/],
     ['the TLS secret name is not a DNS name', { tlsSecretName: 'TLS secret' }, /tlsSecretName "TLS secret" is not a DNS name/],
@@ -360,7 +360,7 @@ describe('WwNginxStatic composed with NexusService', () => {
     // GIVEN both constructs in one app, WWE handed the Digital Channels URL
     let digitalUrl = '';
     const objects = synth((chart) => {
-      const nexus = new NexusService(chart, 'nexus', { domain: 'example.com' });
+      const nexus = new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true });
       digitalUrl = nexus.url;
       new WwNginxStatic(chart, 'wwe', { domain: 'example.com', digitalChannelsUrl: nexus.url });
     });
