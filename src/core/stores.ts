@@ -128,6 +128,11 @@ export interface DataStoreProps {
    * @default - none
    */
   readonly pods?: PodSettings;
+  /**
+   * Where the store's options are in the owner's props, for messages (e.g. `masterDatabase`).
+   * @default - "<engine> store"
+   */
+  readonly field?: string;
 }
 
 interface EngineProfile {
@@ -235,14 +240,15 @@ export class DataStore extends Construct {
 
   public constructor(scope: Construct, id: string, props: DataStoreProps) {
     super(scope, id);
-    const check = new Check(this, `${props.component} ${props.engine} store`);
+    const check = new Check(this, props.field !== undefined ? props.component : `${props.component} ${props.engine} store`);
+    const base = props.field !== undefined ? `${props.field}.` : '';
     this.engine = props.engine;
     this.portName = props.engine === StoreEngine.ELASTICSEARCH ? 'http' : props.engine;
     this.database = props.database ?? props.instance.replace(/-/g, '_');
     const external = props.options?.external;
     if (external !== undefined && external !== null) {
       this.embedded = false;
-      const ok = checkExternalStore(check, external);
+      const ok = checkExternalStore(check, external, `${base}external`);
       this.port = external.port ?? props.port;
       this.host = ok ? external.host : '';
       this.tls = external.tls ?? false;
@@ -262,7 +268,7 @@ export class DataStore extends Construct {
       return;
     }
     this.embedded = true;
-    const workload = this.embed(check, props);
+    const workload = this.embed(check, props, base);
     this.workload = workload;
     this.peer = workload.peer;
     this.host = serviceHost(workload.name, props.namespace);
@@ -272,7 +278,7 @@ export class DataStore extends Construct {
   }
 
   /** The embedded development store: a hardened single-replica StatefulSet listening on the row's port. */
-  private embed(check: Check, props: DataStoreProps): HardenedWorkload {
+  private embed(check: Check, props: DataStoreProps, base: string): HardenedWorkload {
     const profile = ENGINES[props.engine];
     const embedded = props.options?.embedded ?? {};
     const name = `${props.engine}-${props.instance}`;
@@ -280,7 +286,7 @@ export class DataStore extends Construct {
     const credentials = needsPassword ? embedded.credentials ?? { name: `${name}-credentials`, key: 'password' } : undefined;
     (this as { credentials?: SecretKeyReference }).credentials = credentials;
     if (embedded.storageGibibytes !== undefined && props.engine !== StoreEngine.POSTGRES) {
-      check.fail(`embedded.storageGibibytes ${embedded.storageGibibytes} is set, but the embedded ${props.engine} is not persistent (remove it)`);
+      check.fail(`${base}embedded.storageGibibytes ${embedded.storageGibibytes} is set, but the embedded ${props.engine} is not persistent (remove it)`);
     }
     const annotations = {
       [Annotations.DEVELOPMENT_ONLY]: 'true',
@@ -326,17 +332,17 @@ export class DataStore extends Construct {
 }
 
 /** Checks an external store once: host, CIDR groups, port, credentials, user name. */
-function checkExternalStore(check: Check, external: ExternalStore): boolean {
+function checkExternalStore(check: Check, external: ExternalStore, field: string): boolean {
   if (typeof external !== 'object') {
-    check.fail(`external ${show(external)} is not an external store (give { host, cidrGroups })`);
+    check.fail(`${field} ${show(external)} is not an external store (give { host, cidrGroups })`);
     return false;
   }
   const hasHost = typeof external.host === 'string' && external.host.trim() !== '';
-  let ok = hasHost ? check.dnsName('external.host', external.host.toLowerCase()) : false;
-  if (!hasHost) check.fail('external.host is missing (the services need the address: give the store\'s host name)');
-  ok = check.cidrGroups('external.cidrGroups', external.cidrGroups) && ok;
-  check.port('external.port', external.port);
-  if (external.credentials !== undefined) check.secretRef('external.credentials', external.credentials);
-  if (external.username !== undefined) check.username('external.username', external.username);
+  let ok = hasHost ? check.dnsName(`${field}.host`, external.host.toLowerCase()) : false;
+  if (!hasHost) check.fail(`${field}.host is missing (the services need the address: give the store's host name)`);
+  ok = check.cidrGroups(`${field}.cidrGroups`, external.cidrGroups) && ok;
+  check.port(`${field}.port`, external.port);
+  if (external.credentials !== undefined) check.secretRef(`${field}.credentials`, external.credentials);
+  if (external.username !== undefined) check.username(`${field}.username`, external.username);
   return ok;
 }

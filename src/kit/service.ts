@@ -193,6 +193,7 @@ export class ServiceKit {
       database: spec.database,
       extraPorts: spec.extraPorts,
       pods: this.props.pods,
+      field: spec.field,
     });
   }
 

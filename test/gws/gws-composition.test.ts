@@ -10,7 +10,7 @@ describe('GwsCluster composed with the other services', () => {
       const { chart } = gwsChart(app);
       new NexusService(chart, 'nexus', { domain: 'example.com' });
       const fileStorage = { host: 'exports.example.org', cidrGroups: [{ name: 'blob', cidrs: ['20.60.0.0/16'] }] };
-      new UcsxStack(chart, 'ucsx', { domain: 'example.com', fileStorage });
+      new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage });
     });
 
     // THEN the workspace's rows to Digital Channels and UCS-X pass at both ends, as do the reverse rows

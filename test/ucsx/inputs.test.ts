@@ -8,7 +8,7 @@ const external = (port?: number) => ({ host: 'db.example.org', port, cidrGroups:
 
 function stack(extra: Partial<UcsxStackProps>): (chart: Chart) => void {
   return (chart) => {
-    new UcsxStack(chart, 'ucsx', { domain: 'example.com', fileStorage, ...extra });
+    new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, ...extra });
   };
 }
 
@@ -79,7 +79,7 @@ describe('UcsxStack fails clearly, writing nothing', () => {
 
   test('fails when a tenant id is too long for an embedded database, but takes it with an external one', () => {
     const uuid = '9350e2fc-a1dd-4c65-8d40-1f75a2e080dd';
-    expect(synthError(stack({ tenants: [{ id: uuid }] }))).toMatch(/tenants\[0\]\.id "9350e2fc-.*" is too long for an embedded database \(at most 35 characters/);
+    expect(synthError(stack({ tenants: [{ id: uuid }] }))).toMatch(/tenants\[0\]\.id "9350e2fc-.*" is too long for an embedded database \(at most 33 characters/);
     const { objects } = synth(stack({ tenants: [{ id: uuid, database: { external: external() } }] }));
     expect(objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ucsx').spec.template.spec.containers[0].env)
       .toContainEqual({ name: 'UCSX_TENANT_IDS', value: uuid });

@@ -17,7 +17,7 @@ const GWS_WORKSPACE = component('gws-app-workspace', 'gws', 'gws');
 const FILES: End = { cidr: FILES_CIDR };
 
 function defaults(chart: Chart, extra: Partial<UcsxStackProps> = {}): UcsxStack {
-  return new UcsxStack(chart, 'ucsx', { domain: 'example.com', fileStorage, ...extra });
+  return new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, ...extra });
 }
 
 /** One documented row as NetworkPolicy rules: who may open what, on which pod port. */
@@ -54,10 +54,8 @@ const TENANT_DB = component('postgres', 'ucsx', NS, 'ucsx-tenant-t100');
 const ELASTIC = component('elasticsearch', 'ucsx', NS, 'ucsx');
 
 const DEFAULT_RULES: RuleCase[] = [
-  // rows 1-2: the ingress controller routes ucsx.<domain> (8080, 8500) and udm.<domain> (gateway pod 8080)
-  { ref: 'ucsx#1', source: CONTROLLER, destination: UCSX, destinationWorkload: 'ucsx', port: 8080 },
-  { ref: 'ucsx#1', source: CONTROLLER, destination: UCSX, destinationWorkload: 'ucsx', port: 8500 },
-  { ref: 'ucsx#1', source: CONTROLLER, destination: GATEWAY, destinationWorkload: 'udm-gateway', port: 8080 },
+  // row 2: the ingress controller routes udm.<domain> to the gateway pod 8080 (row 1, the browser at
+  // the inbound gateway, is the Ingress itself); nothing public routes to UCS-X by default
   { ref: 'ucsx#2', source: CONTROLLER, destination: GATEWAY, destinationWorkload: 'udm-gateway', port: 8080 },
   { ref: 'ucsx#3', source: GATEWAY, sourceWorkload: 'udm-gateway', destination: UDM_DB, destinationWorkload: 'postgres-udm-master', port: 5432 },
   { ref: 'ucsx#4', source: UDM, sourceWorkload: 'udm', destination: UDM_DB, destinationWorkload: 'postgres-udm-master', port: 5432 },
@@ -69,9 +67,8 @@ const DEFAULT_RULES: RuleCase[] = [
   { ref: 'ucsx#10', source: GATEWAY, sourceWorkload: 'udm-gateway', destination: GAUTH, port: 80 },
   { ref: 'ucsx#11', source: PROMETHEUS, destination: UDM, destinationWorkload: 'udm', port: 10052 },
   { ref: 'ucsx#12', source: UCSX, sourceWorkload: 'ucsx', destination: GAUTH, port: 80 },
-  // row 13 on the GWS pod port; the internal (CometD) ingress reaches the UCS-X API
+  // row 13 on the GWS pod port
   { ref: 'ucsx#13', source: UCSX, sourceWorkload: 'ucsx', destination: GWS_WORKSPACE, port: 8080 },
-  { ref: 'ucsx#13', source: CONTROLLER, destination: UCSX, destinationWorkload: 'ucsx', port: 8080 },
   // row 14 dials Service port 80, row 15 Service port 8080: both reach pod port 8080
   { ref: 'ucsx#14', source: IWD, destination: UCSX, destinationWorkload: 'ucsx', port: 8080 },
   { ref: 'ucsx#15', source: NEXUS, destination: UCSX, destinationWorkload: 'ucsx', port: 8080 },
@@ -89,11 +86,13 @@ const DEFAULT_WORKLOADS = ['ucsx', 'udm', 'udm-gateway', 'postgres-ucsx-master',
 describe('UcsxStack with defaults', () => {
   const { objects } = synth((chart) => defaults(chart));
 
-  test('writes the three workloads, four embedded stores, Services, Ingresses and the managed namespace', () => {
+  test('writes the three workloads, four embedded stores, Services, the UDM Gateway Ingress and the managed namespace', () => {
     expect(ofKind(objects, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(['ucsx', 'udm', 'udm-gateway']);
     expect(ofKind(objects, 'StatefulSet').map((d) => d.metadata.name).sort()).toEqual(['elasticsearch-ucsx', 'postgres-ucsx-master', 'postgres-ucsx-tenant-t100', 'postgres-udm-master']);
-    expect(ofKind(objects, 'Ingress').map((d) => d.metadata.name).sort()).toEqual(['ucsx', 'ucsx-internal', 'udm-gateway']);
-    expect(ofKind(objects, 'Service').map((d) => d.metadata.name).sort()).toEqual([...DEFAULT_WORKLOADS].sort());
+    // no public or internal Ingress to UCS-X unless asked for (extensions)
+    expect(ofKind(objects, 'Ingress').map((d) => d.metadata.name).sort()).toEqual(['udm-gateway']);
+    const stores = DEFAULT_WORKLOADS.filter((w) => w.startsWith('postgres') || w.startsWith('elastic'));
+    expect(ofKind(objects, 'Service').map((d) => d.metadata.name).sort()).toEqual([...DEFAULT_WORKLOADS, ...stores.map((s) => `${s}-headless`)].sort());
     expect(find(objects, 'Namespace', NS).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(find(objects, 'NetworkPolicy', 'default-deny', NS).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     // monitoring is off: no ServiceMonitor, but the Prometheus rules are written (rows 7, 11, 16)
@@ -111,16 +110,14 @@ describe('UcsxStack with defaults', () => {
     }
   });
 
-  test('the ucsx Service exposes 8080 and 80 (both to pod 8080), the configuration API 8500 and metrics 10052', () => {
+  test('the ucsx Service exposes 8080 and 80 (both to pod 8080) and metrics 10052; no configuration API port', () => {
     expect(find(objects, 'Service', 'ucsx', NS).spec.ports).toEqual([
       { name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' },
       { name: 'http-80', port: 80, targetPort: 8080, protocol: 'TCP' },
-      { name: 'config', port: 8500, targetPort: 8500, protocol: 'TCP' },
       { name: 'metrics', port: 10052, targetPort: 10052, protocol: 'TCP' },
     ]);
     expect(mainContainer(find(objects, 'Deployment', 'ucsx', NS)).ports).toEqual([
       { containerPort: 8080, name: 'http', protocol: 'TCP' },
-      { containerPort: 8500, name: 'config', protocol: 'TCP' },
       { containerPort: 10052, name: 'metrics', protocol: 'TCP' },
     ]);
   });
@@ -200,8 +197,9 @@ describe('UcsxStack with defaults', () => {
     });
   });
 
-  test('every one of the 21 rows is implemented', () => {
-    const refs = new Set(DEFAULT_RULES.map((c) => c.ref));
+  test('every one of the 21 rows is implemented (row 1, the browser at the inbound gateway, by the UDM Gateway Ingress)', () => {
+    const ingressRefs = find(objects, 'Ingress', 'udm-gateway', NS).metadata.annotations['genesys.cdk8s.io/implements'].split(', ');
+    const refs = new Set([...DEFAULT_RULES.map((c) => c.ref), ...ingressRefs]);
     expect([...refs].sort()).toEqual(ConnectionCatalog.forService(ConnectionCatalog.get('ucsx#1').service).map((r) => r.ref).sort());
   });
 
@@ -294,25 +292,6 @@ describe('UcsxStack with defaults', () => {
     expect(ofKind(objects, 'Secret')).toEqual([]);
   });
 
-  test('ucsx.<domain> routes the API to 8080 and the configuration path to 8500, with TLS', () => {
-    const ingress = find(objects, 'Ingress', 'ucsx', NS);
-    expect(ingress.spec).toEqual({
-      ingressClassName: 'nginx',
-      tls: [{ hosts: ['ucsx.example.com'], secretName: 'ucsx-tls' }],
-      rules: [{
-        host: 'ucsx.example.com',
-        http: {
-          paths: [
-            { path: '/', pathType: 'Prefix', backend: { service: { name: 'ucsx', port: { number: 8080 } } } },
-            { path: '/config', pathType: 'Prefix', backend: { service: { name: 'ucsx', port: { number: 8500 } } } },
-          ],
-        },
-      }],
-    });
-    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
-    expect(ingress.metadata.annotations['genesys.cdk8s.io/implements']).toBe('ucsx#1');
-  });
-
   test('udm.<domain> routes to UDM Gateway on its Service port 80 (rows 1, 2), with TLS', () => {
     const ingress = find(objects, 'Ingress', 'udm-gateway', NS);
     expect(ingress.spec).toEqual({
@@ -323,7 +302,47 @@ describe('UcsxStack with defaults', () => {
     expect(ingress.metadata.annotations['genesys.cdk8s.io/implements']).toBe('ucsx#1, ucsx#2');
   });
 
-  test('the internal entry point keeps CometD sessions sticky by cookie (row 13) on the internal class', () => {
+  test('matches the snapshot (guard against unnoticed change)', () => {
+    expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('UcsxStack public entry points are declared extensions, off by default', () => {
+  test('publicApi routes the API paths to 8080 on the public class, annotated ext:ucsx-public-api; no configuration API', () => {
+    const { objects } = synth((chart) => defaults(chart, { publicApi: {} }));
+    const ingress = find(objects, 'Ingress', 'ucsx', NS);
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['ucsx.example.com'], secretName: 'ucsx-tls' }],
+      rules: [{
+        host: 'ucsx.example.com',
+        http: {
+          paths: [
+            { path: '/ucs/v3/', pathType: 'Prefix', backend: { service: { name: 'ucsx', port: { number: 8080 } } } },
+            { path: '/ucs/v10/', pathType: 'Prefix', backend: { service: { name: 'ucsx', port: { number: 8080 } } } },
+          ],
+        },
+      }],
+    });
+    expect(ingress.metadata.annotations['genesys.cdk8s.io/implements']).toBe('ext:ucsx-public-api');
+    // the controller's rule on the API pod port names the extension, never a row
+    expect(refsOf(objects, 'ucsx-ingress', NS)).toContain('ext:ucsx-public-api');
+    expect(refsOf(objects, 'ucsx-ingress', NS)).not.toContain('ucsx#1');
+    expect(find(objects, 'Service', 'ucsx', NS).spec.ports.map((p: any) => p.name)).not.toContain('config');
+    expect(ofKind(objects, 'Ingress').map((i) => i.metadata.name).sort()).toEqual(['ucsx', 'udm-gateway']);
+  });
+
+  test('the configuration API is a second opt-in: its own Ingress to 8500, annotated ext:ucsx-config-api', () => {
+    const { objects } = synth((chart) => defaults(chart, { publicApi: { configurationApi: true } }));
+    const ingress = find(objects, 'Ingress', 'ucsx-config', NS);
+    expect(ingress.spec.rules[0].http.paths).toEqual([{ path: '/ucs/v3/config', pathType: 'Prefix', backend: { service: { name: 'ucsx', port: { number: 8500 } } } }]);
+    expect(ingress.metadata.annotations['genesys.cdk8s.io/implements']).toBe('ext:ucsx-config-api');
+    expect(find(objects, 'Service', 'ucsx', NS).spec.ports).toContainEqual({ name: 'config', port: 8500, targetPort: 8500, protocol: 'TCP' });
+    expect(allowed(objects, 'ucsx', NS, 'ingress')).toContain(`${endKey(CONTROLLER)}:8500/TCP`);
+  });
+
+  test('internalApi keeps CometD sessions sticky by cookie on the internal class, annotated ext:ucsx-internal-api', () => {
+    const { objects } = synth((chart) => defaults(chart, { internalApi: {} }));
     const ingress = find(objects, 'Ingress', 'ucsx-internal', NS);
     expect(ingress.spec.ingressClassName).toBe('nginx-internal');
     expect(ingress.spec.tls).toEqual([{ hosts: ['ucsx-internal.example.com'], secretName: 'ucsx-internal-tls' }]);
@@ -332,31 +351,26 @@ describe('UcsxStack with defaults', () => {
       'nginx.ingress.kubernetes.io/affinity': 'cookie',
       'nginx.ingress.kubernetes.io/session-cookie-name': 'UCSX_AFFINITY',
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '120',
-      'genesys.cdk8s.io/implements': 'ucsx#13',
+      'genesys.cdk8s.io/implements': 'ext:ucsx-internal-api',
     });
-  });
-
-  test('matches the snapshot (guard against unnoticed change)', () => {
-    expect(objects).toMatchSnapshot();
   });
 });
 
 describe('UcsxStack public members', () => {
-  test('peerOf gives the workloads as connection ends; tenantDatabase finds a tenant store', () => {
+  test('the workloads, stores and entry points are reachable; tenantDatabase finds a tenant store', () => {
     let stack!: UcsxStack;
     synth((chart) => {
       stack = defaults(chart, { tenants: [{ id: 't100' }, { id: 't200' }] });
     });
-    expect(stack.peerOf(ComponentIds.UCSX)).toBe(stack.ucsx.peer);
-    expect(stack.peerOf(ComponentIds.UDM)).toBe(stack.udm!.peer);
-    expect(stack.peerOf(ComponentIds.UDM_GATEWAY)).toBe(stack.udmGateway!.peer);
-    expect(() => stack.peerOf('gws-app-workspace')).toThrow(/no component "gws-app-workspace" in UcsxStack/);
+    expect(stack.ucsx.peer.namespace).toBe(NS);
+    expect(stack.udm!.name).toBe(ComponentIds.UDM);
+    expect(stack.udmGateway!.name).toBe(ComponentIds.UDM_GATEWAY);
     expect(stack.tenantIds).toEqual(['t100', 't200']);
     expect(stack.tenantDatabase('t200').host).toBe('postgres-ucsx-tenant-t200.ucsx.svc.cluster.local');
     expect(() => stack.tenantDatabase('t300')).toThrow(/no tenant "t300"/);
-    expect(stack.apiEntryPoint.url).toBe('https://ucsx.example.com');
+    expect(stack.apiEntryPoint).toBeUndefined();
+    expect(stack.internalEntryPoint).toBeUndefined();
     expect(stack.udmGatewayEntryPoint!.host).toBe('udm.example.com');
-    expect(stack.internalEntryPoint.host).toBe('ucsx-internal.example.com');
     expect(stack.masterDatabase.embedded).toBe(true);
     expect(stack.connections.flatMap((c) => c.refs)).toEqual(expect.arrayContaining(DEFAULT_RULES.map((c) => c.ref)));
   });
@@ -383,15 +397,15 @@ describe('UcsxStack with UDM disabled', () => {
   test('writes UCS-X alone: no UDM, UDM Gateway, UDM Master DB, file storage or gateway entry point', () => {
     let stack!: UcsxStack;
     const { objects } = synth((chart) => {
-      stack = new UcsxStack(chart, 'ucsx', { domain: 'example.com', udmEnabled: false });
+      stack = new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, udmEnabled: false });
     });
     expect(ofKind(objects, 'Deployment').map((d) => d.metadata.name)).toEqual(['ucsx']);
     expect(ofKind(objects, 'StatefulSet').map((d) => d.metadata.name).sort()).toEqual(['elasticsearch-ucsx', 'postgres-ucsx-master', 'postgres-ucsx-tenant-t100']);
-    expect(ofKind(objects, 'Ingress').map((d) => d.metadata.name).sort()).toEqual(['ucsx', 'ucsx-internal']);
+    expect(ofKind(objects, 'Ingress')).toEqual([]);
     const rules = DEFAULT_RULES.filter((c) => ![c.sourceWorkload, c.destinationWorkload].some((w) => w === 'udm' || w === 'udm-gateway' || w === 'postgres-udm-master'));
     expectExactly(objects, NS, rules, ['ucsx', 'postgres-ucsx-master', 'postgres-ucsx-tenant-t100', 'elasticsearch-ucsx']);
     expect(stack.udm).toBeUndefined();
-    expect(() => stack.peerOf(ComponentIds.UDM)).toThrow(/udm is not deployed \(udmEnabled is false\)/);
+    expect(stack.udmGateway).toBeUndefined();
   });
 });
 
@@ -403,6 +417,7 @@ const TLS_SECRET = (name: string) => ({ name, key: 'password' });
 function fullProps(): UcsxStackProps {
   return {
     domain: 'cx.example.org',
+    developmentStores: true,
     namespace: FULL_NS,
     manageNamespace: true,
     dns: { namespace: 'dns-system', labels: { 'k8s-app': 'coredns' }, port: 5353 },
@@ -447,14 +462,10 @@ function fullProps(): UcsxStackProps {
     monitoring: true,
     ingressController: Peer.ingressController({ namespace: 'edge' }),
     ingressClassName: 'public',
-    host: 'contacts.cx.example.org',
-    tlsSecretName: 'contacts-cert',
-    apiPaths: ['/ucs', '/api'],
-    configurationPath: '/ucs-config',
+    publicApi: { host: 'contacts.cx.example.org', tlsSecretName: 'contacts-cert', paths: ['/ucs', '/api'], configurationApi: true, configurationPath: '/ucs-config' },
     udmGatewayHost: 'exports.cx.example.org',
     udmGatewayTlsSecretName: 'exports-cert',
-    internalHost: 'ucsx.internal.example.org',
-    internalTlsSecretName: 'internal-cert',
+    internalApi: { host: 'ucsx.internal.example.org', tlsSecretName: 'internal-cert', paths: ['/ucs', '/api'] },
     internalIngressClassName: 'private',
     internalIngressController: Peer.ingressController({ namespace: 'edge-internal' }),
   };
@@ -478,8 +489,8 @@ describe('UcsxStack with every prop set', () => {
   const T200 = component('postgres', 'ucsx', FULL_NS, 'ucsx-tenant-t200');
 
   const rules: RuleCase[] = [
-    { ref: 'ucsx#1', source: EDGE, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
-    { ref: 'ucsx#1', source: EDGE, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8500 },
+    { ref: 'ext:ucsx-public-api', source: EDGE, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
+    { ref: 'ext:ucsx-config-api', source: EDGE, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8500 },
     { ref: 'ucsx#2', source: EDGE, destination: F_GATEWAY, destinationWorkload: 'udm-gateway', port: 8080 },
     { ref: 'ucsx#3', source: F_GATEWAY, sourceWorkload: 'udm-gateway', destination: { cidr: '10.30.2.0/24' }, port: 5432 },
     { ref: 'ucsx#4', source: F_UDM, sourceWorkload: 'udm', destination: { cidr: '10.30.2.0/24' }, port: 5432 },
@@ -492,7 +503,7 @@ describe('UcsxStack with every prop set', () => {
     { ref: 'ucsx#11', source: OBSERVABILITY, destination: F_UDM, destinationWorkload: 'udm', port: 10052 },
     { ref: 'ucsx#12', source: F_UCSX, sourceWorkload: 'ucsx', destination: F_GAUTH, port: 8081 },
     { ref: 'ucsx#13', source: F_UCSX, sourceWorkload: 'ucsx', destination: F_GWS, port: 9090 },
-    { ref: 'ucsx#13', source: EDGE_INTERNAL, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
+    { ref: 'ext:ucsx-internal-api', source: EDGE_INTERNAL, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
     { ref: 'ucsx#14', source: F_IWD, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
     { ref: 'ucsx#15', source: F_NEXUS, destination: F_UCSX, destinationWorkload: 'ucsx', port: 8080 },
     { ref: 'ucsx#16', source: OBSERVABILITY, destination: F_UCSX, destinationWorkload: 'ucsx', port: 10052 },
@@ -510,8 +521,9 @@ describe('UcsxStack with every prop set', () => {
     expect(find(objects, 'StatefulSet', 'postgres-ucsx-tenant-t200', FULL_NS).spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
   });
 
-  test('implements all 21 rows on the configured peers and ports, and nothing else', () => {
-    expect([...new Set(rules.map((r) => r.ref))]).toHaveLength(21);
+  test('implements all 21 rows (row 1 by the UDM Gateway Ingress) and the asked-for extensions, and nothing else', () => {
+    expect([...new Set(rules.map((r) => r.ref).filter((r) => r.startsWith('ucsx#')))]).toHaveLength(20);
+    expect(find(objects, 'Ingress', 'udm-gateway', FULL_NS).metadata.annotations['genesys.cdk8s.io/implements']).toBe('ucsx#1, ucsx#2');
     expectExactly(objects, FULL_NS, rules, ['ucsx', 'udm', 'udm-gateway', 'postgres-ucsx-tenant-t200']);
   });
 
@@ -528,7 +540,8 @@ describe('UcsxStack with every prop set', () => {
     expect(mainContainer(ucsx).image).toBe('registry.example.org/genesys/ucsx/ucsx:100.0.100.0050');
     expect(mainContainer(find(objects, 'Deployment', 'udm', FULL_NS)).image).toBe(`mirror.example.org/ucsx/udm@sha256:${'b'.repeat(64)}`);
     expect(mainContainer(find(objects, 'Deployment', 'udm-gateway', FULL_NS)).image).toBe('registry.example.org/genesys/ucsx/udm-gateway:100.0.100.0021');
-    expect(ucsx.spec.replicas).toBe(3);
+    // autoscaling: the HorizontalPodAutoscaler owns the replica count, starting from replicas
+    expect(ucsx.spec.replicas).toBeUndefined();
     expect(mainContainer(ucsx).resources).toEqual({ requests: { cpu: '1000m', memory: '1024Mi' }, limits: { cpu: '2000m', memory: '2048Mi' } });
     expect(mainContainer(find(objects, 'Deployment', 'udm', FULL_NS)).resources.limits.memory).toBe('3072Mi');
     expect(find(objects, 'HorizontalPodAutoscaler', 'ucsx', FULL_NS).spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
@@ -595,7 +608,11 @@ describe('UcsxStack with every prop set', () => {
     const api = find(objects, 'Ingress', 'ucsx', FULL_NS);
     expect(api.spec.ingressClassName).toBe('public');
     expect(api.spec.tls).toEqual([{ hosts: ['contacts.cx.example.org'], secretName: 'contacts-cert' }]);
-    expect(api.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.port.number])).toEqual([['/ucs', 8080], ['/api', 8080], ['/ucs-config', 8500]]);
+    expect(api.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.port.number])).toEqual([['/ucs', 8080], ['/api', 8080]]);
+    // the configuration API has its own Ingress on the same host, so its annotation names its own extension
+    const config = find(objects, 'Ingress', 'ucsx-config', FULL_NS);
+    expect(config.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.port.number])).toEqual([['/ucs-config', 8500]]);
+    expect(config.spec.tls).toEqual([{ hosts: ['contacts.cx.example.org'], secretName: 'contacts-cert' }]);
     const gateway = find(objects, 'Ingress', 'udm-gateway', FULL_NS);
     expect(gateway.spec.tls).toEqual([{ hosts: ['exports.cx.example.org'], secretName: 'exports-cert' }]);
     const internal = find(objects, 'Ingress', 'ucsx-internal', FULL_NS);

@@ -35,7 +35,7 @@ describe('UcsxStack under the reachability verifier', () => {
     // GIVEN the stack with defaults, composed (in either order) with GWS Workspace and Digital Channels
     const { objects } = synth((chart) => {
       otherServices(chart);
-      new UcsxStack(chart, 'ucsx', { domain: 'example.com', fileStorage });
+      new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage });
     });
 
     // WHEN the synthesized manifests are verified against the catalog
@@ -61,7 +61,7 @@ describe('UcsxStack under the reachability verifier', () => {
 
   test('with the stack first, late binding writes both sides of rows 13 and 15 on the real workloads', () => {
     const { objects } = synth((chart) => {
-      new UcsxStack(chart, 'ucsx', { domain: 'example.com', fileStorage });
+      new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage });
       otherServices(chart);
     });
     const ucsx = { namespace: 'ucsx', labels: Labels.selector('ucsx', 'ucsx') };
