@@ -4,14 +4,19 @@ import { Address } from './wiring';
 
 /** Configuration keys of one store in a service's environment; a key left out is not written. */
 export interface StoreKeys {
+  /** Key of the host. @default - not written */
   readonly host?: string;
+  /** Key of the port. @default - not written */
   readonly port?: string;
-  /** The store's URL (`postgresql://`, `redis://` or `rediss://`, `http://` or `https://`). */
+  /** Key of the store's URL (`postgresql://`, `redis://` or `rediss://`, `http://` or `https://`). @default - not written */
   readonly url?: string;
+  /** Key of the TLS flag (`true`/`false`). @default - not written */
   readonly tls?: string;
+  /** Key of the database name. @default - not written */
   readonly database?: string;
+  /** Key of the user name, when the store has one. @default - not written */
   readonly user?: string;
-  /** From the store's Secret reference. */
+  /** Key of the password, from the store's Secret reference. @default - not written */
   readonly password?: string;
 }
 

@@ -31,30 +31,41 @@ export interface ComponentSpec {
   readonly id: string;
   /** Where its options are in the props, for messages (`services.workspace`, `nginx`...). */
   readonly field: string;
-  /** The user's options. */
+  /** The user's options. @default - none */
   readonly options?: ComponentOptions;
-  /** Default image repository and pinned tag. */
+  /** Default image repository. */
   readonly repository: string;
+  /** Default pinned image tag. */
   readonly tag: string;
   /** Default requests and limits. */
   readonly resources: ResourceOptions;
-  /** Default replicas. */
+  /** Default replicas. @default 1 */
   readonly replicas?: number;
+  /** Probes. @default - TCP on the first port */
   readonly probe?: ProbeOptions;
+  /** Paths the process writes to. @default ["/tmp"] */
   readonly writablePaths?: string[];
+  /** User and group id. @default 500 */
   readonly runAsUser?: number;
-  /** Ports; default: the ports the catalog rows dial (`CatalogPorts.ofComponent`). */
+  /** Ports. @default - the ports the catalog rows dial (`CatalogPorts.ofComponent`) */
   readonly ports?: WorkloadPort[];
+  /** Configuration files. @default - none */
   readonly files?: ConfigFile[];
+  /** Annotations of the files' ConfigMap. @default - none */
   readonly filesAnnotations?: { [key: string]: string };
+  /** Fixed configuration values the service writes. @default - none */
   readonly env?: { [name: string]: string };
 }
 
 /** An endpoint outside the cluster, as services take it. */
 export interface ExternalEndpointSpec {
+  /** Short name, a DNS label. @default - the field */
   readonly name?: string;
+  /** Host name clients dial. @default - none */
   readonly host?: string;
+  /** Port. @default - the row's */
   readonly port?: number;
+  /** The CIDR groups its addresses are in. */
   readonly cidrGroups: CidrGroup[];
 }
 
@@ -65,14 +76,19 @@ export function catalogPorts(componentId: string): WorkloadPort[] {
 
 /** A store of a service: its engine, the catalog peer kind and where its options are. */
 export interface StoreSpec {
+  /** Engine. */
   readonly engine: StoreEngine;
   /** Catalog peer kind (`postgresql`, `ucsx-tenant-db`...): its rows give the port. */
   readonly kind: string;
   /** Where its options are, for messages (`postgres`, `tenants[0].database`...). */
   readonly field: string;
+  /** The user's options. @default - embedded (with `developmentStores`) */
   readonly options?: StoreOptions;
+  /** Database name. @default - the instance */
   readonly database?: string;
+  /** Tenant id (tenant databases). @default - none */
   readonly tenant?: string;
+  /** Ports besides the main one (a pooler). @default - none */
   readonly extraPorts?: WorkloadPort[];
   /** Construct id. */
   readonly id: string;
@@ -113,7 +129,7 @@ export class ServiceKit {
   /** The domain, checked once; undefined when missing or invalid (reported). */
   public domain(required = true): string | undefined {
     const domain = this.props?.domain;
-    if (domain === undefined && !required) return undefined;
+    if ((domain === undefined || domain === '') && !required) return undefined;
     if (!this.check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) return undefined;
     return this.check.dnsName('domain', domain) ? domain : undefined;
   }

@@ -13,15 +13,15 @@ export type Address = (source: HardenedWorkload, connection: Connection, index: 
 export interface Binding {
   /** The peers at this end (workloads of the app or peers outside it); empty: unwired by configuration. */
   readonly peers: Peer[];
-  /** Our workloads among them, by peer (their configuration is written when they are the source). */
+  /** Our workloads among them, by peer (their configuration is written when they are the source). @default - none */
   readonly workloads?: Map<Peer, HardenedWorkload>;
-  /** Port name on the destination, instead of the row's. */
+  /** Port name on the destination, instead of the row's. @default - the row's `portName` */
   readonly port?: string;
-  /** How a source learns the destination's address (destination bindings). */
+  /** How a source learns the destination's address (destination bindings). @default - nothing written */
   readonly address?: Address;
-  /** Why nothing is declared for this end: the row is implemented elsewhere or left unwired. */
+  /** Why nothing is declared for this end: the row is implemented elsewhere or left unwired. @default - none */
   readonly note?: string;
-  /** True when the row is implemented elsewhere (an entry point, a configuration file, nothing in the cluster). */
+  /** True when the row is implemented elsewhere (an entry point, a configuration file, nothing in the cluster). @default false */
   readonly elsewhere?: boolean;
 }
 
@@ -59,7 +59,7 @@ export class Bind {
 export interface TableBindings {
   /** By end id: a component id, a group id or a peer kind. */
   readonly ends: Map<string, Binding>;
-  /** Per row reference, overriding the end bindings of that row. */
+  /** Per row reference, overriding the end bindings of that row. @default - none */
   readonly rows?: Map<string, { readonly source?: Binding; readonly destination?: Binding }>;
 }
 

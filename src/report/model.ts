@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CatalogConnection, CatalogExtensions, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
-import { Connection, Peer, PeerKind } from '../core';
+import { ClusterBoundary, Connection, DataStore, Peer, PeerKind, StoreEngine } from '../core';
 import { isExtensionRef, Labels, sortRefs } from '../shared';
 
 /** How a catalog row stands in an app. */
@@ -137,7 +137,7 @@ export interface ReportExtension {
   readonly ref: string;
   /** Why it exists. */
   readonly reason: string;
-  /** The option that turns it on (built-in extensions), or none for the app's own. */
+  /** The option that turns it on. @default - none: declared by the app */
   readonly option?: string;
   /** The source end. */
   readonly source: ReportEnd;
@@ -178,4 +178,18 @@ export function reportExtensions(scope: IConstruct): ReportExtension[] {
       policies: unique(connections.flatMap((c) => c.policies)),
     };
   });
+}
+
+/** The embedded development stores of the cluster of `scope`, one line each, with what is special about them. */
+export function developmentObjects(scope: IConstruct): string[] {
+  const root = ClusterBoundary.of(scope);
+  return root.node.findAll()
+    .filter((c): c is DataStore => c instanceof DataStore && c.embedded && ClusterBoundary.of(c) === root)
+    .map((store) => {
+      const w = store.workload!;
+      const note = store.engine === StoreEngine.CONSUL
+        ? ': Consul runs with `-dev` and listens on every address of its pod (its NetworkPolicy still admits only the documented GWS clients)'
+        : '';
+      return `\`${w.namespace}/${w.name}\` (${store.engine})${note}`;
+    });
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { reportExtensions, ReportRow, reportRows } from './model';
+import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
 import { peersFile } from './peers';
 import { connectionsJson, connectionsMarkdown, dotDiagram, mermaidDiagram } from './render';
 
@@ -37,7 +37,7 @@ export class ConnectionReport {
     if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows)));
     fs.writeFileSync(
       path.join(outdir, 'CONNECTIONS.md'),
-      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions),
+      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
     );
   }
 
@@ -59,7 +59,7 @@ export class ConnectionReport {
   /** The report as Markdown (what `CONNECTIONS.md` holds), without the SVG link. */
   public static markdown(scope: IConstruct, title?: string): string {
     const rows = reportRows(scope);
-    return connectionsMarkdown(title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), undefined, reportExtensions(scope));
+    return connectionsMarkdown(title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), undefined, reportExtensions(scope), developmentObjects(scope));
   }
 
   /** The diagram as Graphviz DOT. */

@@ -10,6 +10,7 @@ export const IWD_PORT = 9090;
 export function requiredProps(): GwsClusterProps {
   return {
     domain: 'example.com',
+    developmentStores: true,
     tenantService: GenesysPeers.tenantService({ port: TENANT_PORT }),
     iwd: GenesysPeers.iwd({ port: IWD_PORT }),
   };

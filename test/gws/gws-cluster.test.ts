@@ -131,7 +131,7 @@ describe('GwsCluster with defaults', () => {
     const env = envOf(find(objects, 'Deployment', ComponentIds.GWS_APP_WORKSPACE, NS));
     expect(env).toEqual({
       [GwsEnvironment.AUTH_URL]: 'http://gauth-auth.gauth.svc.cluster.local:80',
-      [GwsEnvironment.VOICEMAIL_URL]: 'http://voice-voicemail.voice.svc.cluster.local:8081',
+      [GwsEnvironment.VOICEMAIL_URL]: 'http://voice-voicemail-service.voice.svc.cluster.local:8081/fs',
       [GwsEnvironment.IWD_URL]: `http://iwd.iwd.svc.cluster.local:${IWD_PORT}`,
       [GwsEnvironment.DIGITAL_CHANNELS_URL]: 'http://nexus.nexus.svc.cluster.local:80',
       [GwsEnvironment.UCS_URL]: 'http://ucsx.ucsx.svc.cluster.local:8080',
@@ -366,7 +366,7 @@ describe('GwsCluster with every prop set', () => {
       [GwsEnvironment.AUTH_URL]: 'http://gauth-auth.auth.svc.cluster.local:8080',
       [GwsEnvironment.AUTH_CLIENT_ID]: 'gws-client',
       [GwsEnvironment.AUTH_CLIENT_SECRET]: { valueFrom: { secretKeyRef: { name: 'gws-auth', key: 'client-secret' } } },
-      [GwsEnvironment.VOICEMAIL_URL]: 'http://voice-voicemail.vm.svc.cluster.local:8081',
+      [GwsEnvironment.VOICEMAIL_URL]: 'http://voice-voicemail-service.vm.svc.cluster.local:8081/fs',
       [GwsEnvironment.LOCATION]: 'euw1',
       [GwsEnvironment.PUBLIC_URL]: 'https://gws.cx.example.org',
       JAVA_OPTS: '-Xmx1g',
@@ -382,7 +382,8 @@ describe('GwsCluster with every prop set', () => {
 
   test('images, sizes and autoscaling as configured', () => {
     expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].image).toBe('registry.example.org/genesys/pe/gws/gws-platform-voice:100.0.100.0160');
-    expect(podSpec(find(objects, 'Deployment', 'gws-ui-provisioning', ns)).containers[0].image).toBe(`custom/agent-setup@sha256:${'b'.repeat(64)}`);
+    // an image that names no registry is pulled from imageRegistry, like every component's
+    expect(podSpec(find(objects, 'Deployment', 'gws-ui-provisioning', ns)).containers[0].image).toBe(`registry.example.org/genesys/custom/agent-setup@sha256:${'b'.repeat(64)}`);
     expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].resources.limits.memory).toBe('4096Mi');
     expect(find(objects, 'Deployment', 'gws-service-proxy', ns).spec.replicas).toBe(3);
     expect(find(objects, 'PodDisruptionBudget', 'gws-service-proxy', ns)).toBeDefined();
@@ -445,9 +446,12 @@ describe('GwsCluster enablement', () => {
 
   test('an unmanaged namespace gets no Namespace or namespace-wide policies; a shared ingress controller serves both entry points', () => {
     const controller = Peer.inCluster({ name: 'traefik', namespace: 'traefik', labels: { [Labels.NAME]: 'traefik' } });
-    const { objects } = synthesize((app) => gwsChart(app, { manageNamespace: false, ingressController: controller, ingressClassName: 'traefik' }));
+    const { objects } = synthesize((app) => gwsChart(app, {
+      manageNamespace: false, ingressController: controller, ingressClassName: 'traefik', internalIngressClassName: 'traefik-internal',
+    }));
     expect(objects.filter((o) => o.kind === 'Namespace' || ['default-deny', 'allow-dns'].includes(o.metadata.name))).toEqual([]);
-    expect(objects.filter((o) => o.kind === 'Ingress').map((i) => i.spec.ingressClassName)).toEqual(['traefik', 'traefik']);
+    // the internal entry point uses the internal class; without an internal controller, the shared one serves both
+    expect(objects.filter((o) => o.kind === 'Ingress').map((i) => i.spec.ingressClassName)).toEqual(['traefik', 'traefik-internal']);
     expect(rulesOf(find(objects, 'NetworkPolicy', 'gws-service-proxy-ingress', NS))).toEqual([{
       from: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: 'traefik' } }, podSelector: { matchLabels: { [Labels.NAME]: 'traefik' } } }],
       ports: [{ port: 8080, protocol: 'TCP' }, { port: 8081, protocol: 'TCP' }],

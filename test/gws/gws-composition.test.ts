@@ -8,7 +8,7 @@ describe('GwsCluster composed with the other services', () => {
     // GIVEN GWS, Digital Channels and UCS-X in one app, in any order
     const { objects } = synthesize((app) => {
       const { chart } = gwsChart(app);
-      new NexusService(chart, 'nexus', { domain: 'example.com' });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true });
       const fileStorage = { host: 'exports.example.org', cidrGroups: [{ name: 'blob', cidrs: ['20.60.0.0/16'] }] };
       new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage });
     });

@@ -26,8 +26,9 @@ describe('GwsCluster fails clearly, with nothing written', () => {
 
   test('fails when an external store has neither host nor CIDR', () => {
     const message = fails({ postgres: { external: { host: '', cidrGroups: [] } } });
-    expect(message).toMatch(/gws postgres store: external store has neither host nor CIDR \(give external\.host .* and external\.cidrGroups/);
-    expect(message).not.toMatch(/peer gws-postgres: has no CIDR/); // one problem, one message
+    expect(message).toMatch(/gws: postgres\.external\.host is missing/);
+    expect(message).toMatch(/gws: postgres\.external\.cidrGroups has no CIDR/);
+    expect(message).not.toMatch(/peer postgres-gws: has no CIDR/); // one problem, one message
   });
 
   test('fails when the proxy\'s two Service ports clash', () => {
@@ -66,8 +67,8 @@ describe('GwsCluster fails clearly, with nothing written', () => {
   });
 
   test('fails when a service sets a variable the cluster wires', () => {
-    expect(fails({ services: { workspace: { env: { GWS_AUTH_URL: 'http://elsewhere' } } } }))
-      .toMatch(/services\.workspace\.env sets GWS_AUTH_URL, which the cluster wires from its connections/);
+    expect(fails({ services: { workspace: { env: { GWS_SERVICE_AUTH_URL: 'http://elsewhere' } } } }))
+      .toMatch(/services\.workspace\.env sets GWS_SERVICE_AUTH_URL, which the service wires from its connections/);
   });
 
   test('fails on a wrong Consul setting', () => {

@@ -7,6 +7,7 @@ import { find, podSpec, synthesisError, synthesize } from '../support/synth';
 
 const base: GenesysPlatformProps = {
   domain: 'cx.example.com',
+  developmentStores: true,
   peers: { tenantService: GenesysPeers.tenantService({ port: 8080 }), iwd: GenesysPeers.iwd({ port: 8080 }) },
   ucsx: { fileStorage: { host: 'files.example.com', cidrGroups: [{ name: 'files', cidrs: ['198.51.100.0/24'] }] } },
   nexus: {
