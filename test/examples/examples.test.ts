@@ -53,8 +53,9 @@ describe('quickstart coverage', () => {
     expect(byStatus('missing')).toEqual([]);
     expect(byStatus('not-in-app')).toEqual([]);
     const outside = byStatus('outside');
-    // the browser reaching GAuth, WebRTC and Telemetry, and the ingress layer itself (load balancer and controller)
-    expect(outside.sort()).toEqual(['wwe#2', 'wwe#4', 'wwe#5', 'wwe#7', 'wwe#8']);
+    // the browser reaching GAuth, WebRTC and Telemetry, the browser at the inbound gateway (the Ingress
+    // objects of WWE and UDM Gateway stand for wwe#7 and ucsx#1) and the ingress layer itself
+    expect(outside.sort()).toEqual(['ucsx#1', 'wwe#2', 'wwe#4', 'wwe#5', 'wwe#7', 'wwe#8']);
     expect(byStatus('implemented')).toHaveLength(73 - outside.length);
     const md = fs.readFileSync(path.join(root, 'examples', 'quickstart', 'dist', 'CONNECTIONS.md'), 'utf8');
     const section = md.slice(md.indexOf('## Rows with both ends outside these constructs'), md.indexOf('## Architecture diagram'));
