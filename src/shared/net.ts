@@ -105,6 +105,16 @@ export function parseCidr(text: unknown): ParsedCidr | undefined {
   return { network, prefix, bits: address.bits, hostBits: network !== address.value };
 }
 
+/** The network of a prefix length that holds the address (the address with its host bits cleared). */
+export function networkOf(address: ParsedAddress, prefix: number): bigint {
+  return address.value & mask(prefix, address.bits);
+}
+
+/** Compares two addresses: family first (IPv4 before IPv6), then value. */
+export function compareAddresses(a: ParsedAddress, b: ParsedAddress): number {
+  return a.bits - b.bits || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
 /** The last address of a CIDR block. */
 export function lastAddressOf(cidr: ParsedCidr): bigint {
   return cidr.network | (((1n << BigInt(cidr.bits)) - 1n) & ~mask(cidr.prefix, cidr.bits));
@@ -203,6 +213,31 @@ export function mergeRanges(ranges: AddressRange[]): AddressRange[] {
       out.push(r);
     }
   }
+  return out;
+}
+
+/**
+ * The addresses of `range` that no range of `covering` holds, where `covering` is sorted and merged
+ * (as `mergeRanges` returns it): a binary search, then a walk over the ranges it meets.
+ */
+export function uncoveredBy(range: AddressRange, covering: AddressRange[]): AddressRange[] {
+  let lo = 0;
+  let hi = covering.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = covering[mid];
+    if (c.bits < range.bits || (c.bits === range.bits && c.end < range.start)) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: AddressRange[] = [];
+  let start = range.start;
+  for (let i = lo; i < covering.length && start <= range.end; i++) {
+    const c = covering[i];
+    if (c.bits !== range.bits || c.start > range.end) break;
+    if (c.start > start) out.push({ start, end: c.start - 1n, bits: range.bits });
+    if (c.end + 1n > start) start = c.end + 1n;
+  }
+  if (start <= range.end) out.push({ start, end: range.end, bits: range.bits });
   return out;
 }
 
