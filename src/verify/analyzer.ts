@@ -416,6 +416,7 @@ export class ReachabilityAnalyzer {
   private policyPortCache?: ReachabilityEndpointPort[];
   private workloadCache?: ReachabilityEndpoint[];
   private routeCache?: IngressRouteCheck[];
+  private readonly addressCache = new Map<string, ParsedAddress | undefined>();
 
   public constructor(manifests: ManifestSet, options: ReachabilityAnalyzerOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -993,7 +994,7 @@ export class ReachabilityAnalyzer {
     const rules = direction === 'ingress' ? policy.ingressRules : policy.egressRules;
     if (other.ip !== undefined) {
       // an external address: rules open to every peer, and the ipBlocks holding the address
-      const address = parseAddress(other.ip);
+      const address = this.addressOf(other.ip);
       for (const rule of rules) {
         if (rule.anyPeer && this.portsMatch(rule.ports, destination, port, protocol)) return true;
       }
@@ -1044,7 +1045,7 @@ export class ReachabilityAnalyzer {
     if (!raw || typeof raw !== 'object') return false;
     if (raw.ipBlock) {
       if (other.ip === undefined || !peer.cidr) return false;
-      const address = parseAddress(other.ip);
+      const address = this.addressOf(other.ip);
       if (!address || !cidrHasAddress(peer.cidr, address)) return false;
       return !(peer.except ?? []).some((e) => cidrHasAddress(e, address));
     }
@@ -1056,6 +1057,12 @@ export class ReachabilityAnalyzer {
       ? selectorMatches(raw.namespaceSelector, this.namespaceLabelsOf(other.namespace))
       : other.namespace === policyNamespace;
     return namespaceOk && (!hasPod || selectorMatches(raw.podSelector, other.labels));
+  }
+
+  /** An external endpoint's address, parsed once. */
+  private addressOf(ip: string): ParsedAddress | undefined {
+    if (!this.addressCache.has(ip)) this.addressCache.set(ip, parseAddress(ip));
+    return this.addressCache.get(ip);
   }
 
   /** The endpoints of a pool a rule's peers select. */
