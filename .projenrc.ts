@@ -20,7 +20,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.8.1',
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0',
-  minNodeVersion: '20.16.0',
+  // Node 22 and 24 are the LTS lines jsii supports; Node 20 is end of life. The major also picks
+  // the @types/node range (^22), one the registry has.
+  minNodeVersion: '22.0.0',
 
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   // kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 schemas (4.5 already has 1.28 fields).
@@ -43,14 +45,28 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testTimeout: 60_000,
       // the library prints its synth warnings to standard error; tests read them through SynthWarnings
       setupFiles: ['<rootDir>/test/support/quiet.ts'],
+      // the consumer example (its own package.json, maybe its own node_modules) is no part of the suite
+      modulePathIgnorePatterns: ['<rootDir>/examples/platform-repo/'],
     },
   },
-  gitignore: ['/build/', '/bench-results/'],
-  npmIgnoreOptions: { ignorePatterns: ['/build/', '/examples/', '/bench/', '/.ci/'] },
+  // cdk8s.out/: the cdk8s CLI's output (cdk8s.yaml), kept apart from dist/ that `npm run synth` writes
+  gitignore: ['/build/', '/bench-results/', '/cdk8s.out/'],
+  // The package is lib/, .jsii, the bundled dependencies, README, LICENSE, API.md and docs/.
+  // Development-only files stay out of the tarball.
+  npmIgnoreOptions: {
+    ignorePatterns: [
+      '/build/', '/examples/', '/bench/', '/.ci/', '/cdk8s.out/',
+      '/cdk8s.yaml', '/tsconfig.examples.json', '/BENCHMARKS.md', '*.tgz',
+    ],
+  },
 });
 
 // A clean `npm ci` fails on an incomplete lockfile entry for unrs-resolver 1.13 (jest 30, eslint).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// examples/platform-repo is a consumer project with its own package.json, lockfile and tsconfig: it
+// imports the packed package, not src/, so the library's tsc, eslint and jest leave it alone.
+const PLATFORM_REPO = 'examples/platform-repo';
 
 // Examples are TypeScript that import the library source; they are compiled with plain tsc
 // into build/ and run as JavaScript, so synth never pays for ts-node.
@@ -67,7 +83,7 @@ new JsonFile(project, 'tsconfig.examples.json', {
       types: ['node'],
     },
     include: ['src/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
-    exclude: ['node_modules', 'examples/**/dist/**'],
+    exclude: ['node_modules', 'examples/**/dist/**', `${PLATFORM_REPO}/**`],
   },
 });
 
@@ -78,7 +94,7 @@ for (const dir of ['examples', 'bench']) {
       extends: '../tsconfig.json',
       compilerOptions: { noEmit: true, rootDir: '..', types: ['node', 'jest'] },
       include: ['**/*.ts', '../src/**/*.ts'],
-      exclude: ['node_modules', 'dist'],
+      exclude: ['node_modules', 'dist', ...(dir === 'examples' ? ['platform-repo/**'] : [])],
     },
   });
 }
@@ -86,6 +102,8 @@ project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+project.tsconfigDev.addExclude(`../${PLATFORM_REPO}/**`);
+project.eslint?.addIgnorePattern(`${PLATFORM_REPO}/`);
 
 const buildExamples = project.addTask('build:examples', {
   description: 'Compile the library source and the examples to JavaScript under build/',

@@ -1,12 +1,13 @@
-import { cidrContainsAddress, parseAddress, parseCidr } from './ip';
 import { groupOf, ManifestSet } from './manifests';
 import { LabelMap, labelsInclude, selectorMatches } from './selector';
-import { IngressControllerPeerProps } from '../shared';
+import { Annotations, compareText, DefaultLocations, IngressControllerPeerProps, Labels } from '../shared';
+import { AddressBits, cidrHasAddress, compareAddresses, lastAddressOf, networkOf, ParsedAddress, ParsedCidr, parseAddress, parseCidr } from '../shared/net';
 
 /** Label Kubernetes puts on every namespace. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-/** Annotation on the library's NetworkPolicies listing the references they implement. */
-export const IMPLEMENTS = 'genesys.cdk8s.io/implements';
+const NAMESPACE_NAME_LABEL = Labels.NAMESPACE_NAME;
+/** Annotation on the library's NetworkPolicies and Ingresses listing the references they implement. */
+export const IMPLEMENTS = Annotations.IMPLEMENTS;
+
 
 /** A port a pod's container declares. */
 export interface ReachabilityEndpointPort {
@@ -199,20 +200,57 @@ interface Container {
   readonly ports: ReachabilityEndpointPort[];
 }
 
-interface PolicyRule {
-  readonly peers?: any[];
-  readonly ports?: any[];
+/** One peer of a rule, read once (selectors as written, ipBlocks parsed). */
+interface CompiledPeer {
+  /** The ipBlock's CIDR, parsed; undefined when the peer has no ipBlock. */
+  readonly cidr?: ParsedCidr;
+  /** True for an ipBlock whose CIDR does not parse: it matches nothing. */
+  readonly invalidCidr?: boolean;
+  /** The ipBlock's except CIDRs, parsed (unparsable ones left out). */
+  readonly except?: ParsedCidr[];
+  /** The raw peer, for selectors. */
+  readonly raw: any;
 }
 
-interface Policy {
+/** A rule of a policy, in one direction (internal). */
+export interface PolicyRule {
+  /** `from` or `to` as written. */
+  readonly peers?: any[];
+  /** `ports` as written. */
+  readonly ports?: any[];
+  /** True when the rule admits every peer (`from`/`to` absent or empty). */
+  readonly anyPeer: boolean;
+  /** The peers, read once. */
+  readonly compiled: CompiledPeer[];
+  /** True when some peer is a selector (podSelector or namespaceSelector). */
+  readonly hasSelectorPeer: boolean;
+}
+
+/** The ipBlock rules of one direction of a policy, by the block's prefix and network (internal). */
+interface IpIndex {
+  /** bits/prefix -> network -> indexes of rules with an ipBlock of that block. */
+  readonly blocks: Map<string, Map<bigint, number[]>>;
+  /** The prefix lengths present, per family. */
+  readonly prefixes: Map<AddressBits, number[]>;
+}
+
+/** A NetworkPolicy, read once (internal). */
+export interface Policy {
+  /** `namespace/name`. */
   readonly key: string;
   readonly namespace: string;
+  readonly name: string;
   readonly podSelector: any;
   readonly ingress: boolean;
   readonly egress: boolean;
   readonly ingressRules: PolicyRule[];
   readonly egressRules: PolicyRule[];
+  /** The references of its implements annotation. */
   readonly refs: string[];
+  /** The object as written. */
+  readonly object: any;
+  readonly ingressIndex: IpIndex;
+  readonly egressIndex: IpIndex;
 }
 
 interface SideResult {
@@ -234,6 +272,14 @@ export interface DetailedVerdict {
   readonly ingress: SideResult;
 }
 
+/** An allowed flow (internal). */
+export interface AllowedFlow {
+  readonly source: ReachabilityEndpoint;
+  readonly destination: ReachabilityEndpoint;
+  readonly port: number;
+  readonly protocol: string;
+}
+
 /** Where each workload kind keeps its pod template. */
 export const POD_TEMPLATE_PATHS: { [kind: string]: string[] } = {
   Deployment: ['spec', 'template'],
@@ -251,7 +297,8 @@ function dig(object: any, keys: string[]): any {
   return value;
 }
 
-function protocolOf(value: any): string {
+/** The protocol of a port as Kubernetes defaults it (TCP). */
+export function protocolOf(value: any): string {
   return typeof value === 'string' && value !== '' ? value.toUpperCase() : 'TCP';
 }
 
@@ -263,11 +310,64 @@ function stringMap(value: any): { [key: string]: string } {
   return out;
 }
 
-/** True for a port number written as a number or as a string of digits. */
-function asNumber(value: any): number | undefined {
+/** A port number written as a number or as a string of digits. */
+export function asNumber(value: any): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
   return undefined;
+}
+
+/** The references of an object's implements annotation. */
+export function refsOf(object: any): string[] {
+  return String(object?.metadata?.annotations?.[IMPLEMENTS] ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+}
+
+/** Endpoints to enumerate, by namespace and by address (internal). */
+class Pool {
+  public readonly all: ReachabilityEndpoint[];
+  public readonly members: Set<ReachabilityEndpoint>;
+  public readonly byNamespace = new Map<string, ReachabilityEndpoint[]>();
+  /** External endpoints sorted by family and address. */
+  private readonly externals: Array<{ readonly address: ParsedAddress; readonly endpoint: ReachabilityEndpoint }> = [];
+
+  public constructor(endpoints: ReachabilityEndpoint[]) {
+    this.all = endpoints;
+    this.members = new Set(endpoints);
+    for (const e of endpoints) {
+      if (e.namespace !== undefined) {
+        const list = this.byNamespace.get(e.namespace);
+        if (list) list.push(e);
+        else this.byNamespace.set(e.namespace, [e]);
+      } else if (e.ip !== undefined) {
+        const address = parseAddress(e.ip);
+        if (address) this.externals.push({ address, endpoint: e });
+      }
+    }
+    this.externals.sort((a, b) => compareAddresses(a.address, b.address));
+  }
+
+  /** The external endpoints inside a CIDR block (binary search, then a walk). */
+  public externalsIn(cidr: ParsedCidr): ReachabilityEndpoint[] {
+    const last = lastAddressOf(cidr);
+    let lo = 0;
+    let hi = this.externals.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const a = this.externals[mid].address;
+      if (a.bits < cidr.bits || (a.bits === cidr.bits && a.value < cidr.network)) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: ReachabilityEndpoint[] = [];
+    for (let i = lo; i < this.externals.length; i++) {
+      const a = this.externals[i].address;
+      if (a.bits !== cidr.bits || a.value > last) break;
+      out.push(this.externals[i].endpoint);
+    }
+    return out;
+  }
 }
 
 /**
@@ -293,6 +393,9 @@ function asNumber(value: any): number | undefined {
  * with that label only. Endpoints are the pod templates (Deployment, StatefulSet, DaemonSet,
  * ReplicaSet, Job, CronJob, Pod) plus virtual endpoints: the ingress controller
  * (`virtual/ingress-controller`) and any added with `addVirtualEndpoint`.
+ *
+ * Policies are indexed by namespace and their ipBlocks by block, so a question costs the rules of
+ * the policies that select the pod, not every rule of the manifests.
  */
 export class ReachabilityAnalyzer {
   /** Key of the ingress controller's virtual pod. */
@@ -302,22 +405,24 @@ export class ReachabilityAnalyzer {
   private readonly containers = new Map<string, Container[]>();
   private readonly namespaceLabels = new Map<string, LabelMap>();
   private readonly policies: Policy[] = [];
+  private readonly policiesByNamespace = new Map<string, Policy[]>();
   private readonly services: any[] = [];
+  private readonly servicesByNamespace = new Map<string, any[]>();
   private readonly ingresses: any[] = [];
   private readonly defaultNamespace: string;
   private readonly isolatingCache = new Map<string, Policy[]>();
   private readonly byKey = new Map<string, ReachabilityEndpoint>();
+  private readonly portCache = new Map<string, ReachabilityEndpointPort[]>();
   private policyPortCache?: ReachabilityEndpointPort[];
+  private workloadCache?: ReachabilityEndpoint[];
+  private routeCache?: IngressRouteCheck[];
+  private readonly addressCache = new Map<string, ParsedAddress | undefined>();
 
   public constructor(manifests: ManifestSet, options: ReachabilityAnalyzerOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     for (const object of manifests.objects) this.addObject(object);
-    const controller = options.ingressController ?? {};
-    this.addVirtualEndpoint({
-      name: 'ingress-controller',
-      namespace: controller.namespace ?? 'ingress-nginx',
-      labels: controller.labels ?? { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-    });
+    const controller = DefaultLocations.ingressController(options.ingressController ?? {});
+    this.addVirtualEndpoint({ name: 'ingress-controller', namespace: controller.namespace, labels: controller.labels });
   }
 
   /** Every endpoint: pod templates first, then virtual endpoints. */
@@ -327,7 +432,8 @@ export class ReachabilityAnalyzer {
 
   /** The pod templates of the manifests (not virtual). */
   public get workloads(): ReachabilityEndpoint[] {
-    return this.endpointList.filter((e) => !e.virtual);
+    if (!this.workloadCache) this.workloadCache = this.endpointList.filter((e) => !e.virtual);
+    return [...this.workloadCache];
   }
 
   /** Names of the namespaces known, with their labels applied by selectors. */
@@ -337,7 +443,7 @@ export class ReachabilityAnalyzer {
 
   /** The labels a namespaceSelector sees on a namespace. */
   public labelsOfNamespace(namespace: string): { [key: string]: string } {
-    return { ...(this.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace }) };
+    return { ...this.namespaceLabelsOf(namespace) };
   }
 
   /**
@@ -392,7 +498,7 @@ export class ReachabilityAnalyzer {
     if (candidates.length > 1) {
       throw new Error(`verify: endpoint ${JSON.stringify(ref)} is ambiguous (${candidates.join(', ')}): use the full key`);
     }
-    throw new Error(`verify: no endpoint ${JSON.stringify(ref)} (known: ${this.endpointList.map((e) => e.key).join(', ') || 'none'}); use a key such as "<namespace>/Deployment/<name>"`);
+    throw new Error(`verify: no endpoint ${JSON.stringify(ref)} (known: ${this.endpointList.slice(0, 20).map((e) => e.key).join(', ') || 'none'}${this.endpointList.length > 20 ? ', ...' : ''}); use a key such as "<namespace>/Deployment/<name>"`);
   }
 
   /**
@@ -466,23 +572,49 @@ export class ReachabilityAnalyzer {
   }
 
   /**
+   * The Service ports that reach a pod port of a destination, through the Services selecting it
+   * (internal: the verifier tests a row on them when the documented Service port is not exposed).
+   */
+  public _servicePortsTo(destination: string, podPort: number, protocol?: string): number[] {
+    const dst = this.endpoint(destination);
+    const proto = protocolOf(protocol);
+    const out: number[] = [];
+    for (const service of this.servicesSelecting(dst)) {
+      for (const p of service.spec?.ports ?? []) {
+        const port = asNumber(p.port);
+        if (port === undefined || protocolOf(p.protocol) !== proto) continue;
+        const target = p.targetPort;
+        const resolved = target === undefined || target === null ? port : asNumber(target) ?? this.namedPort(dst, String(target), proto);
+        if (resolved === podPort && !out.includes(port)) out.push(port);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /**
    * The truth table: for every ordered pair of different endpoints (pod templates, plus virtual
    * ones with `includeVirtual`) and every port of the destination, whether traffic is allowed. The
    * ports of a destination are its containers' ports plus every port number any policy names
    * (both ends of `endPort` ranges).
    */
   public truthTable(options: TruthTableOptions = {}): ReachabilityEntry[] {
-    const endpoints = options.includeVirtual ? this.endpointList : this.workloads;
-    const policyPorts = this.policyPortNumbers();
+    const endpoints = options.includeVirtual ? this.endpointList : this.workloadList();
     const out: ReachabilityEntry[] = [];
+    if (options.onlyAllowed) {
+      const flows = this._allowedFlows(endpoints, endpoints);
+      const order = new Map(endpoints.map((e, i) => [e, i]));
+      flows.sort((a, b) => order.get(a.destination)! - order.get(b.destination)! || order.get(a.source)! - order.get(b.source)!
+        || a.port - b.port || compareText(a.protocol, b.protocol));
+      return flows.map((f) => ({ source: f.source.key, destination: f.destination.key, port: f.port, protocol: f.protocol, allowed: true }));
+    }
     for (const dst of endpoints) {
-      const ports = this.candidatePorts(dst, policyPorts);
+      const ports = this.candidatePorts(dst);
       for (const src of endpoints) {
         if (src.key === dst.key) continue;
         if (src.namespace === undefined && dst.namespace === undefined) continue;
         for (const { port, protocol } of ports) {
           const allowed = this.sideAllows(src, dst, port, protocol, 'egress') && this.sideAllows(dst, src, port, protocol, 'ingress');
-          if (allowed || !options.onlyAllowed) out.push({ source: src.key, destination: dst.key, port, protocol, allowed });
+          out.push({ source: src.key, destination: dst.key, port, protocol, allowed });
         }
       }
     }
@@ -494,6 +626,7 @@ export class ReachabilityAnalyzer {
    * ingress controller can reach the pods behind it on the pod port the Service maps to.
    */
   public ingressRoutes(): IngressRouteCheck[] {
+    if (this.routeCache) return [...this.routeCache];
     const out: IngressRouteCheck[] = [];
     for (const ingress of this.ingresses) {
       const namespace = ingress.metadata?.namespace ?? this.defaultNamespace;
@@ -507,7 +640,8 @@ export class ReachabilityAnalyzer {
         out.push(...this.checkBackend(ingressName, namespace, host, path, backend));
       }
     }
-    return out;
+    this.routeCache = out;
+    return [...out];
   }
 
   /** The Ingress routes that reach a destination endpoint (see `ingressRoutes`). */
@@ -536,7 +670,76 @@ export class ReachabilityAnalyzer {
 
   /** The port numbers and protocols worth testing on a destination (internal). */
   public portsOf(destination: string): ReachabilityEndpointPort[] {
-    return this.candidatePorts(this.endpoint(destination), this.policyPortNumbers());
+    return [...this.candidatePorts(this.endpoint(destination))];
+  }
+
+  /**
+   * The NetworkPolicies, read once (internal).
+   * @internal
+   */
+  public get _policies(): Policy[] {
+    return this.policies;
+  }
+
+  /**
+   * Every allowed flow from a source of `sources` to a destination of `destinations` on the ports
+   * worth testing, without trying every pair: flows of egress-isolated sources are enumerated from
+   * their egress rules, flows into ingress-isolated destinations from their ingress rules, and only
+   * pairs where neither side is isolated are taken pair by pair. Traffic of an endpoint to itself and
+   * between two external addresses is left out.
+   * @internal
+   */
+  public _allowedFlows(sources: ReachabilityEndpoint[], destinations: ReachabilityEndpoint[]): AllowedFlow[] {
+    const sourcePool = new Pool(sources);
+    const destinationPool = new Pool(destinations);
+    const found = new Map<string, AllowedFlow>();
+    const add = (s: ReachabilityEndpoint, d: ReachabilityEndpoint, port: number, protocol: string) => {
+      const key = `${s.key}|${d.key}|${port}|${protocol}`;
+      if (!found.has(key)) found.set(key, { source: s, destination: d, port, protocol });
+    };
+    const egressIsolated = (e: ReachabilityEndpoint) => e.namespace !== undefined && this.isolating(e, 'egress').length > 0;
+    const ingressIsolated = (e: ReachabilityEndpoint) => e.namespace !== undefined && this.isolating(e, 'ingress').length > 0;
+    const skipPair = (s: ReachabilityEndpoint, d: ReachabilityEndpoint) => s === d || (s.namespace === undefined && d.namespace === undefined);
+
+    // sources isolated for egress: what their egress rules admit, where the destination's ingress agrees
+    for (const s of sources) {
+      if (!egressIsolated(s)) continue;
+      for (const policy of this.isolating(s, 'egress')) {
+        for (const rule of policy.egressRules) {
+          for (const d of this.ruleTargets(rule, policy.namespace, destinationPool)) {
+            if (skipPair(s, d)) continue;
+            for (const { port, protocol } of this.candidatePorts(d)) {
+              if (this.portsMatch(rule.ports, d, port, protocol) && this.sideAllows(d, s, port, protocol, 'ingress')) add(s, d, port, protocol);
+            }
+          }
+        }
+      }
+    }
+    // sources open for egress into destinations isolated for ingress: what the ingress rules admit
+    for (const d of destinations) {
+      if (!ingressIsolated(d)) continue;
+      const ports = this.candidatePorts(d);
+      for (const policy of this.isolating(d, 'ingress')) {
+        for (const rule of policy.ingressRules) {
+          for (const s of this.ruleTargets(rule, policy.namespace, sourcePool)) {
+            if (skipPair(s, d) || egressIsolated(s)) continue;
+            for (const { port, protocol } of ports) {
+              if (this.portsMatch(rule.ports, d, port, protocol)) add(s, d, port, protocol);
+            }
+          }
+        }
+      }
+    }
+    // neither side isolated: every pair (only where policies leave pods open)
+    const openSources = sources.filter((s) => !egressIsolated(s));
+    const openDestinations = destinations.filter((d) => !ingressIsolated(d));
+    for (const s of openSources) {
+      for (const d of openDestinations) {
+        if (skipPair(s, d)) continue;
+        for (const { port, protocol } of this.candidatePorts(d)) add(s, d, port, protocol);
+      }
+    }
+    return [...found.values()];
   }
 
   private checkBackend(ingressName: string, namespace: string, host: string | undefined, path: string | undefined,
@@ -549,7 +752,7 @@ export class ReachabilityAnalyzer {
     if (!serviceName) {
       return [{ ...base, allowed: false, reason: `${ingressName}: backend is not a Service (resource backends are not followed)` }];
     }
-    const service = this.services.find((s) => (s.metadata?.namespace ?? this.defaultNamespace) === namespace && s.metadata?.name === serviceName);
+    const service = (this.servicesByNamespace.get(namespace) ?? []).find((s) => s.metadata?.name === serviceName);
     if (!service) {
       return [{ ...base, allowed: false, reason: `${ingressName}: backend Service ${serviceKey} is not in the manifests` }];
     }
@@ -559,7 +762,7 @@ export class ReachabilityAnalyzer {
     if (!port) {
       return [{ ...base, allowed: false, reason: `${ingressName}: Service ${serviceKey} has no port ${servicePortText}` }];
     }
-    const pods = this.workloads.filter((w) => this.serviceSelects(service, w));
+    const pods = this.workloadList().filter((w) => this.serviceSelects(service, w));
     if (pods.length === 0) {
       return [{ ...base, allowed: false, reason: `${ingressName}: Service ${serviceKey} selects no pod of the manifests` }];
     }
@@ -596,12 +799,19 @@ export class ReachabilityAnalyzer {
     }
     if (kind === 'NetworkPolicy' && groupOf(object.apiVersion) === 'networking.k8s.io') {
       this.ensureNamespace(namespace);
-      this.policies.push(toPolicy(object, namespace));
+      const policy = toPolicy(object, namespace);
+      this.policies.push(policy);
+      const list = this.policiesByNamespace.get(namespace);
+      if (list) list.push(policy);
+      else this.policiesByNamespace.set(namespace, [policy]);
       return;
     }
     if (kind === 'Service' && groupOf(object.apiVersion) === '') {
       this.ensureNamespace(namespace);
       this.services.push(object);
+      const list = this.servicesByNamespace.get(namespace);
+      if (list) list.push(object);
+      else this.servicesByNamespace.set(namespace, [object]);
       return;
     }
     if (kind === 'Ingress' && groupOf(object.apiVersion) === 'networking.k8s.io') {
@@ -622,7 +832,6 @@ export class ReachabilityAnalyzer {
       ports: (c?.ports ?? []).map((p: any) => ({ name: p?.name, port: asNumber(p?.containerPort) ?? 0, protocol: protocolOf(p?.protocol) })),
     }));
     const key = `${namespace}/${kind}/${object.metadata?.name}`;
-    this.containers.set(key, containers);
     const endpoint: ReachabilityEndpoint = {
       key,
       kind,
@@ -633,6 +842,7 @@ export class ReachabilityAnalyzer {
       ports: containers.flatMap((c) => c.ports),
     };
     if (!this.byKey.has(key)) {
+      this.containers.set(key, containers);
       this.endpointList.push(endpoint);
       this.byKey.set(key, endpoint);
     }
@@ -642,8 +852,18 @@ export class ReachabilityAnalyzer {
     if (!this.namespaceLabels.has(name)) this.namespaceLabels.set(name, { [NAMESPACE_NAME_LABEL]: name });
   }
 
+  private namespaceLabelsOf(namespace: string): LabelMap {
+    return this.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
+  }
+
+  private workloadList(): ReachabilityEndpoint[] {
+    if (!this.workloadCache) this.workloadCache = this.endpointList.filter((e) => !e.virtual);
+    return this.workloadCache;
+  }
+
   private servicesSelecting(pod: ReachabilityEndpoint): any[] {
-    return this.services.filter((s) => this.serviceSelects(s, pod));
+    if (pod.namespace === undefined) return [];
+    return (this.servicesByNamespace.get(pod.namespace) ?? []).filter((s) => this.serviceSelects(s, pod));
   }
 
   private serviceSelects(service: any, pod: ReachabilityEndpoint): boolean {
@@ -663,30 +883,34 @@ export class ReachabilityAnalyzer {
 
   private policyPortNumbers(): ReachabilityEndpointPort[] {
     if (this.policyPortCache) return this.policyPortCache;
-    const out: ReachabilityEndpointPort[] = [];
-    this.policyPortCache = out;
+    const seen = new Map<string, ReachabilityEndpointPort>();
     for (const policy of this.policies) {
       for (const rule of [...policy.ingressRules, ...policy.egressRules]) {
         for (const p of rule.ports ?? []) {
-          const n = asNumber(p?.port);
-          if (n === undefined) continue;
-          out.push({ port: n, protocol: protocolOf(p?.protocol) });
-          const end = asNumber(p?.endPort);
-          if (end !== undefined && end !== n) out.push({ port: end, protocol: protocolOf(p?.protocol) });
+          const protocol = protocolOf(p?.protocol);
+          for (const n of [asNumber(p?.port), asNumber(p?.endPort)]) {
+            if (n !== undefined && !seen.has(`${protocol}/${n}`)) seen.set(`${protocol}/${n}`, { port: n, protocol });
+          }
         }
       }
     }
-    return out;
+    this.policyPortCache = [...seen.values()];
+    return this.policyPortCache;
   }
 
-  private candidatePorts(dst: ReachabilityEndpoint, policyPorts: ReachabilityEndpointPort[]): ReachabilityEndpointPort[] {
+  /** The ports worth testing on a destination: its containers' ports and every port a policy names (cached). */
+  private candidatePorts(dst: ReachabilityEndpoint): ReachabilityEndpointPort[] {
+    const cached = this.portCache.get(dst.key);
+    if (cached) return cached;
     const seen = new Map<string, ReachabilityEndpointPort>();
-    for (const p of [...dst.ports, ...policyPorts]) {
+    for (const p of [...dst.ports, ...this.policyPortNumbers()]) {
       if (!p.port) continue;
       const key = `${p.protocol}/${p.port}`;
       if (!seen.has(key)) seen.set(key, { port: p.port, protocol: p.protocol });
     }
-    return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+    const out = [...seen.values()].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol));
+    this.portCache.set(dst.key, out);
+    return out;
   }
 
   private evaluate(src: ReachabilityEndpoint, dst: ReachabilityEndpoint, port: number, protocol: string): DetailedVerdict {
@@ -739,8 +963,7 @@ export class ReachabilityAnalyzer {
     const policies = this.isolating(self, direction);
     if (policies.length === 0) return { isolated: false, allowed: true, policies, admitting: [] };
     const destination = direction === 'egress' ? other : self;
-    const admitting = policies.filter((p) => (direction === 'ingress' ? p.ingressRules : p.egressRules)
-      .some((rule) => this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule.peers, p.namespace, other)));
+    const admitting = policies.filter((p) => this.policyAdmits(p, direction, other, destination, port, protocol));
     return { isolated: true, allowed: admitting.length > 0, policies, admitting };
   }
 
@@ -749,8 +972,8 @@ export class ReachabilityAnalyzer {
     const cacheKey = `${direction}|${self.key}`;
     let found = this.isolatingCache.get(cacheKey);
     if (!found) {
-      found = this.policies.filter((p) => p.namespace === self.namespace && (direction === 'ingress' ? p.ingress : p.egress)
-        && selectorMatches(p.podSelector ?? {}, self.labels));
+      found = self.namespace === undefined ? [] : (this.policiesByNamespace.get(self.namespace) ?? [])
+        .filter((p) => (direction === 'ingress' ? p.ingress : p.egress) && selectorMatches(p.podSelector ?? {}, self.labels));
       this.isolatingCache.set(cacheKey, found);
     }
     return found;
@@ -762,8 +985,29 @@ export class ReachabilityAnalyzer {
     const policies = this.isolating(self, direction);
     if (policies.length === 0) return true;
     const destination = direction === 'egress' ? other : self;
-    return policies.some((p) => (direction === 'ingress' ? p.ingressRules : p.egressRules)
-      .some((rule) => this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule.peers, p.namespace, other)));
+    return policies.some((p) => this.policyAdmits(p, direction, other, destination, port, protocol));
+  }
+
+  /** Whether a rule of the policy, in the direction, admits the far end on the port. */
+  private policyAdmits(policy: Policy, direction: 'ingress' | 'egress', other: ReachabilityEndpoint, destination: ReachabilityEndpoint,
+    port: number, protocol: string): boolean {
+    const rules = direction === 'ingress' ? policy.ingressRules : policy.egressRules;
+    if (other.ip !== undefined) {
+      // an external address: rules open to every peer, and the ipBlocks holding the address
+      const address = this.addressOf(other.ip);
+      for (const rule of rules) {
+        if (rule.anyPeer && this.portsMatch(rule.ports, destination, port, protocol)) return true;
+      }
+      if (!address) return false;
+      const index = direction === 'ingress' ? policy.ingressIndex : policy.egressIndex;
+      for (const i of ipCandidates(index, address)) {
+        const rule = rules[i];
+        if (this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule, policy.namespace, other)) return true;
+      }
+      return false;
+    }
+    return rules.some((rule) => (rule.anyPeer || rule.hasSelectorPeer)
+      && this.portsMatch(rule.ports, destination, port, protocol) && this.peersMatch(rule, policy.namespace, other));
   }
 
   /**
@@ -791,30 +1035,112 @@ export class ReachabilityAnalyzer {
     });
   }
 
-  private peersMatch(peers: any[] | undefined, policyNamespace: string, other: ReachabilityEndpoint): boolean {
-    if (!peers || peers.length === 0) return true;
-    return peers.some((peer) => {
-      if (!peer || typeof peer !== 'object') return false;
-      if (peer.ipBlock) {
-        if (other.ip === undefined) return false;
-        const address = parseAddress(other.ip);
-        const cidr = parseCidr(peer.ipBlock.cidr);
-        if (!address || !cidr || !cidrContainsAddress(cidr, address)) return false;
-        return !(peer.ipBlock.except ?? []).some((e: string) => {
-          const excluded = parseCidr(e);
-          return excluded !== undefined && cidrContainsAddress(excluded, address);
-        });
-      }
-      const hasPod = peer.podSelector !== undefined && peer.podSelector !== null;
-      const hasNamespace = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
-      if (!hasPod && !hasNamespace) return false;
-      if (other.namespace === undefined) return false;
-      const namespaceOk = hasNamespace
-        ? selectorMatches(peer.namespaceSelector, this.labelsOfNamespace(other.namespace))
-        : other.namespace === policyNamespace;
-      return namespaceOk && (!hasPod || selectorMatches(peer.podSelector, other.labels));
-    });
+  private peersMatch(rule: PolicyRule, policyNamespace: string, other: ReachabilityEndpoint): boolean {
+    if (rule.anyPeer) return true;
+    return rule.compiled.some((peer) => this.peerMatches(peer, policyNamespace, other));
   }
+
+  private peerMatches(peer: CompiledPeer, policyNamespace: string, other: ReachabilityEndpoint): boolean {
+    const raw = peer.raw;
+    if (!raw || typeof raw !== 'object') return false;
+    if (raw.ipBlock) {
+      if (other.ip === undefined || !peer.cidr) return false;
+      const address = this.addressOf(other.ip);
+      if (!address || !cidrHasAddress(peer.cidr, address)) return false;
+      return !(peer.except ?? []).some((e) => cidrHasAddress(e, address));
+    }
+    const hasPod = raw.podSelector !== undefined && raw.podSelector !== null;
+    const hasNamespace = raw.namespaceSelector !== undefined && raw.namespaceSelector !== null;
+    if (!hasPod && !hasNamespace) return false;
+    if (other.namespace === undefined) return false;
+    const namespaceOk = hasNamespace
+      ? selectorMatches(raw.namespaceSelector, this.namespaceLabelsOf(other.namespace))
+      : other.namespace === policyNamespace;
+    return namespaceOk && (!hasPod || selectorMatches(raw.podSelector, other.labels));
+  }
+
+  /** An external endpoint's address, parsed once. */
+  private addressOf(ip: string): ParsedAddress | undefined {
+    if (!this.addressCache.has(ip)) this.addressCache.set(ip, parseAddress(ip));
+    return this.addressCache.get(ip);
+  }
+
+  /** The endpoints of a pool a rule's peers select. */
+  private ruleTargets(rule: PolicyRule, policyNamespace: string, pool: Pool): ReachabilityEndpoint[] {
+    if (rule.anyPeer) return pool.all;
+    const out = new Set<ReachabilityEndpoint>();
+    for (const peer of rule.compiled) {
+      const raw = peer.raw;
+      if (!raw || typeof raw !== 'object') continue;
+      if (raw.ipBlock) {
+        if (!peer.cidr) continue;
+        for (const e of pool.externalsIn(peer.cidr)) {
+          if (this.peerMatches(peer, policyNamespace, e)) out.add(e);
+        }
+        continue;
+      }
+      const hasNamespace = raw.namespaceSelector !== undefined && raw.namespaceSelector !== null;
+      const namespaces = hasNamespace
+        ? [...pool.byNamespace.keys()].filter((ns) => selectorMatches(raw.namespaceSelector, this.namespaceLabelsOf(ns)))
+        : [policyNamespace];
+      for (const ns of namespaces) {
+        for (const e of pool.byNamespace.get(ns) ?? []) {
+          if (this.peerMatches(peer, policyNamespace, e)) out.add(e);
+        }
+      }
+    }
+    return [...out];
+  }
+}
+
+/** Indexes of the rules whose ipBlock CIDR holds the address (excepts not applied). */
+function ipCandidates(index: IpIndex, address: ParsedAddress): number[] {
+  const prefixes = index.prefixes.get(address.bits);
+  if (!prefixes) return [];
+  const out: number[] = [];
+  for (const prefix of prefixes) {
+    const network = networkOf(address, prefix);
+    const rules = index.blocks.get(`${address.bits}/${prefix}`)?.get(network);
+    if (rules) out.push(...rules);
+  }
+  return out;
+}
+
+function compileRules(rules: any, peerField: 'from' | 'to'): { rules: PolicyRule[]; index: IpIndex } {
+  const index: IpIndex = { blocks: new Map(), prefixes: new Map() };
+  const out: PolicyRule[] = (Array.isArray(rules) ? rules : []).map((r: any, i: number) => {
+    const peers: any[] | undefined = r?.[peerField];
+    const anyPeer = !Array.isArray(peers) || peers.length === 0;
+    const compiled: CompiledPeer[] = [];
+    let hasSelectorPeer = false;
+    for (const peer of Array.isArray(peers) ? peers : []) {
+      if (peer && typeof peer === 'object' && peer.ipBlock) {
+        const cidr = parseCidr(peer.ipBlock.cidr);
+        const except = (Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except : [])
+          .map(parseCidr).filter((c: ParsedCidr | undefined): c is ParsedCidr => c !== undefined);
+        compiled.push({ raw: peer, cidr, invalidCidr: cidr === undefined, except });
+        if (cidr) {
+          const group = `${cidr.bits}/${cidr.prefix}`;
+          let byNetwork = index.blocks.get(group);
+          if (!byNetwork) {
+            byNetwork = new Map();
+            index.blocks.set(group, byNetwork);
+            const list = index.prefixes.get(cidr.bits) ?? [];
+            list.push(cidr.prefix);
+            index.prefixes.set(cidr.bits, list);
+          }
+          const at = byNetwork.get(cidr.network);
+          if (!at) byNetwork.set(cidr.network, [i]);
+          else if (at[at.length - 1] !== i) at.push(i);
+        }
+      } else {
+        compiled.push({ raw: peer });
+        if (peer && typeof peer === 'object') hasSelectorPeer = true;
+      }
+    }
+    return { peers, ports: r?.ports, anyPeer, compiled, hasSelectorPeer };
+  });
+  return { rules: out, index };
 }
 
 function toPolicy(object: any, namespace: string): Policy {
@@ -823,18 +1149,20 @@ function toPolicy(object: any, namespace: string): Policy {
   // Defaulting as the API server does: without policyTypes a policy affects ingress, and egress too
   // when it has at least one egress rule.
   const types = declared.length > 0 ? declared : ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Egress'] : [])];
-  const refs = String(object.metadata?.annotations?.[IMPLEMENTS] ?? '')
-    .split(',')
-    .map((r) => r.trim())
-    .filter((r) => r !== '');
+  const ingress = compileRules(spec.ingress, 'from');
+  const egress = compileRules(spec.egress, 'to');
   return {
     key: `${namespace}/${object.metadata?.name}`,
     namespace,
+    name: String(object.metadata?.name),
     podSelector: spec.podSelector ?? {},
     ingress: types.includes('Ingress'),
     egress: types.includes('Egress'),
-    ingressRules: (Array.isArray(spec.ingress) ? spec.ingress : []).map((r: any) => ({ peers: r?.from, ports: r?.ports })),
-    egressRules: (Array.isArray(spec.egress) ? spec.egress : []).map((r: any) => ({ peers: r?.to, ports: r?.ports })),
-    refs,
+    ingressRules: ingress.rules,
+    egressRules: egress.rules,
+    refs: refsOf(object),
+    object,
+    ingressIndex: ingress.index,
+    egressIndex: egress.index,
   };
 }

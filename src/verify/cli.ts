@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { readPeersFile } from './peers-file';
 import { PolicyRule } from './rules';
 import { VerifyOptions, Verifier } from './verify';
@@ -12,25 +14,60 @@ export interface CliIo {
 
 export const USAGE = [
   'usage: cdk8s-genesys-cx verify <dir> [options]',
+  '       cdk8s-genesys-cx --version',
+  '       cdk8s-genesys-cx --help',
   '',
   'Checks the synthesized manifests in <dir> against the Genesys connection catalog: every',
-  'documented connection allowed at both ends, nothing else open, every object valid for',
-  'Kubernetes 1.27, and the library\'s policy rules.',
+  'documented connection allowed at both ends, nothing else open to or from the platform\'s',
+  'workloads, every object valid for Kubernetes 1.27, and the library\'s policy rules. A Helm',
+  'chart (a folder with Chart.yaml) and a folder with its own peers.json are verified as sets of',
+  'their own; a chart that copies the manifests beside it is verified once.',
   '',
   'options:',
-  '  --peers <file>                 peers.json to use (default: <dir>/peers.json when present)',
+  '  --peers <file>                 peers.json to use (default: each set\'s own peers.json)',
   '  --ingress-namespace <ns>       namespace of the ingress controller (default ingress-nginx)',
   '  --ingress-label <key=value>    label of the ingress controller pods (repeatable)',
   '  --prometheus-namespace <ns>    namespace of Prometheus (default monitoring)',
   '  --prometheus-label <key=value> label of the Prometheus pods (repeatable)',
   '  --port <ref=port>              Service port to test for a row, e.g. gws#11=8080 (repeatable)',
-  '  --skip-rule <name>             policy rule not to check (repeatable)',
+  '  --skip-rule <name>             policy rule not to check (repeatable): ' + Object.values(PolicyRule).join(', '),
   '  --no-schema                    skip the Kubernetes 1.27 schema check',
   '  --no-policy                    skip the policy rules',
   '  --no-strangers                 skip the stranger (unrelated pod and address) checks',
+  '  --version                      print the version of cdk8s-genesys-cx',
+  '  --help, -h                     print this help',
   '',
-  'exit status: 0 all passed, 1 failures or openings, 2 bad arguments or unreadable input',
+  'output: one line per result (PASS, FAIL, SKIP, OPEN, EXT, NOTE), then "N passed, M failed"',
+  '',
+  'examples:',
+  '  cdk8s-genesys-cx verify dist/quickstart',
+  '  cdk8s-genesys-cx verify dist/multi-region --no-strangers',
+  '  cdk8s-genesys-cx verify dist --peers ops/peers.json --port gws#11=8080',
+  '  cdk8s-genesys-cx verify dist --ingress-namespace edge --ingress-label app.kubernetes.io/name=traefik',
+  '  cdk8s-genesys-cx verify dist --skip-rule probes --skip-rule disruption-budget',
+  '',
+  'exit status: 0 all passed, 1 failures or openings (or no manifests at all), 2 bad arguments or',
+  'unreadable input',
 ].join('\n');
+
+/** The version of the package, from its package.json (looked for above this file). */
+export function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf-8'));
+      if (pkg.name === 'cdk8s-genesys-cx' && typeof pkg.version === 'string') return pkg.version;
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+/** An error message without the `verify: ` the library's messages start with (the command names itself). */
+function withoutPrefix(message: string): string {
+  return message.replace(/^verify: /, '');
+}
 
 function label(value: string, flag: string): [string, string] {
   const eq = value.indexOf('=');
@@ -39,6 +76,16 @@ function label(value: string, flag: string): [string, string] {
 }
 
 class UsageError extends Error {}
+
+const EXAMPLE_VALUES: { [option: string]: string } = {
+  '--peers': '--peers dist/peers.json',
+  '--ingress-namespace': '--ingress-namespace ingress-nginx',
+  '--prometheus-namespace': '--prometheus-namespace monitoring',
+  '--ingress-label': '--ingress-label app.kubernetes.io/name=ingress-nginx',
+  '--prometheus-label': '--prometheus-label app.kubernetes.io/name=prometheus',
+  '--port': '--port gws#11=8080',
+  '--skip-rule': '--skip-rule probes',
+};
 
 /** Parses `verify` arguments into a directory and options. */
 export function parseVerifyArgs(args: string[]): { directory: string; options: VerifyOptions; peersFile?: string } {
@@ -58,7 +105,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
     const arg = args[i];
     const value = (): string => {
       const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value (e.g. ${EXAMPLE_VALUES[arg] ?? '...'})`);
       return v;
     };
     switch (arg) {
@@ -84,12 +131,12 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
       case '--no-policy': policy = false; break;
       case '--no-strangers': strangers = false; break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${JSON.stringify(arg)} (the options are listed below)`);
         if (directory !== undefined) throw new UsageError(`one directory only (got ${JSON.stringify(directory)} and ${JSON.stringify(arg)})`);
         directory = arg;
     }
   }
-  if (directory === undefined) throw new UsageError('the manifest directory is missing');
+  if (directory === undefined) throw new UsageError('the manifest directory is missing (give the folder cdk8s synth wrote, e.g. dist/)');
   const hasLabels = (o: object) => Object.keys(o).length > 0;
   return {
     directory,
@@ -117,8 +164,14 @@ export function main(argv: string[], io: CliIo): number {
     io.out(USAGE);
     return 0;
   }
+  if (command === '--version' || (command === 'verify' && rest.includes('--version'))) {
+    io.out(packageVersion());
+    return 0;
+  }
   if (command !== 'verify') {
-    io.err(command === undefined ? 'cdk8s-genesys-cx: a command is missing' : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)}`);
+    io.err(command === undefined
+      ? 'cdk8s-genesys-cx: a command is missing (the command is verify, e.g. cdk8s-genesys-cx verify dist/)'
+      : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)} (the command is verify, e.g. cdk8s-genesys-cx verify dist/)`);
     io.err(USAGE);
     return 2;
   }
@@ -143,7 +196,7 @@ export function main(argv: string[], io: CliIo): number {
     }
     report = Verifier.verify(parsed.directory, options);
   } catch (e: any) {
-    io.err(`cdk8s-genesys-cx verify: ${e?.message ?? e}`);
+    io.err(`cdk8s-genesys-cx verify: ${withoutPrefix(String(e?.message ?? e))}`);
     return 2;
   }
   for (const line of report.lines) io.out(line.text);

@@ -1,4 +1,4 @@
-export { ManifestSet } from './manifests';
+export { DuplicateObject, ManifestSet } from './manifests';
 export {
   ReachabilityAnalyzer,
   ReachabilityAnalyzerOptions,

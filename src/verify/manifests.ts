@@ -1,12 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../shared';
 
 /** Name of the file, beside the manifests, that describes peers outside them (see `VerifyPeer`). */
 export const PEERS_FILE = 'peers.json';
+/** The file that makes a folder a Helm chart (its `templates/` are a manifest set of their own). */
+export const CHART_FILE = 'Chart.yaml';
 
 const origins = new WeakMap<object, string>();
+const sourceFiles = new WeakMap<object, string>();
 
-/** Where an object was read from (file path), or `object #<n>` for in-memory objects. */
+/** The file an object was read from (internal); undefined for in-memory objects. */
+export function fileOf(object: any): string | undefined {
+  return object && typeof object === 'object' ? sourceFiles.get(object) : undefined;
+}
+
+/** Where an object was read from (`file#document`), or `object #<n>` for in-memory objects. */
 export function originOf(object: any): string | undefined {
   return object && typeof object === 'object' ? origins.get(object) : undefined;
 }
@@ -24,36 +33,142 @@ export function describeObject(object: any): string {
   return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
 }
 
+/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
+export function groupOf(apiVersion: string): string {
+  const slash = (apiVersion ?? '').indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** Two objects with the same API group, kind, namespace and name in one manifest set. */
+export interface DuplicateObject {
+  /** The object, e.g. `NetworkPolicy gws/gws-app-workspace-ingress`. */
+  readonly object: string;
+  /** Where the first copy was read (`file#document`). */
+  readonly first: string;
+  /** Where the later copy was read (`file#document`). */
+  readonly second: string;
+  /** True when both copies are equal as data (one is verified, the other ignored). */
+  readonly identical: boolean;
+  /**
+   * The first field path where the copies differ.
+   * @default - none (identical copies)
+   */
+  readonly difference?: string;
+}
+
+/** One set of manifest files found under a directory (internal). */
+export interface ManifestSource {
+  /** The folder the set is rooted at. */
+  readonly root: string;
+  /** The set's path relative to the directory given (`.` for the directory itself). */
+  readonly name: string;
+  /** Manifest files, in the order `kubectl apply -f` reads them (code-point order of the path). */
+  readonly files: string[];
+  /** The set's own peers.json, or the one it inherits from the set it is nested in. */
+  readonly peersFile?: string;
+  /** True for a Helm chart's `templates/`. */
+  readonly chart: boolean;
+  /** The set this one is nested in. */
+  readonly parent?: ManifestSource;
+  /** Folders of the sets nested in this one. */
+  readonly nested: string[];
+}
+
+function isManifestFile(name: string): boolean {
+  return /\.(ya?ml|json)$/i.test(name);
+}
+
+function sortedEntries(directory: string): fs.Dirent[] {
+  return fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
+}
+
+/** Files of a Helm chart's templates (partials named `_*` are not rendered), recursively. */
+function templateFiles(directory: string): string[] {
+  if (!fs.existsSync(directory)) return [];
+  const out: string[] = [];
+  for (const entry of sortedEntries(directory)) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) out.push(...templateFiles(full));
+    else if (entry.isFile() && !entry.name.startsWith('_') && isManifestFile(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * The manifest sets under a directory, each verified on its own: the directory itself, every
+ * folder below it with its own `peers.json` (a cluster, e.g. one region of a multi-region app),
+ * and every Helm chart (a folder with `Chart.yaml`; its `templates/`). Other folders belong to the
+ * set they are in. A set that holds nothing is still listed (the caller decides).
+ */
+export function discoverSets(directory: string): ManifestSource[] {
+  const sets: ManifestSource[] = [];
+  const make = (root: string, parent: ManifestSource | undefined): ManifestSource => {
+    const chart = fs.existsSync(path.join(root, CHART_FILE));
+    const ownPeers = path.join(root, PEERS_FILE);
+    const set: { -readonly [K in keyof ManifestSource]: ManifestSource[K] } = {
+      root,
+      name: path.relative(directory, root) || '.',
+      files: [],
+      peersFile: fs.existsSync(ownPeers) ? ownPeers : parent?.peersFile,
+      chart,
+      parent,
+      nested: [],
+    };
+    sets.push(set);
+    if (chart) {
+      set.files = templateFiles(path.join(root, 'templates'));
+      return set;
+    }
+    const walk = (dir: string): void => {
+      for (const entry of sortedEntries(dir)) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+          if (fs.existsSync(path.join(full, CHART_FILE)) || fs.existsSync(path.join(full, PEERS_FILE))) {
+            set.nested.push(full);
+            make(full, set);
+          } else {
+            walk(full);
+          }
+        } else if (entry.isFile() && isManifestFile(entry.name) && !(dir === root && entry.name === PEERS_FILE)) {
+          set.files.push(full);
+        }
+      }
+    };
+    walk(root);
+    return set;
+  };
+  make(directory, undefined);
+  return sets;
+}
+
 /**
  * A set of Kubernetes objects to verify: read from a directory of synthesized manifests or taken
  * from memory (e.g. `chart.toJson()`).
  *
  * From a directory, every `.yaml`, `.yml` and `.json` file is read, in sub-directories too, in
- * name order; YAML files may hold several documents. `kind: List` objects are expanded. JSON files
- * that hold no Kubernetes object (`connections.json`, `construct-metadata.json`...) and YAML
- * documents without `apiVersion` and `kind` are ignored and listed in `notes`. A `peers.json` at the
- * top of the directory is not a manifest: it describes peers outside the manifests (see `VerifyPeer`).
+ * code-point order of the path (as `kubectl apply -f` reads a folder); YAML files may hold several
+ * documents. `kind: List` objects are expanded. JSON files that hold no Kubernetes object
+ * (`connections.json`, `construct-metadata.json`...) and YAML documents without `apiVersion` and
+ * `kind` are ignored and listed in `notes`. A `peers.json` at the top of the directory is not a
+ * manifest: it describes peers outside the manifests (see `VerifyPeer`).
+ *
+ * Folders below the directory that hold a `Chart.yaml` (a Helm chart) or their own `peers.json`
+ * (another cluster) are sets of their own: they are not read into this one (see `nestedSets`;
+ * `Verifier.verify` verifies each). A Helm chart's set is its `templates/`, with the escaped
+ * template markers `{{ "{{" }}` and `{{ "}}" }}` read back as `{{` and `}}`.
+ *
+ * Two objects with the same API group, kind, namespace and name are listed in `duplicates`: equal
+ * copies are read once, and of differing copies the later one is kept (as `kubectl apply` leaves it).
  */
 export class ManifestSet {
   /**
-   * Reads every manifest under a directory.
+   * Reads the manifests of a directory (the set rooted there; nested sets are listed in `nestedSets`).
    * @param directory folder `cdk8s synth` wrote, e.g. `dist/`
    */
   public static fromDirectory(directory: string): ManifestSet {
-    if (typeof directory !== 'string' || directory === '') {
-      throw new Error(`verify: manifest directory ${JSON.stringify(directory)} is not a path (give the folder cdk8s synth wrote, e.g. "dist")`);
-    }
-    if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
-      throw new Error(`verify: manifest directory ${JSON.stringify(directory)} does not exist or is not a directory (give the folder cdk8s synth wrote, e.g. "dist")`);
-    }
-    const objects: any[] = [];
-    const notes: string[] = [];
-    const peersFile = path.join(directory, PEERS_FILE);
-    for (const file of listFiles(directory)) {
-      if (path.resolve(file) === path.resolve(peersFile)) continue;
-      readFile(file, objects, notes);
-    }
-    return new ManifestSet(objects, notes, fs.existsSync(peersFile) ? peersFile : undefined, directory);
+    checkDirectory(directory);
+    return ManifestSet._fromSource(discoverSets(directory)[0]);
   }
 
   /**
@@ -61,10 +176,9 @@ export class ManifestSet {
    * @param files paths of `.yaml`, `.yml` or `.json` files
    */
   public static fromFiles(files: string[]): ManifestSet {
-    const objects: any[] = [];
-    const notes: string[] = [];
-    for (const file of files) readFile(file, objects, notes);
-    return new ManifestSet(objects, notes, undefined, undefined);
+    const reader = new Reader();
+    for (const file of files) reader.readFile(file, false);
+    return reader.finish({ peersFile: undefined, directory: undefined, nestedSets: [], helmChart: false });
   }
 
   /**
@@ -75,34 +189,58 @@ export class ManifestSet {
     if (!Array.isArray(objects)) {
       throw new Error(`verify: objects must be an array of Kubernetes objects, got ${typeof objects} (pass chart.toJson())`);
     }
-    const out: any[] = [];
-    const notes: string[] = [];
+    const reader = new Reader();
     objects.forEach((o, i) => {
-      if (collect(o, `object #${i + 1}`, out) === 0) notes.push(`object #${i + 1}: no apiVersion and kind (ignored)`);
+      if (reader.collect(o, `object #${i + 1}`) === 0) reader.notes.push(`object #${i + 1}: no apiVersion and kind (ignored)`);
     });
-    return new ManifestSet(out, notes, undefined, undefined);
+    return reader.finish({ peersFile: undefined, directory: undefined, nestedSets: [], helmChart: false });
   }
 
-  /** The Kubernetes objects, in reading order. */
+  /** @internal */
+  public static _fromSource(source: ManifestSource): ManifestSet {
+    const reader = new Reader();
+    for (const file of source.files) reader.readFile(file, source.chart);
+    for (const nested of source.nested) {
+      const what = fs.existsSync(path.join(nested, CHART_FILE)) ? 'a Helm chart' : `a folder with its own ${PEERS_FILE}`;
+      reader.notes.push(`${nested}: ${what}, a manifest set of its own (not read into this one)`);
+    }
+    return reader.finish({ peersFile: source.peersFile, directory: source.root, nestedSets: source.nested, helmChart: source.chart });
+  }
+
+  /** @internal */
+  public static _create(objects: any[], notes: string[], duplicates: DuplicateObject[], where: SetPlace): ManifestSet {
+    return new ManifestSet(objects, notes, duplicates, where);
+  }
+
+  /** The Kubernetes objects, in reading order (one of each duplicate). */
   public readonly objects: any[];
   /** Files and documents that were ignored, with the reason. */
   public readonly notes: string[];
   /**
-   * Path of the `peers.json` found at the top of the directory.
+   * Path of the `peers.json` of the set (its own, or the one of the set it is nested in).
    * @default - none
    */
   public readonly peersFile?: string;
   /**
    * The directory the objects were read from.
-   * @default - none (objects from memory)
+   * @default - none (objects from memory or files)
    */
   public readonly directory?: string;
+  /** Folders below the directory that are manifest sets of their own (Helm charts, clusters with their own peers.json). */
+  public readonly nestedSets: string[];
+  /** True when the set is a Helm chart's templates (Helm installs Namespaces first, whatever the file order). */
+  public readonly helmChart: boolean;
+  /** Objects read more than once (same API group, kind, namespace and name). */
+  public readonly duplicates: DuplicateObject[];
 
-  private constructor(objects: any[], notes: string[], peersFile: string | undefined, directory: string | undefined) {
+  private constructor(objects: any[], notes: string[], duplicates: DuplicateObject[], where: SetPlace) {
     this.objects = objects;
     this.notes = notes;
-    this.peersFile = peersFile;
-    this.directory = directory;
+    this.duplicates = duplicates;
+    this.peersFile = where.peersFile;
+    this.directory = where.directory;
+    this.nestedSets = where.nestedSets;
+    this.helmChart = where.helmChart;
   }
 
   /** The objects of one kind (and API group when given, e.g. `networking.k8s.io`). */
@@ -116,66 +254,151 @@ export class ManifestSet {
   }
 }
 
-/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
-export function groupOf(apiVersion: string): string {
-  const slash = (apiVersion ?? '').indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
+/** Where a set comes from (internal). */
+interface SetPlace {
+  readonly peersFile?: string;
+  readonly directory?: string;
+  readonly nestedSets: string[];
+  readonly helmChart: boolean;
 }
 
-function collect(value: any, origin: string, out: any[]): number {
-  if (Array.isArray(value)) {
-    return value.reduce((n, v, i) => n + collect(v, `${origin}[${i}]`, out), 0);
+/** Throws the usual message when the path is not a directory. */
+export function checkDirectory(directory: string): void {
+  if (typeof directory !== 'string' || directory === '') {
+    throw new Error(`verify: manifest directory ${JSON.stringify(directory)} is not a path (give the folder cdk8s synth wrote, e.g. "dist")`);
   }
-  if (!isManifest(value)) return 0;
-  if (value.kind === 'List' || (value.kind.endsWith('List') && Array.isArray(value.items))) {
-    return collect(value.items ?? [], origin, out);
+  if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
+    throw new Error(`verify: manifest directory ${JSON.stringify(directory)} does not exist or is not a directory (give the folder cdk8s synth wrote, e.g. "dist")`);
   }
-  origins.set(value, origin);
-  out.push(value);
-  return 1;
 }
 
-function readFile(file: string, objects: any[], notes: string[]): void {
-  if (!fs.existsSync(file)) {
-    throw new Error(`verify: manifest file ${JSON.stringify(file)} does not exist (give the path of a synthesized YAML or JSON file)`);
+/** The identity of an object in a cluster: API group, kind, namespace, name. */
+export function identityOf(object: any): string {
+  return `${groupOf(object.apiVersion)}|${object.kind}|${object.metadata?.namespace ?? ''}|${object.metadata?.name ?? ''}`;
+}
+
+/** The first path where two values differ, or undefined when they are equal as data. */
+export function firstDifference(a: any, b: any, at = ''): string | undefined {
+  if (a === b) return undefined;
+  const name = at === '' ? '(root)' : at;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return name;
+  if (Array.isArray(a)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${at}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
   }
-  const text = fs.readFileSync(file, 'utf-8');
-  if (/\.json$/i.test(file)) {
-    let parsed: any;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText);
+  for (const key of keys) {
+    const d = firstDifference(a[key], b[key], at === '' ? key : `${at}.${key}`);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+
+/** Helm renders `{{ "{{" }}` as `{{` and `{{ "}}" }}` as `}}`: the escaping the platform's chart copy uses. */
+export function unescapeHelm(text: string): string {
+  return text.includes('{{') ? text.replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1') : text;
+}
+
+/** The document (1-based) a line of a multi-document YAML text belongs to. */
+function documentOfLine(text: string, line: number): number {
+  const lines = text.split('\n', line + 1);
+  let document = 1;
+  let content = false;
+  for (let i = 0; i < Math.min(line, lines.length); i++) {
+    const l = lines[i];
+    if (/^---(\s|$)/.test(l)) {
+      if (content) document++;
+      content = true; // a leading separator opens the first document
+    } else if (l.trim() !== '' && !l.startsWith('#') && !l.startsWith('%')) {
+      content = true;
+    }
+  }
+  return document;
+}
+
+/** Reads files into objects, notes and duplicates (internal). */
+class Reader {
+  public readonly notes: string[] = [];
+  private readonly objects: Array<any | undefined> = [];
+  private readonly seen = new Map<string, number>();
+  private readonly duplicates: DuplicateObject[] = [];
+
+  private file?: string;
+
+  public readFile(file: string, chart: boolean): void {
+    this.file = file;
+    if (!fs.existsSync(file)) {
+      throw new Error(`verify: manifest file ${JSON.stringify(file)} does not exist (give the path of a synthesized YAML or JSON file)`);
+    }
+    let text = fs.readFileSync(file, 'utf-8');
+    if (/\.json$/i.test(file)) {
+      let parsed: any;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e: any) {
+        throw new Error(`verify: ${file} is not valid JSON (${e.message}); fix or remove the file`);
+      }
+      if (this.collect(parsed, file) === 0) this.notes.push(`${file}: no Kubernetes object (ignored)`);
+      return;
+    }
+    if (chart) text = unescapeHelm(text);
+    // loaded here, not at the top: synthesizing an app never parses YAML, so it skips the cost
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jsYaml: typeof import('js-yaml') = require('js-yaml');
+    let documents: unknown[];
     try {
-      parsed = JSON.parse(text);
+      documents = jsYaml.loadAll(text, { filename: file });
     } catch (e: any) {
-      throw new Error(`verify: ${file} is not valid JSON (${e.message}); fix or remove the file`);
+      const line: number | undefined = e?.mark?.line;
+      const where = line !== undefined ? ` document ${documentOfLine(text, line)}` : '';
+      const at = line !== undefined ? ` at line ${line + 1}, column ${(e.mark.column ?? 0) + 1}` : '';
+      throw new Error(`verify: ${file}${where} is not valid YAML (${e?.reason ?? e?.message ?? e}${at}); fix the file`);
     }
-    if (collect(parsed, file, objects) === 0) notes.push(`${file}: no Kubernetes object (ignored)`);
-    return;
+    documents.forEach((value, i) => {
+      if (value === null || value === undefined) return;
+      if (this.collect(value, `${file}#${i + 1}`) === 0) this.notes.push(`${file} document ${i + 1}: no apiVersion and kind (ignored)`);
+    });
   }
-  // loaded here, not at the top: synthesizing an app never parses YAML, so it skips the cost
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML: typeof import('yaml') = require('yaml');
-  const documents = YAML.parseAllDocuments(text);
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((doc, i) => {
-    if (doc.errors && doc.errors.length > 0) {
-      throw new Error(`verify: ${file} document ${i + 1} is not valid YAML (${doc.errors[0].message}); fix the file`);
-    }
-    const value = doc.toJS();
-    if (value === null || value === undefined) return;
-    if (collect(value, `${file}#${i + 1}`, objects) === 0) notes.push(`${file} document ${i + 1}: no apiVersion and kind (ignored)`);
-  });
-}
 
-function listFiles(directory: string): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      out.push(...listFiles(full));
-    } else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) {
-      out.push(full);
+  public collect(value: any, origin: string): number {
+    if (Array.isArray(value)) {
+      return value.reduce((n: number, v: any, i: number) => n + this.collect(v, `${origin}[${i}]`), 0);
     }
+    if (!isManifest(value)) return 0;
+    if (value.kind === 'List' || (value.kind.endsWith('List') && Array.isArray(value.items))) {
+      return this.collect(value.items ?? [], origin);
+    }
+    origins.set(value, origin);
+    if (this.file !== undefined) sourceFiles.set(value, this.file);
+    const key = identityOf(value);
+    const at = this.seen.get(key);
+    if (at === undefined) {
+      this.seen.set(key, this.objects.length);
+      this.objects.push(value);
+      return 1;
+    }
+    const earlier = this.objects[at];
+    const difference = firstDifference(earlier, value);
+    this.duplicates.push({
+      object: describeObject(value),
+      first: originOf(earlier) ?? 'unknown',
+      second: origin,
+      identical: difference === undefined,
+      difference,
+    });
+    if (difference !== undefined) {
+      // the later copy wins, as a second `kubectl apply` of it would leave the cluster
+      this.objects[at] = undefined;
+      this.seen.set(key, this.objects.length);
+      this.objects.push(value);
+    }
+    return 1;
   }
-  return out;
+
+  public finish(where: SetPlace): ManifestSet {
+    return ManifestSet._create(this.objects.filter((o) => o !== undefined), this.notes, this.duplicates, where);
+  }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { parseCidr } from './ip';
 import { GenesysService, PeerKindId } from '../catalog/model';
+import { parseCidr } from '../shared/net';
 
 /**
  * A peer outside the manifests that catalog rows name: another Genesys service or other pods in

@@ -2,6 +2,7 @@ import { POD_TEMPLATE_PATHS } from './analyzer';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { groupOf, ManifestSet } from './manifests';
 import { selectorMatches } from './selector';
+import { checkApplyOrder, checkDuplicates } from './structure';
 
 /** Names of the library's own policy rules. */
 export enum PolicyRule {
@@ -19,6 +20,14 @@ export enum PolicyRule {
   IMAGE_REFERENCE = 'image-reference',
   /** A PodDisruptionBudget for every workload with more than one replica. */
   DISRUPTION_BUDGET = 'disruption-budget',
+  /** No object in `default`, `kube-system`, `kube-public`, `kube-node-lease` or a namespace where a peer lives (checked by `Verifier`). */
+  RESERVED_NAMESPACE = 'reserved-namespace',
+  /** In each set, every namespaced object after the Namespace object of its namespace (not for Helm charts). */
+  APPLY_ORDER = 'apply-order',
+  /** No object written twice with different content in one set; identical copies are noted. */
+  DUPLICATE_OBJECT = 'duplicate-object',
+  /** Every ipBlock, as a range, inside the CIDRs the peers file declares; no host bits, no bad except (checked by `Verifier`). */
+  IP_BLOCK_RANGE = 'ip-block-range',
 }
 
 /** Options of the policy check. */
@@ -28,6 +37,11 @@ export interface PolicyCheckOptions {
    * @default - every rule is checked
    */
   readonly skip?: PolicyRule[];
+  /**
+   * Namespace of namespaced objects written without one (for the apply order).
+   * @default "default"
+   */
+  readonly defaultNamespace?: string;
 }
 
 /** Tokens of a variable or key name that say it holds a secret. */
@@ -100,7 +114,12 @@ export function imageProblem(image: any): string | undefined {
  *   ConfigMap, no Secret object carrying data;
  * - image-reference: every image has a tag other than `latest`, or a digest;
  * - disruption-budget: a PodDisruptionBudget selects the pods of every Deployment, StatefulSet or
- *   ReplicaSet with more than one replica (or an autoscaler minimum above one).
+ *   ReplicaSet with more than one replica (or an autoscaler minimum above one);
+ * - apply-order: in the order `kubectl apply -f` reads the set, no namespaced object comes before
+ *   the Namespace object of its namespace (not for Helm charts, which install Namespaces first);
+ * - duplicate-object: no object written twice with different content (identical copies are notes).
+ *
+ * `reserved-namespace` and `ip-block-range` need the peers: `Verifier` checks them.
  */
 export class PolicyCheck {
   /** Checks every object; returns the problems found (empty when none). */
@@ -134,6 +153,8 @@ export class PolicyCheck {
       checkToken(object, spec, base, serviceAccounts, add);
       checkBudget(object, template, budgets, autoscalers, add);
     }
+    if (!skip.has(PolicyRule.APPLY_ORDER)) out.push(...checkApplyOrder(manifests, options.defaultNamespace ?? 'default'));
+    if (!skip.has(PolicyRule.DUPLICATE_OBJECT)) out.push(...checkDuplicates(manifests));
     return out;
   }
 

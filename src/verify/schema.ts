@@ -1,69 +1,203 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { groupOf, ManifestSet } from './manifests';
 
-// kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 OpenAPI schemas and validates with ajv.
-// Its schemas do not set `additionalProperties: false`, so an unknown field (a typo such as
-// `readinessprobe`) passes `validate()`. The strict pass below walks each object against the same
-// schemas and reports every field the schema does not know. The schemas are module-private in
-// kubernetes-models: they are captured as the models register them with their validator.
+// kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 OpenAPI schemas, one module per type, each
+// registering its schema with an ajv-based validator. Compiling those validators costs about a
+// second per process (most of a verify run), so the schemas are read from the modules' text
+// instead (each holds its schema as a JSON literal, its id and the modules of the types it refers
+// to) and interpreted here, for the few keywords they use: type with nullable, format, enum,
+// required, properties, additionalProperties, items, oneOf and $ref. Errors read as ajv words them.
+//
+// The published schemas do not set `additionalProperties: false`, so an unknown field (a typo such
+// as `readinessprobe`) passes them; a strict walk over the same schemas reports every field they do
+// not know.
 
 const schemas = new Map<string, any>();
-let captureInstalled = false;
+const loadedFiles = new Set<string>();
+let modelsDir: string | undefined;
 
-function installCapture(): void {
-  if (captureInstalled) return;
-  captureInstalled = true;
-  const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json'));
-  const validatorPath = require.resolve('@kubernetes-models/validate', { paths: [modelsDir] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const validator = require(validatorPath);
-  const original = validator.register;
-  validator.register = (id: string, schema: any) => {
-    if (!schemas.has(id)) schemas.set(id, schema);
-    return original(id, schema);
-  };
+function kubernetesModelsDir(): string {
+  if (!modelsDir) modelsDir = path.dirname(require.resolve('kubernetes-models/package.json'));
+  return modelsDir;
+}
+
+/** Reads a `_schemas` module of kubernetes-models and the modules it requires (text only, no code run). */
+function loadSchemaFile(file: string): void {
+  if (loadedFiles.has(file)) return;
+  loadedFiles.add(file);
+  const text = fs.readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/require\("([^"]+)"\)/g)) {
+    const request = m[1];
+    if (request === '@kubernetes-models/validate' || request === '@kubernetes-models/base') continue;
+    const resolved = request.startsWith('.')
+      ? path.resolve(path.dirname(file), request.endsWith('.js') ? request : `${request}.js`)
+      : require.resolve(request, { paths: [path.dirname(file)] });
+    loadSchemaFile(resolved);
+  }
+  const literal = /\nconst schema = (\{[\s\S]*?\n\});/.exec(text);
+  const id = /register\)\("([^"]+)", schema\)/.exec(text);
+  if (literal && id && !schemas.has(id[1])) schemas.set(id[1], JSON.parse(literal[1]));
 }
 
 const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 
-function loadModel(apiVersion: string, kind: string): any {
-  if (!API_VERSION.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
-  let module: any;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    module = require(`kubernetes-models/${apiVersion}`);
-  } catch {
-    return undefined;
+interface ModelInfo {
+  readonly id: string;
+}
+
+const modelCache = new Map<string, ModelInfo | null>();
+
+/** The schema id of a kind of an API version of Kubernetes 1.27, loading its schemas; undefined when there is none. */
+function loadModel(apiVersion: string, kind: string): ModelInfo | undefined {
+  const key = `${apiVersion}|${kind}`;
+  const cached = modelCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: ModelInfo | null = null;
+  if (API_VERSION.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+    const file = path.join(kubernetesModelsDir(), apiVersion, `${kind}.js`);
+    if (fs.existsSync(file)) {
+      const text = fs.readFileSync(file, 'utf8');
+      const id = new RegExp(`setSchema\\)\\(${kind}, "([^"]+)"`).exec(text);
+      const schemaFile = /require\("(\.[^"]*_schemas\/[^"]+)"\)/.exec(text);
+      // a kind is a model with apiVersion and kind (DeploymentSpec and the like are types inside them)
+      if (id && schemaFile && text.includes(`${kind}.kind = "${kind}"`)) {
+        loadSchemaFile(path.resolve(path.dirname(file), schemaFile[1]));
+        if (schemas.has(id[1])) found = { id: id[1] };
+      }
+    }
   }
-  const model = module?.[kind];
-  return typeof model === 'function' && model.kind === kind ? model : undefined;
+  modelCache.set(key, found);
+  return found ?? undefined;
 }
 
 function knownGroup(apiVersion: string): boolean {
-  try {
-    require.resolve(`kubernetes-models/${apiVersion}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function schemaIdOf(model: any): string | undefined {
-  const symbol = Object.getOwnPropertySymbols(model.prototype).find((s) => s.description === 'SCHEMA_ID');
-  return symbol ? model.prototype[symbol] : undefined;
+  return API_VERSION.test(apiVersion) && fs.existsSync(path.join(kubernetesModelsDir(), apiVersion, 'index.js'));
 }
 
 function isPlainObject(value: any): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+const refCache = new Map<string, any>();
+
 function resolve(schema: any): any {
   let current = schema;
   for (let i = 0; i < 20 && current && typeof current.$ref === 'string'; i++) {
-    current = schemas.get(current.$ref.replace(/#$/, ''));
+    const ref: string = current.$ref;
+    let next = refCache.get(ref);
+    if (next === undefined) {
+      next = schemas.get(ref.endsWith('#') ? ref.slice(0, -1) : ref);
+      if (next !== undefined) refCache.set(ref, next);
+    }
+    current = next;
   }
   return current;
+}
+
+/** One schema violation, as ajv reports it. */
+interface SchemaError {
+  /** Where, e.g. `spec.replicas` ('' for the object itself). */
+  readonly at: string;
+  readonly message: string;
+  readonly data: any;
+  readonly allowed?: any[];
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const QUANTITY = /^[+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+)(?:[KMGTPE]i|(?:[YZEPTGMkhdcmunpfazy]|da)|[eE][+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+))?$/;
+const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
+/** Formats of the schemas: number formats apply to numbers, string formats to strings (as ajv-formats and kubernetes-models define them). */
+function formatHolds(format: string, value: any): boolean {
+  switch (format) {
+    case 'int32': return typeof value !== 'number' || (Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX);
+    case 'int64': return typeof value !== 'number' || Number.isInteger(value);
+    case 'byte': return typeof value !== 'string' || BASE64.test(value);
+    case 'quantity': return typeof value !== 'string' || QUANTITY.test(value);
+    case 'date-time': return typeof value !== 'string' || DATE_TIME.test(value);
+    default: return true; // double, float, string
+  }
+}
+
+function typeHolds(type: string, value: any): boolean {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'integer': return typeof value === 'number' && Number.isInteger(value);
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean': return typeof value === 'boolean';
+    case 'array': return Array.isArray(value);
+    case 'object': return isPlainObject(value);
+    case 'null': return value === null;
+    default: return true;
+  }
+}
+
+function deepEqual(a: any, b: any): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Validates a value against a schema as ajv does with allErrors: the type first (null allowed when
+ * nullable), formats, enum, then for objects required and properties, for arrays items; oneOf
+ * reports its branches' errors and its own when not exactly one branch holds, except for a
+ * nullable reference (`oneOf: [{ $ref }, { type: null }]`), which reports the reference's errors.
+ */
+function validate(schemaIn: any, value: any, at: string, out: SchemaError[]): void {
+  const schema = resolve(schemaIn);
+  if (!schema || typeof schema !== 'object') return;
+  const type: string | undefined = typeof schema.type === 'string' ? schema.type : undefined;
+  const typeOk = type === undefined || typeHolds(type, value) || (value === null && schema.nullable === true);
+  if (!typeOk) out.push({ at, message: `must be ${type}`, data: value });
+  if (typeof schema.format === 'string' && !formatHolds(schema.format, value)) {
+    out.push({ at, message: `must match format "${schema.format}"`, data: value });
+  }
+  if (Array.isArray(schema.enum) && !schema.enum.some((e: any) => deepEqual(e, value))) {
+    out.push({ at, message: 'must be equal to one of the allowed values', data: value, allowed: schema.enum });
+  }
+  if (Array.isArray(schema.oneOf)) {
+    const branches: any[] = schema.oneOf;
+    const nullIndex = branches.findIndex((b) => b && b.type === 'null' && Object.keys(b).length === 1);
+    if (nullIndex >= 0 && branches.length === 2) {
+      if (value !== null) validate(branches[1 - nullIndex], value, at, out);
+    } else {
+      const errors: SchemaError[][] = branches.map((b) => {
+        const list: SchemaError[] = [];
+        validate(b, value, at, list);
+        return list;
+      });
+      const passing = errors.filter((e) => e.length === 0).length;
+      if (passing !== 1) {
+        if (passing === 0) out.push(...errors.flat());
+        out.push({ at, message: 'must match exactly one schema in oneOf', data: value });
+      }
+    }
+  }
+  if (Array.isArray(value)) {
+    if (schema.items && (type === undefined || type === 'array')) {
+      value.forEach((v, i) => validate(schema.items, v, `${at}[${i}]`, out));
+    }
+    return;
+  }
+  if (!isPlainObject(value) || (type !== undefined && type !== 'object')) return;
+  for (const key of Array.isArray(schema.required) ? schema.required : []) {
+    if (!Object.prototype.hasOwnProperty.call(value, key) || value[key] === undefined) {
+      out.push({ at, message: `must have required property '${key}'`, data: value });
+    }
+  }
+  const properties = schema.properties;
+  const additional = schema.additionalProperties;
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const child = at === '' ? key : `${at}.${key}`;
+    if (properties && Object.prototype.hasOwnProperty.call(properties, key)) validate(properties[key], v, child, out);
+    else if (additional && typeof additional === 'object') validate(additional, v, child, out);
+  }
 }
 
 /** Walks a value against a schema and collects the paths of fields the schema does not know. */
@@ -125,11 +259,6 @@ function followBranches(schemaIn: any): any {
   return schema;
 }
 
-function ajvPath(error: any): string {
-  return String(error.instancePath ?? '').replace(/^\//, '').split('/').filter((p) => p !== '')
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
-}
-
 /** Checks of custom resources the library writes, whose schema kubernetes-models does not carry. */
 function checkCustomResource(object: any): CheckFinding[] | undefined {
   if (groupOf(object.apiVersion) === 'monitoring.coreos.com' && object.kind === 'ServiceMonitor') {
@@ -159,8 +288,8 @@ function checkCustomResource(object: any): CheckFinding[] | undefined {
 
 /**
  * Validates every object against the Kubernetes 1.27 schema (kubernetes-models 4.3.1, Kubernetes
- * 1.27.1): types, enums and required fields through the models' own validation, and unknown fields
- * (which the published schemas let through) through a strict walk of the same schemas.
+ * 1.27.1): types, formats, enums and required fields, and unknown fields (which the published
+ * schemas let through) through a strict walk of the same schemas.
  *
  * Custom resources are not in that schema: a prometheus-operator ServiceMonitor is checked for its
  * minimal shape, other custom resources are reported as notes (not validated).
@@ -168,7 +297,6 @@ function checkCustomResource(object: any): CheckFinding[] | undefined {
 export class SchemaCheck {
   /** Checks every object of the set; returns the problems and notes (empty when all is valid). */
   public static check(manifests: ManifestSet): CheckFinding[] {
-    installCapture();
     const out: CheckFinding[] = [];
     for (const object of manifests.objects) out.push(...SchemaCheck.checkObject(object));
     return out;
@@ -176,7 +304,6 @@ export class SchemaCheck {
 
   /** Checks one object. */
   public static checkObject(object: any): CheckFinding[] {
-    installCapture();
     const custom = checkCustomResource(object);
     if (custom) return custom;
     const model = loadModel(object.apiVersion, object.kind);
@@ -187,34 +314,24 @@ export class SchemaCheck {
       return [finding('schema', FindingSeverity.NOTE, object, `no Kubernetes 1.27 schema for ${object.apiVersion} ${object.kind} (a custom resource?): not validated; validate it against its CustomResourceDefinition`)];
     }
     const out: CheckFinding[] = [];
-    try {
-      new model(object).validate();
-    } catch (e: any) {
-      const errors: any[] = Array.isArray(e?.errors) ? e.errors : [];
-      if (errors.length === 0) {
-        out.push(finding('schema', FindingSeverity.ERROR, object, `does not match the Kubernetes 1.27 schema: ${e?.message ?? e}`));
-      }
-      const seen = new Set<string>();
-      for (const error of errors) {
-        const at = ajvPath(error);
-        const extra = error.params?.allowedValues ? ` (allowed: ${error.params.allowedValues.join(', ')})` : '';
-        const text = `${at || '(root)'} ${error.message}${extra}, got ${JSON.stringify(error.data)}`;
-        if (seen.has(text)) continue;
-        seen.add(text);
-        out.push(finding('schema', FindingSeverity.ERROR, object, `${text} (fix the value to match the Kubernetes 1.27 schema)`, at || undefined));
-      }
+    const errors: SchemaError[] = [];
+    validate({ $ref: model.id }, object, '', errors);
+    const seen = new Set<string>();
+    for (const error of errors) {
+      const extra = error.allowed ? ` (allowed: ${error.allowed.join(', ')})` : '';
+      const text = `${error.at || '(root)'} ${error.message}${extra}, got ${JSON.stringify(error.data)}`;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      out.push(finding('schema', FindingSeverity.ERROR, object, `${text} (fix the value to match the Kubernetes 1.27 schema)`, error.at || undefined));
     }
-    const id = schemaIdOf(model);
-    if (id && schemas.has(id)) {
-      const unknown: string[] = [];
-      unknownFields({ $ref: id }, object, '', unknown);
-      for (const at of unknown) {
-        const field = at.split('.').pop() ?? at;
-        const known = knownAt(id, at);
-        const hint = known.find((k) => k.toLowerCase() === field.replace(/\[\d+\]$/, '').toLowerCase());
-        const fix = hint ? `did you mean ${JSON.stringify(hint)}?` : known.length > 0 ? `known fields there: ${known.join(', ')}` : 'remove it';
-        out.push(finding('schema', FindingSeverity.ERROR, object, `${at} is not a field of ${object.apiVersion} ${object.kind} in Kubernetes 1.27 (${fix})`, at));
-      }
+    const unknown: string[] = [];
+    unknownFields({ $ref: model.id }, object, '', unknown);
+    for (const at of unknown) {
+      const field = at.split('.').pop() ?? at;
+      const known = knownAt(model.id, at);
+      const hint = known.find((k) => k.toLowerCase() === field.replace(/\[\d+\]$/, '').toLowerCase());
+      const fix = hint ? `did you mean ${JSON.stringify(hint)}?` : known.length > 0 ? `known fields there: ${known.join(', ')}` : 'remove it';
+      out.push(finding('schema', FindingSeverity.ERROR, object, `${at} is not a field of ${object.apiVersion} ${object.kind} in Kubernetes 1.27 (${fix})`, at));
     }
     return out;
   }

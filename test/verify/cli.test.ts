@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { declareAsExtensions } from './fixtures';
 import { build } from '../../examples/core-basics/app';
-import { main, parseVerifyArgs, USAGE } from '../../src/verify/cli';
+import { ConnectionCatalog } from '../../src/catalog';
+import { main, packageVersion, parseVerifyArgs, USAGE } from '../../src/verify/cli';
 
 function run(argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -16,6 +18,7 @@ describe('cdk8s-genesys-cx command line', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-'));
     build(dir).synth();
+    declareAsExtensions(dir, (ref) => ConnectionCatalog.all().some((r) => r.ref === ref));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -24,7 +27,7 @@ describe('cdk8s-genesys-cx command line', () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     expect(out[out.length - 1]).toBe('0 passed, 0 failed');
-    expect(out).toContain('NOTE demo#1: not a catalog row, declared by the app; implemented by demo/demo-api-ingress, demo/demo-web-egress');
+    expect(out.filter((l) => l.startsWith('EXT '))).toHaveLength(2);
   });
 
   test('exit 1 on a failure, with the failing line', () => {
@@ -51,29 +54,65 @@ describe('cdk8s-genesys-cx command line', () => {
   test('usage on bad arguments, exit 2', () => {
     for (const argv of [[], ['frobnicate'], ['verify'], ['verify', dir, 'other'], ['verify', dir, '--bogus'], ['verify', dir, '--port', 'gws#1'], ['verify', dir, '--skip-rule', 'nope']]) {
       const { code, err } = run(argv);
-      expect(code).toBe(2);
-      expect(err[err.length - 1]).toBe(USAGE);
+      expect({ argv, code, usage: err[err.length - 1] }).toEqual({ argv, code: 2, usage: USAGE });
     }
     expect(run(['verify', dir, '--port', 'gws#1']).err[0]).toBe('cdk8s-genesys-cx verify: --port "gws#1" is not <ref>=<port> (e.g. gws#11=8080)');
-    expect(run(['frobnicate']).err[0]).toBe('cdk8s-genesys-cx: unknown command "frobnicate"');
+    expect(run(['frobnicate']).err[0]).toBe('cdk8s-genesys-cx: unknown command "frobnicate" (the command is verify, e.g. cdk8s-genesys-cx verify dist/)');
+    expect(run([]).err[0]).toBe('cdk8s-genesys-cx: a command is missing (the command is verify, e.g. cdk8s-genesys-cx verify dist/)');
+    expect(run(['verify']).err[0]).toBe('cdk8s-genesys-cx verify: the manifest directory is missing (give the folder cdk8s synth wrote, e.g. dist/)');
+    expect(run(['verify', dir, '--bogus']).err[0]).toBe('cdk8s-genesys-cx verify: unknown option "--bogus" (the options are listed below)');
+    expect(run(['verify', dir, '--peers']).err[0]).toBe('cdk8s-genesys-cx verify: --peers needs a value (e.g. --peers dist/peers.json)');
+    expect(run(['verify', dir, '--skip-rule', 'nope']).err[0]).toMatch(/^cdk8s-genesys-cx verify: --skip-rule "nope" is not a policy rule \(use pod-security, .*, ip-block-range\)$/);
   });
 
-  test('unreadable input exits 2 with the reason', () => {
+  test('unreadable input exits 2 with the reason, named once', () => {
     const { code, err } = run(['verify', path.join(dir, 'missing')]);
     expect(code).toBe(2);
-    expect(err[0]).toMatch(/^cdk8s-genesys-cx verify: verify: manifest directory ".*missing" does not exist/);
+    // GIVEN the library's message starts with "verify: ", WHEN the command prints it, THEN its own prefix is the only one
+    expect(err[0]).toMatch(/^cdk8s-genesys-cx verify: manifest directory ".*missing" does not exist or is not a directory \(give the folder cdk8s synth wrote, e\.g\. "dist"\)$/);
+    expect(err[0]).not.toMatch(/verify: verify:/);
     const peers = path.join(dir, 'bad-peers.json');
     fs.writeFileSync(peers, '{"kind": "iwd"}');
     try {
-      expect(run(['verify', dir, '--peers', peers]).err[0]).toMatch(/bad-peers\.json must be a JSON array of peers, got object/);
+      expect(run(['verify', dir, '--peers', peers]).err[0]).toMatch(/^cdk8s-genesys-cx verify: .*bad-peers\.json must be a JSON array of peers, got object/);
     } finally {
       fs.rmSync(peers);
     }
   });
 
-  test('--help prints the usage, exit 0', () => {
+  test('a folder without manifests fails, exit 1, saying so', () => {
+    // GIVEN a folder with only a README and an empty peers file
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-empty-'));
+    try {
+      fs.writeFileSync(path.join(empty, 'README.md'), '# nothing synthesized yet');
+      fs.writeFileSync(path.join(empty, 'peers.json'), '[]');
+      // WHEN
+      const { code, out } = run(['verify', empty]);
+      // THEN
+      expect(code).toBe(1);
+      expect(out).toEqual([
+        `FAIL no Kubernetes manifests in ${empty} (no .yaml, .yml or .json document with apiVersion and kind): synthesize first (cdk8s synth, npm run synth) and give the folder it wrote`,
+        '0 passed, 1 failed',
+      ]);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  test('--help prints the usage with examples, exit 0', () => {
     expect(run(['--help'])).toEqual({ code: 0, out: [USAGE], err: [] });
-    expect(run(['verify', '--help']).code).toBe(0);
+    expect(run(['-h'])).toEqual({ code: 0, out: [USAGE], err: [] });
+    expect(run(['verify', '--help'])).toEqual({ code: 0, out: [USAGE], err: [] });
+    expect(USAGE).toMatch(/\nexamples:\n {2}cdk8s-genesys-cx verify dist\/quickstart\n/);
+    expect(USAGE).toContain('--version');
+  });
+
+  test('--version prints the version of package.json, exit 0', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json');
+    expect(packageVersion()).toBe(pkg.version);
+    expect(run(['--version'])).toEqual({ code: 0, out: [pkg.version], err: [] });
+    expect(run(['verify', '--version'])).toEqual({ code: 0, out: [pkg.version], err: [] });
   });
 
   test('options map to verify options', () => {

@@ -2,25 +2,38 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { declareAsExtensions } from './fixtures';
 import { build } from '../../examples/core-basics/app';
+import { ConnectionCatalog } from '../../src/catalog';
 import { ManifestSet, PolicyCheck, ReachabilityAnalyzer, SchemaCheck, Verifier, VerifyStatus } from '../../src/verify';
+
+const isRow = (ref: string) => ConnectionCatalog.all().some((r) => r.ref === ref);
 
 describe('the core-basics example', () => {
   let outdir: string;
+  let extensions: string[];
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-core-basics-'));
     build(outdir).synth();
+    // its own connections, declared as extensions (a no-op once the example writes them so)
+    declareAsExtensions(outdir, isRow);
+    extensions = [...new Set(fs.readFileSync(path.join(outdir, 'core-basics.k8s.yaml'), 'utf-8').match(/ext:[a-z0-9-]+/g) ?? [])].sort();
   });
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-  test('verifies clean: no catalog row applies, its own references are noted, nothing is open', () => {
+  test('verifies clean: no catalog row applies, its own connections are extensions, nothing is open', () => {
     // WHEN
     const report = Verifier.verify(outdir);
     // THEN
     expect(report.failed).toBe(0);
     expect(report.openings).toBe(0);
     expect(report.passed).toBe(0);
-    expect(report.withStatus(VerifyStatus.NOTE).map((l) => l.ref)).toEqual(['demo#1', 'demo#2']);
+    expect(extensions.length).toBe(2);
+    expect(report.withStatus(VerifyStatus.EXT).map((l) => l.ref)).toEqual(extensions);
+    expect(report.extensions).toBe(2);
+    // the extension of demo-web -> demo-api lists that flow
+    expect(report.withStatus(VerifyStatus.EXT).map((l) => l.text)).toContainEqual(expect.stringMatching(
+      /^EXT ext:[a-z0-9-]+: implemented by demo\/demo-api-ingress, demo\/demo-web-egress; allows demo\/Deployment\/demo-web -> demo\/Deployment\/demo-api 8080\/TCP$/));
     expect(report.toText().trim().split('\n').pop()).toBe('0 passed, 0 failed');
   });
 
@@ -79,23 +92,30 @@ describe('the core-basics example', () => {
         return docs;
       });
       const report = Verifier.verify(copy);
+      // every pod in every namespace: our other workload, the ingress controller, Prometheus, a stranger
       expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual([
         'OPEN demo/Deployment/demo-web -> demo/Deployment/demo-api 8080/TCP',
+        'OPEN virtual/ingress-controller -> demo/Deployment/demo-api 8080/TCP',
+        'OPEN virtual/prometheus -> demo/Deployment/demo-api 8080/TCP',
         'OPEN virtual/verify-stranger -> demo/Deployment/demo-api 8080/TCP',
       ]);
-      expect(report.failed).toBe(2);
+      expect(report.failed).toBe(4);
     });
 
     test('dropping every egress policy of demo-web lets it reach strangers, but not what others still deny', () => {
       edit((docs) => docs.filter((d) => !(d.kind === 'NetworkPolicy' && ['default-deny', 'allow-dns', 'demo-web-egress'].includes(d.metadata.name))));
       const report = Verifier.verify(copy);
       // demo-web -> demo-api stays covered by demo#1 on the side still isolated (demo-api's ingress);
-      // demo-web now reaches unrelated pods and addresses on every port tested (policy ports, DNS aside)
+      // demo-web now reaches every pod and address on every port tested (policy ports, DNS aside)
       expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text).sort()).toEqual([
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v4 5432/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v4 8080/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v6 5432/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v6 8080/TCP',
+        'OPEN demo/Deployment/demo-web -> virtual/ingress-controller 5432/TCP',
+        'OPEN demo/Deployment/demo-web -> virtual/ingress-controller 8080/TCP',
+        'OPEN demo/Deployment/demo-web -> virtual/prometheus 5432/TCP',
+        'OPEN demo/Deployment/demo-web -> virtual/prometheus 8080/TCP',
         'OPEN demo/Deployment/demo-web -> virtual/verify-stranger 5432/TCP',
         'OPEN demo/Deployment/demo-web -> virtual/verify-stranger 8080/TCP',
       ]);

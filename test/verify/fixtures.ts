@@ -1,4 +1,6 @@
 // Hand-written Kubernetes objects for the analyzer tests, independent of the library's constructs.
+import * as fs from 'fs';
+import * as path from 'path';
 
 export type Labels = { [key: string]: string };
 
@@ -51,7 +53,7 @@ export function denyAll(ns: string): any {
   return policy('default-deny', ns, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
 }
 
-export function ingress(name: string, ns: string, host: string, path: string, serviceName: string, port: number | string): any {
+export function ingress(name: string, ns: string, host: string, route: string, serviceName: string, port: number | string): any {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -61,7 +63,7 @@ export function ingress(name: string, ns: string, host: string, path: string, se
         host,
         http: {
           paths: [{
-            path,
+            path: route,
             pathType: 'Prefix',
             backend: { service: { name: serviceName, port: typeof port === 'number' ? { number: port } : { name: port } } },
           }],
@@ -69,4 +71,36 @@ export function ingress(name: string, ns: string, host: string, path: string, se
       }],
     },
   };
+}
+
+/**
+ * Rewrites the implements annotations of every YAML file under a folder so that references which
+ * are neither catalog rows nor extensions (`demo#1`) become extensions (`ext:demo-1`): the
+ * examples' own connections, declared the way the verifier expects, whatever the example writes
+ * today. Returns the extension references written.
+ */
+export function declareAsExtensions(dir: string, isCatalogRow: (ref: string) => boolean): string[] {
+  const written = new Set<string>();
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      if (!entry.name.endsWith('.yaml')) continue;
+      const text = fs.readFileSync(full, 'utf-8').replace(/(genesys\.cdk8s\.io\/implements: )(.*)/g, (_all, key: string, value: string) => {
+        const refs = value.split(',').map((r) => r.trim()).filter((r) => r !== '').map((r) => {
+          if (r.startsWith('ext:') || isCatalogRow(r)) return r;
+          const ext = `ext:${r.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+          written.add(ext);
+          return ext;
+        });
+        return `${key}${refs.join(', ')}`;
+      });
+      fs.writeFileSync(full, text);
+    }
+  };
+  walk(dir);
+  return [...written].sort();
 }

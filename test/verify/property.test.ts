@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Connection, HardenedWorkload, ManagedNamespace, Peer } from '../../src';
+import { CidrBlock } from '../../src/shared';
 import { ManifestSet, PolicyCheck, ReachabilityAnalyzer, SchemaCheck } from '../../src/verify';
-import { firstUsableAddress } from '../../src/verify/ip';
 
 interface PortSpec { readonly service: number; readonly pod: number }
 interface WorkloadSpec { readonly namespace: string; readonly replicas: number; readonly ports: PortSpec[] }
@@ -102,7 +102,7 @@ describe('property: synthesized core configurations', () => {
         }
         // the external peer is reachable from its sources only, on its port only
         if (config.external) {
-          const ext = analyzer.addVirtualEndpoint({ name: 'db', ip: firstUsableAddress(`10.99.${config.external.subnet}.0/24`)! });
+          const ext = analyzer.addVirtualEndpoint({ name: 'db', ip: CidrBlock.parse(`10.99.${config.external.subnet}.0/24`).firstUsableAddress });
           const outside = analyzer.addVirtualEndpoint({ name: 'elsewhere', ip: '10.98.0.1' });
           config.workloads.forEach((_, i) => {
             const declared = config.external!.sources.includes(i);

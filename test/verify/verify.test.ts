@@ -192,16 +192,38 @@ describe('Verifier: openings and references', () => {
     expect(report.toText().trim().split('\n').pop()).toBe(`${report.passed} passed, 1 failed`);
   });
 
-  test('a connection with an app reference (not a catalog row) is declared, not an opening', () => {
+  test('a connection declared as an extension is an EXT line listing its flow, not an opening', () => {
+    // GIVEN demo-a -> demo-b declared with an extension reference
+    const objects = build(({ chart, workload }) => {
+      const a = workload('demo-a', 'demo');
+      const b = workload('demo-b', 'demo');
+      Connection.declare(chart, { source: a.peer, destination: b.peer, port: 'http', refs: ['ext:demo-7'] });
+    });
+    // WHEN
+    const report = Verifier.verify(objects);
+    // THEN
+    expect(report.withStatus(VerifyStatus.OPEN)).toEqual([]);
+    expect(report.withStatus(VerifyStatus.EXT)).toEqual([{
+      status: VerifyStatus.EXT,
+      ref: 'ext:demo-7',
+      reason: 'allows demo/Deployment/demo-a -> demo/Deployment/demo-b 8080/TCP',
+      set: undefined,
+      text: 'EXT ext:demo-7: implemented by demo/demo-a-egress, demo/demo-b-ingress; allows demo/Deployment/demo-a -> demo/Deployment/demo-b 8080/TCP',
+    }]);
+    expect(report.extensions).toBe(1);
+    expect(report.ok).toBe(true);
+  });
+
+  test('a reference that is neither a catalog row nor an extension fails, and does not declare its flow', () => {
     const objects = build(({ chart, workload }) => {
       const a = workload('demo-a', 'demo');
       const b = workload('demo-b', 'demo');
       Connection.declare(chart, { source: a.peer, destination: b.peer, port: 'http', refs: ['app#7'] });
     });
     const report = Verifier.verify(objects);
-    expect(report.withStatus(VerifyStatus.OPEN)).toEqual([]);
-    expect(report.withStatus(VerifyStatus.NOTE).map((l) => l.text)).toEqual(['NOTE app#7: not a catalog row, declared by the app; implemented by demo/demo-a-egress, demo/demo-b-ingress']);
-    expect(report.ok).toBe(true);
+    expect(line(report, 'app#7')).toBe('FAIL app#7: named by demo/demo-a-egress, demo/demo-b-ingress is an unknown reference: app is not a table of the catalog (gws, nexus, ucsx, wwe); declare an opening beyond the tables as an extension, e.g. "ext:app-7"');
+    expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual(['OPEN demo/Deployment/demo-a -> demo/Deployment/demo-b 8080/TCP']);
+    expect(report.failed).toBe(2);
   });
 
   test('a catalog-looking reference that is not a row fails', () => {
@@ -216,7 +238,7 @@ describe('Verifier: openings and references', () => {
     expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual(['OPEN demo/Deployment/demo-a -> demo/Deployment/demo-b 8080/TCP']);
   });
 
-  test('a rule open to every namespace is found through the stranger pod', () => {
+  test('a rule open to every namespace is found through the stranger pod and the virtual pods', () => {
     const objects = build(({ workload }) => {
       workload('demo-a', 'demo');
     });
@@ -227,8 +249,14 @@ describe('Verifier: openings and references', () => {
       spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] },
     });
     const report = Verifier.verify(objects, { schema: false, policy: false });
-    expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual(['OPEN virtual/verify-stranger -> demo/Deployment/demo-a 8080/TCP']);
-    expect(Verifier.verify(objects, { schema: false, policy: false, strangers: false }).openings).toBe(0);
+    expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual([
+      'OPEN virtual/ingress-controller -> demo/Deployment/demo-a 8080/TCP',
+      'OPEN virtual/prometheus -> demo/Deployment/demo-a 8080/TCP',
+      'OPEN virtual/verify-stranger -> demo/Deployment/demo-a 8080/TCP',
+    ]);
+    // without strangers, the ingress controller and Prometheus still see it
+    expect(Verifier.verify(objects, { schema: false, policy: false, strangers: false }).withStatus(VerifyStatus.OPEN).map((l) => l.source))
+      .toEqual(['virtual/ingress-controller', 'virtual/prometheus']);
   });
 
   test('verifyManifests is Verifier.verify for TypeScript users', () => {
