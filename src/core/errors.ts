@@ -1,5 +1,12 @@
 import { IConstruct } from 'constructs';
 
+/** The shape of a CIDR group, as checked here. */
+interface CidrGroupLike {
+  readonly name: string;
+  readonly cidrs: string[];
+  readonly except?: string[];
+}
+
 /**
  * Records a configuration problem on a construct. Problems are reported together when the app is
  * synthesized, each prefixed with the construct path, and no manifest is written.
@@ -16,9 +23,7 @@ const SHOWN = 80;
 /** Formats a value for an error message (cut after 80 characters). */
 export function show(value: unknown): string {
   let text: string;
-  if (value === undefined) text = 'undefined';
-  else if (typeof value === 'string') text = JSON.stringify(value);
-  else {
+  if (value === undefined) {text = 'undefined';} else if (typeof value === 'string') {text = JSON.stringify(value);} else {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
@@ -210,7 +215,7 @@ export class Check {
    * The CIDR groups of an endpoint outside the cluster (at least one CIDR): each a valid CIDR whose
    * `except` entries lie inside it. Reported once per bad value.
    */
-  public cidrGroups(field: string, groups: ReadonlyArray<{ readonly name: string; readonly cidrs: string[]; readonly except?: string[] }> | undefined): boolean {
+  public cidrGroups(field: string, groups: ReadonlyArray<CidrGroupLike> | undefined): boolean {
     if (groups === undefined || groups === null || !Array.isArray(groups)) {
       this.fail(`${field} ${show(groups)} is not a list of CIDR groups (give [{ name, cidrs: ["10.60.0.0/24"] }])`);
       return false;
@@ -230,8 +235,7 @@ export class Check {
         if (!this.cidr(`${where}.cidrs`, cidr)) ok = false;
       }
       for (const e of g.except ?? []) {
-        if (!this.cidr(`${where}.except`, e)) ok = false;
-        else if (!g.cidrs.some((c: string) => isCidr(c) && cidrInside(c, e))) {
+        if (!this.cidr(`${where}.except`, e)) {ok = false;} else if (!g.cidrs.some((c: string) => isCidr(c) && cidrInside(c, e))) {
           this.fail(`${where}.except ${show(e)} is inside none of the group's CIDRs (remove it or widen the group)`);
           ok = false;
         }

@@ -145,12 +145,36 @@ export class EntryPoint extends Construct {
     check.dnsName('className', className);
     this.host = props.host;
     this.url = `https://${props.host}`;
-    if (props.routes.length === 0) check.fail('routes is empty (route at least one path to a workload port)');
+    if ((props.routes ?? []).length === 0) check.fail('routes is empty (route at least one path to a workload port)');
 
-    const paths = new Set<string>();
     this.connections = [];
+    const httpPaths = this.routes(check, props);
+
+    const annotations = behaviourAnnotations(check, props.behaviour ?? {});
+    annotations[`${NGINX}/ssl-redirect`] = 'true';
+    const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
+    if (ingressRefs.length > 0) annotations[Annotations.IMPLEMENTS] = sortRefs([...new Set(ingressRefs)]).join(', ');
+
+    new kplus.k8s.KubeIngress(this, 'ingress', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: { ...props.labels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
+        annotations,
+      },
+      spec: {
+        ingressClassName: className,
+        tls: [{ hosts: [props.host], secretName: tlsSecretName }],
+        rules: [{ host: props.host, http: { paths: httpPaths } }],
+      },
+    });
+  }
+
+  /** One path per route, and the controller's connection to the routed pod port. */
+  private routes(check: Check, props: EntryPointProps): kplus.k8s.HttpIngressPath[] {
+    const paths = new Set<string>();
     const httpPaths: kplus.k8s.HttpIngressPath[] = [];
-    for (const route of props.routes) {
+    for (const route of props.routes ?? []) {
       check.urlPath('route path', route.path);
       if (paths.has(route.path)) check.fail(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
       paths.add(route.path);
@@ -171,49 +195,36 @@ export class EntryPoint extends Construct {
         backend: { service: { name: route.workload.name, port: { number: port?.port ?? 0 } } },
       });
     }
-
-    const annotations: { [key: string]: string } = {};
-    const b = props.behaviour ?? {};
-    const longTimeout = b.websocket ? 3600 : undefined;
-    const read = b.readTimeoutSeconds ?? longTimeout;
-    const send = b.sendTimeoutSeconds ?? longTimeout;
-    check.integer('behaviour.readTimeoutSeconds', read, 1, 86400);
-    check.integer('behaviour.sendTimeoutSeconds', send, 1, 86400);
-    if (read !== undefined) annotations[`${NGINX}/proxy-read-timeout`] = String(read);
-    if (send !== undefined) annotations[`${NGINX}/proxy-send-timeout`] = String(send);
-    if (b.maxBodyMebibytes !== undefined) {
-      check.integer('behaviour.maxBodyMebibytes', b.maxBodyMebibytes, 1, 10240);
-      annotations[`${NGINX}/proxy-body-size`] = `${b.maxBodyMebibytes}m`;
-    }
-    if (b.cookieAffinity) {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(b.cookieAffinity.cookieName ?? '')) {
-        check.fail(`behaviour.cookieAffinity.cookieName ${show(b.cookieAffinity.cookieName)} is not a cookie name (letters, digits, '_' and '-')`);
-      }
-      const maxAge = b.cookieAffinity.maxAgeSeconds ?? 172800;
-      check.integer('behaviour.cookieAffinity.maxAgeSeconds', maxAge, 1, 31536000);
-      annotations[`${NGINX}/affinity`] = 'cookie';
-      annotations[`${NGINX}/affinity-mode`] = 'persistent';
-      annotations[`${NGINX}/session-cookie-name`] = b.cookieAffinity.cookieName;
-      annotations[`${NGINX}/session-cookie-max-age`] = String(maxAge);
-      annotations[`${NGINX}/session-cookie-samesite`] = 'None';
-      annotations[`${NGINX}/session-cookie-secure`] = 'true';
-    }
-    annotations[`${NGINX}/ssl-redirect`] = 'true';
-    const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
-    if (ingressRefs.length > 0) annotations[Annotations.IMPLEMENTS] = sortRefs([...new Set(ingressRefs)]).join(', ');
-
-    new kplus.k8s.KubeIngress(this, 'ingress', {
-      metadata: {
-        name: props.name,
-        namespace: props.namespace,
-        labels: { ...props.labels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
-        annotations,
-      },
-      spec: {
-        ingressClassName: className,
-        tls: [{ hosts: [props.host], secretName: tlsSecretName }],
-        rules: [{ host: props.host, http: { paths: httpPaths } }],
-      },
-    });
+    return httpPaths;
   }
+}
+
+/** The ingress-nginx annotations of the typed behaviour (timeouts, body size, cookie affinity). */
+function behaviourAnnotations(check: Check, b: IngressBehaviour): { [key: string]: string } {
+  const annotations: { [key: string]: string } = {};
+  const longTimeout = b.websocket ? 3600 : undefined;
+  const read = b.readTimeoutSeconds ?? longTimeout;
+  const send = b.sendTimeoutSeconds ?? longTimeout;
+  check.integer('behaviour.readTimeoutSeconds', read, 1, 86400);
+  check.integer('behaviour.sendTimeoutSeconds', send, 1, 86400);
+  if (read !== undefined) annotations[`${NGINX}/proxy-read-timeout`] = String(read);
+  if (send !== undefined) annotations[`${NGINX}/proxy-send-timeout`] = String(send);
+  if (b.maxBodyMebibytes !== undefined) {
+    check.integer('behaviour.maxBodyMebibytes', b.maxBodyMebibytes, 1, 10240);
+    annotations[`${NGINX}/proxy-body-size`] = `${b.maxBodyMebibytes}m`;
+  }
+  if (b.cookieAffinity) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(b.cookieAffinity.cookieName ?? '')) {
+      check.fail(`behaviour.cookieAffinity.cookieName ${show(b.cookieAffinity.cookieName)} is not a cookie name (letters, digits, '_' and '-')`);
+    }
+    const maxAge = b.cookieAffinity.maxAgeSeconds ?? 172800;
+    check.integer('behaviour.cookieAffinity.maxAgeSeconds', maxAge, 1, 31536000);
+    annotations[`${NGINX}/affinity`] = 'cookie';
+    annotations[`${NGINX}/affinity-mode`] = 'persistent';
+    annotations[`${NGINX}/session-cookie-name`] = b.cookieAffinity.cookieName;
+    annotations[`${NGINX}/session-cookie-max-age`] = String(maxAge);
+    annotations[`${NGINX}/session-cookie-samesite`] = 'None';
+    annotations[`${NGINX}/session-cookie-secure`] = 'true';
+  }
+  return annotations;
 }

@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
 import { Check } from './errors';

@@ -8,9 +8,9 @@ import { registerPolicyOwner, Endpoint } from './connection';
 import { Check, show } from './errors';
 import { ContainerImage, imageReference, ImagePullPolicy } from './image';
 import { Peer, PeerKind } from './peers';
+import { applyPodSettings, checkPodSettings, harden } from './pod-spec';
 import { PolicyDirection, WorkloadPolicy } from './policies';
 import { podPort, protocolOf, WorkloadPort } from './ports';
-import { applyPodSettings, checkPodSettings, harden } from './pod-spec';
 import { addScaling, checkSizing } from './scaling';
 import {
   ConfigFile,
@@ -170,7 +170,9 @@ export class HardenedWorkload extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: { ...this.selectorLabels },
-        ports: this.ports.map((p) => ({ name: p.name, port: p.port, targetPort: kplus.k8s.IntOrString.fromNumber(podPort(p)), protocol: protocolOf(p) })),
+        ports: this.ports.map((p) => ({
+          name: p.name, port: p.port, targetPort: kplus.k8s.IntOrString.fromNumber(podPort(p)), protocol: protocolOf(p),
+        })),
       },
     });
 
@@ -259,7 +261,9 @@ export class HardenedWorkload extends Construct {
       const headless = new kplus.Service(this, 'headless', {
         metadata: { name: `${this.name}-headless`, namespace: props.namespace, labels: objectLabels },
         clusterIP: 'None',
-        ports: this.ports.map((p) => ({ name: p.name, port: podPort(p), targetPort: podPort(p), protocol: protocolOf(p) as unknown as kplus.Protocol })),
+        ports: this.ports.map((p) => ({
+          name: p.name, port: podPort(p), targetPort: podPort(p), protocol: protocolOf(p) as unknown as kplus.Protocol,
+        })),
       });
       workload = new kplus.StatefulSet(this, 'statefulset', { ...common, service: headless });
       // cdk8s-plus selects by the construct-address label, which harden() removes from the pods

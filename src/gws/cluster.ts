@@ -54,11 +54,22 @@ const STORES: Array<{ kind: P; engine: StoreEngine; field: 'postgres' | 'redis' 
 
 const E = GwsEnvironment;
 const STORE_KEYS = {
-  [StoreEngine.POSTGRES]: { host: E.POSTGRES_HOST, port: E.POSTGRES_PORT, tls: E.POSTGRES_TLS, database: E.POSTGRES_DATABASE, user: E.POSTGRES_USER, password: E.POSTGRES_PASSWORD },
+  [StoreEngine.POSTGRES]: {
+    host: E.POSTGRES_HOST,
+    port: E.POSTGRES_PORT,
+    tls: E.POSTGRES_TLS,
+    database: E.POSTGRES_DATABASE,
+    user: E.POSTGRES_USER,
+    password: E.POSTGRES_PASSWORD,
+  },
   [StoreEngine.REDIS]: { host: E.REDIS_HOST, port: E.REDIS_PORT, tls: E.REDIS_TLS, password: E.REDIS_PASSWORD },
   [StoreEngine.ELASTICSEARCH]: {
-    url: E.ELASTICSEARCH_URL, host: E.ELASTICSEARCH_HOST, port: E.ELASTICSEARCH_PORT, tls: E.ELASTICSEARCH_TLS,
-    user: E.ELASTICSEARCH_USER, password: E.ELASTICSEARCH_PASSWORD,
+    url: E.ELASTICSEARCH_URL,
+    host: E.ELASTICSEARCH_HOST,
+    port: E.ELASTICSEARCH_PORT,
+    tls: E.ELASTICSEARCH_TLS,
+    user: E.ELASTICSEARCH_USER,
+    password: E.ELASTICSEARCH_PASSWORD,
   },
   [StoreEngine.CONSUL]: { host: E.CONSUL_HOST, port: E.CONSUL_PORT, tls: E.CONSUL_TLS, password: E.CONSUL_TOKEN },
 };
@@ -119,6 +130,7 @@ export class GwsCluster extends Construct {
   private readonly workloads = new Map<string, HardenedWorkload>();
   private readonly stores = new Map<StoreEngine, DataStore>();
   private readonly connectionsByRef = new Map<string, Connection[]>();
+  private authClientOk?: boolean;
 
   public constructor(scope: Construct, id: string, props: GwsClusterProps) {
     super(scope, id);
@@ -331,7 +343,8 @@ export class GwsCluster extends Construct {
       const spec = STORES.find((s) => s.engine === engine)!;
       const agentSetup = this.props.databases?.agentSetup ?? store.database;
       const database = (source: HardenedWorkload) => (source.id === C.GWS_APP_PROVISIONING ? agentSetup : store.database);
-      ends.set(spec.kind, Bind.peer(store.peer, storeAddress(kit, store, STORE_KEYS[engine], engine === StoreEngine.POSTGRES ? database : undefined)));
+      const address = storeAddress(kit, store, STORE_KEYS[engine], engine === StoreEngine.POSTGRES ? database : undefined);
+      ends.set(spec.kind, Bind.peer(store.peer, address));
     }
     if (this.props.consul?.nodeAgent !== undefined) ends.set(P.CONSUL, this.consulNodeAgent());
     const p = this.props;
@@ -379,8 +392,6 @@ export class GwsCluster extends Construct {
     this.kit.env(source, E.AUTH_CLIENT_ID, client.clientId);
     this.kit.secretEnv(source, E.AUTH_CLIENT_SECRET, client.clientSecret);
   }
-
-  private authClientOk?: boolean;
 
   /** Consul as the agent on every node: egress to the node CIDR groups, the host is the node's IP. */
   private consulNodeAgent(): Binding {

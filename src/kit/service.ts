@@ -20,10 +20,10 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
-import { Check, show } from '../core/errors';
-import { ClusterState } from '../core/cluster';
-import { checkPodSettings } from '../core/pod-spec';
 import { ComponentOptions, GenesysServiceProps } from './props';
+import { ClusterState } from '../core/cluster';
+import { Check, show } from '../core/errors';
+import { checkPodSettings } from '../core/pod-spec';
 
 /** One component of a service: its id, defaults and the user's options. */
 export interface ComponentSpec {

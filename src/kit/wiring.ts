@@ -1,7 +1,7 @@
+import { Construct } from 'constructs';
 import { CatalogConnection, ConnectionCatalog, ConnectionEnd, EndKind } from '../catalog';
 import { Connection, HardenedWorkload, Peer, warnAtSynth } from '../core';
 import { Check } from '../core/errors';
-import { Construct } from 'constructs';
 
 /**
  * How a source learns where a destination is: called once per (source workload, connection) with

@@ -10,9 +10,9 @@ import {
   Peer,
   StoreEngine,
 } from '../core';
+import { NexusEnvironment, NexusExternalEndpoint, NexusServiceProps } from './options';
 import { show } from '../core/errors';
 import { catalogPorts, GenesysPeers, PEER_PORT, ServiceKit, storeAddress, envUrl, Bind, Binding, wireTable } from '../kit/internal';
-import { NexusEnvironment, NexusExternalEndpoint, NexusServiceProps } from './options';
 
 /** The extension Prometheus → Digital Channels metrics (no catalog row documents the scrape). */
 const METRICS_EXTENSION = CatalogExtensions.get('ext:nexus-metrics');
@@ -77,6 +77,7 @@ export class NexusService extends Construct {
   public readonly metrics?: MetricsScrape;
 
   private readonly kit: ServiceKit;
+  private readonly externalNames = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: NexusServiceProps) {
     super(scope, id);
@@ -181,7 +182,8 @@ export class NexusService extends Construct {
       name: ComponentIds.NEXUS,
       namespace: this.namespace,
       host: this.host,
-      routes: (props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS).map((path) => ({ path, pathType: IngressPathType.PREFIX, workload: this.nexus, port: PEER_PORT })),
+      routes: (props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS)
+        .map((path) => ({ path, pathType: IngressPathType.PREFIX, workload: this.nexus, port: PEER_PORT })),
       controller: props.ingressController ?? Peer.ingressController(),
       labels: this.nexus.selectorLabels,
       tlsSecretName: props.tlsSecretName,
@@ -204,14 +206,22 @@ export class NexusService extends Construct {
         [P.TENANT_SERVICE, Bind.peer(props.tenantService ?? GenesysPeers.tenantServiceCaller())],
         [P.CX_CONTACT, Bind.peer(props.cxContact ?? GenesysPeers.cxContact())],
         [ComponentIds.GWS_SERVICE_PROXY, Bind.peer(props.gws ?? GenesysPeers.gwsServiceProxy(), envUrl(kit, NexusEnvironment.GWS_URL))],
-        [ComponentIds.UCSX, Bind.peer(props.universalContactService ?? GenesysPeers.universalContactService(), envUrl(kit, NexusEnvironment.UCS_URL))],
+        [ComponentIds.UCSX, Bind.peer(
+          props.universalContactService ?? GenesysPeers.universalContactService(), envUrl(kit, NexusEnvironment.UCS_URL))],
         [P.REDIS, Bind.peer(this.redis.peer, storeAddress(kit, this.redis, {
-          host: NexusEnvironment.REDIS_HOST, port: NexusEnvironment.REDIS_PORT, url: NexusEnvironment.REDIS_URL,
-          tls: NexusEnvironment.REDIS_TLS, password: NexusEnvironment.REDIS_PASSWORD,
+          host: NexusEnvironment.REDIS_HOST,
+          port: NexusEnvironment.REDIS_PORT,
+          url: NexusEnvironment.REDIS_URL,
+          tls: NexusEnvironment.REDIS_TLS,
+          password: NexusEnvironment.REDIS_PASSWORD,
         }))],
         [P.POSTGRESQL, Bind.peer(this.postgres.peer, storeAddress(kit, this.postgres, {
-          host: NexusEnvironment.DB_HOST, port: NexusEnvironment.DB_PORT, database: NexusEnvironment.DB_NAME,
-          user: NexusEnvironment.DB_USER, tls: NexusEnvironment.DB_SSL, password: NexusEnvironment.DB_PASSWORD,
+          host: NexusEnvironment.DB_HOST,
+          port: NexusEnvironment.DB_PORT,
+          database: NexusEnvironment.DB_NAME,
+          user: NexusEnvironment.DB_USER,
+          tls: NexusEnvironment.DB_SSL,
+          password: NexusEnvironment.DB_PASSWORD,
         }))],
         [P.MESSAGING_AGGREGATORS, Bind.peers(this.externals('messagingAggregators', props.messagingAggregators), 'no messagingAggregators are given')],
         [P.WEBHOOKS, Bind.peers(this.externals('webhooks', props.webhooks), 'no webhooks are given')],
@@ -236,6 +246,4 @@ export class NexusService extends Construct {
     });
     return peers;
   }
-
-  private readonly externalNames = new Set<string>();
 }

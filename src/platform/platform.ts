@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ClusterBoundary, DnsOptions, Peer, PodSettings } from '../core';
 import { Check } from '../core/errors';
 import { GwsCluster, GwsClusterOptions } from '../gws';
-import { NexusService, NexusServiceOptions } from '../nexus';
 import { GenesysPeers, GenesysServiceProps } from '../kit';
+import { NexusService, NexusServiceOptions } from '../nexus';
 import { UcsxStack, UcsxStackOptions } from '../ucsx';
 import { WwNginxStatic, WwNginxStaticOptions } from '../wwe';
 

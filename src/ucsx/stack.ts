@@ -129,9 +129,24 @@ const CONFIG_API = CatalogExtensions.get('ext:ucsx-config-api');
 const INTERNAL_API = CatalogExtensions.get('ext:ucsx-internal-api');
 
 const DEFAULTS: { [id: string]: { repository: string; tag: string; replicas: number; resources: ResourceOptions } } = {
-  [C.UCSX]: { repository: UCSX_IMAGE_REPOSITORY, tag: UCSX_IMAGE_TAG, replicas: 2, resources: { cpuRequestMillis: 500, cpuLimitMillis: 2000, memoryRequestMebibytes: 1024, memoryLimitMebibytes: 2048 } },
-  [C.UDM]: { repository: UDM_IMAGE_REPOSITORY, tag: UDM_IMAGE_TAG, replicas: 1, resources: { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMebibytes: 512, memoryLimitMebibytes: 1024 } },
-  [C.UDM_GATEWAY]: { repository: UDM_GATEWAY_IMAGE_REPOSITORY, tag: UDM_GATEWAY_IMAGE_TAG, replicas: 1, resources: { cpuRequestMillis: 100, cpuLimitMillis: 500, memoryRequestMebibytes: 256, memoryLimitMebibytes: 512 } },
+  [C.UCSX]: {
+    repository: UCSX_IMAGE_REPOSITORY,
+    tag: UCSX_IMAGE_TAG,
+    replicas: 2,
+    resources: { cpuRequestMillis: 500, cpuLimitMillis: 2000, memoryRequestMebibytes: 1024, memoryLimitMebibytes: 2048 },
+  },
+  [C.UDM]: {
+    repository: UDM_IMAGE_REPOSITORY,
+    tag: UDM_IMAGE_TAG,
+    replicas: 1,
+    resources: { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMebibytes: 512, memoryLimitMebibytes: 1024 },
+  },
+  [C.UDM_GATEWAY]: {
+    repository: UDM_GATEWAY_IMAGE_REPOSITORY,
+    tag: UDM_GATEWAY_IMAGE_TAG,
+    replicas: 1,
+    resources: { cpuRequestMillis: 100, cpuLimitMillis: 500, memoryRequestMebibytes: 256, memoryLimitMebibytes: 512 },
+  },
 };
 
 /** Database keys under a prefix, e.g. `UCSX_MASTER_DB_HOST`. */
@@ -214,18 +229,29 @@ export class UcsxStack extends Construct {
     const pooler = this.poolerPortOf(master);
     this.poolerPort = pooler ? UcsxPortNames.MASTER_DB_POOLER : 'postgres';
     this.masterDatabase = kit.store({
-      id: 'master-database', engine: StoreEngine.POSTGRES, kind: P.UCSX_MASTER_DB, field: 'masterDatabase', options: master,
-      database: master.databaseName, extraPorts: pooler ? [{ name: UcsxPortNames.MASTER_DB_POOLER, port: pooler, appProtocol: 'postgresql' }] : [],
+      id: 'master-database',
+      engine: StoreEngine.POSTGRES,
+      kind: P.UCSX_MASTER_DB,
+      field: 'masterDatabase',
+      options: master,
+      database: master.databaseName,
+      extraPorts: pooler ? [{ name: UcsxPortNames.MASTER_DB_POOLER, port: pooler, appProtocol: 'postgresql' }] : [],
     });
     const tenants = this.validTenants(props.tenants ?? [{ id: UCSX_DEFAULT_TENANT_ID }]);
     this.tenantIds = tenants.map((t) => t.id);
     this.tenantDatabases = tenants.map((t, i) => kit.store({
-      id: `tenant-database-${t.id}`, engine: StoreEngine.POSTGRES, kind: P.UCSX_TENANT_DB, field: `tenants[${i}].database`,
-      options: t.database, database: t.database?.databaseName, tenant: t.id,
+      id: `tenant-database-${t.id}`,
+      engine: StoreEngine.POSTGRES,
+      kind: P.UCSX_TENANT_DB,
+      field: `tenants[${i}].database`,
+      options: t.database,
+      database: t.database?.databaseName,
+      tenant: t.id,
     }));
     // the configuration API's port only when it is published (extension ext:ucsx-config-api)
     const configPort = props.publicApi?.configurationApi ? [{ name: CONFIG_API.portName, port: CONFIG_API.servicePort!, appProtocol: 'http' }] : [];
-    this.ucsx = this.component(C.UCSX, props.ucsx, [...catalogPorts(C.UCSX), ...configPort], [{ path: UCSX_TENANTS_FILE, content: this.tenantsFile(tenants) }]);
+    const tenantsFile = [{ path: UCSX_TENANTS_FILE, content: this.tenantsFile(tenants) }];
+    this.ucsx = this.component(C.UCSX, props.ucsx, [...catalogPorts(C.UCSX), ...configPort], tenantsFile);
     if (udmEnabled) {
       this.udm = this.component(C.UDM, props.udm);
       this.udmGateway = this.component(C.UDM_GATEWAY, props.udmGateway);
@@ -286,8 +312,16 @@ export class UcsxStack extends Construct {
       const routes: IngressRoute[] = (api.paths ?? ['/ucs/v3/', '/ucs/v10/']).map((path) => ({ path, workload: this.ucsx, port: UcsxPortNames.HTTP }));
       if (routes.length === 0) kit.check.fail('publicApi.paths is empty (route at least one path of the UCS-X API, e.g. ["/ucs/v3/"])');
       (this as { apiEntryPoint?: EntryPoint }).apiEntryPoint = new EntryPoint(this, 'api-ingress', {
-        name: C.UCSX, namespace: this.namespace, host: apiHost, tlsSecretName: api.tlsSecretName ?? 'ucsx-tls', className: props.ingressClassName,
-        controller, labels: ucsxLabels, routes, refs: [PUBLIC_API.ref], reason: PUBLIC_API.reason,
+        name: C.UCSX,
+        namespace: this.namespace,
+        host: apiHost,
+        tlsSecretName: api.tlsSecretName ?? 'ucsx-tls',
+        className: props.ingressClassName,
+        controller,
+        labels: ucsxLabels,
+        routes,
+        refs: [PUBLIC_API.ref],
+        reason: PUBLIC_API.reason,
       });
       this.connections.push(...this.apiEntryPoint!.connections);
       if (api.configurationApi) this.configurationApi(api, apiHost, props, controller, ucsxLabels);
@@ -296,33 +330,53 @@ export class UcsxStack extends Construct {
     const internalHost = internal ? kit.host('internalApi.host', internal.host, 'ucsx-internal', domain) : undefined;
     if (internal && internalHost) {
       (this as { internalEntryPoint?: EntryPoint }).internalEntryPoint = new EntryPoint(this, 'internal-ingress', {
-        name: `${C.UCSX}-internal`, namespace: this.namespace, host: internalHost, tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
-        className: props.internalIngressClassName ?? 'nginx-internal', controller: props.internalIngressController ?? controller, labels: ucsxLabels,
+        name: `${C.UCSX}-internal`,
+        namespace: this.namespace,
+        host: internalHost,
+        tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
+        className: props.internalIngressClassName ?? 'nginx-internal',
+        controller: props.internalIngressController ?? controller,
+        labels: ucsxLabels,
         routes: (internal.paths ?? ['/']).map((path) => ({ path, workload: this.ucsx, port: UcsxPortNames.HTTP })),
         behaviour: { cookieAffinity: { cookieName: UCSX_AFFINITY_COOKIE }, readTimeoutSeconds: COMETD_READ_TIMEOUT_SECONDS },
-        refs: [INTERNAL_API.ref], reason: INTERNAL_API.reason,
+        refs: [INTERNAL_API.ref],
+        reason: INTERNAL_API.reason,
       });
       this.connections.push(...this.internalEntryPoint!.connections);
     }
     const gatewayHost = this.udmGateway ? kit.host('udmGatewayHost', props.udmGatewayHost, 'udm', domain) : undefined;
     if (this.udmGateway && gatewayHost) {
       (this as { udmGatewayEntryPoint?: EntryPoint }).udmGatewayEntryPoint = new EntryPoint(this, 'udm-gateway-ingress', {
-        name: C.UDM_GATEWAY, namespace: this.namespace, host: gatewayHost, tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
-        className: props.ingressClassName, controller, labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX),
+        name: C.UDM_GATEWAY,
+        namespace: this.namespace,
+        host: gatewayHost,
+        tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
+        className: props.ingressClassName,
+        controller,
+        labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX),
         routes: [{ path: '/', workload: this.udmGateway, port: UcsxPortNames.HTTP }],
         // the controller's rule is ucsx#2; the Ingress object also stands for ucsx#1 (the browser meets the gateway there)
-        refs: ['ucsx#2'], ingressRefs: ['ucsx#1'],
+        refs: ['ucsx#2'],
+        ingressRefs: ['ucsx#1'],
       });
       this.connections.push(...this.udmGatewayEntryPoint!.connections);
     }
   }
 
   /** The administrative configuration API on its own Ingress (extension `ext:ucsx-config-api`). */
-  private configurationApi(api: UcsxPublicApiOptions, host: string, props: UcsxStackProps, controller: Peer, labels: { [key: string]: string }): void {
+  private configurationApi(api: UcsxPublicApiOptions, host: string, props: UcsxStackProps, controller: Peer,
+    labels: { [key: string]: string }): void {
     const entry = new EntryPoint(this, 'config-ingress', {
-      name: `${C.UCSX}-config`, namespace: this.namespace, host, tlsSecretName: api.tlsSecretName ?? 'ucsx-tls', className: props.ingressClassName,
-      controller, labels, routes: [{ path: api.configurationPath ?? '/ucs/v3/config', workload: this.ucsx, port: CONFIG_API.portName }],
-      refs: [CONFIG_API.ref], reason: CONFIG_API.reason,
+      name: `${C.UCSX}-config`,
+      namespace: this.namespace,
+      host,
+      tlsSecretName: api.tlsSecretName ?? 'ucsx-tls',
+      className: props.ingressClassName,
+      controller,
+      labels,
+      routes: [{ path: api.configurationPath ?? '/ucs/v3/config', workload: this.ucsx, port: CONFIG_API.portName }],
+      refs: [CONFIG_API.ref],
+      reason: CONFIG_API.reason,
     });
     this.connections.push(...entry.connections);
   }
@@ -331,7 +385,8 @@ export class UcsxStack extends Construct {
     const kit = this.kit;
     const udmOff = Bind.unwired('udmEnabled is false');
     const workloads = (w: HardenedWorkload | undefined, address?: Address): Binding => (w ? { ...Bind.workloads(w), address } : udmOff);
-    const tenantPasswords: Address = (source, _c, i) => kit.secretEnv(source, E.tenantPassword(this.tenantIds[i]), this.tenantDatabases[i].credentials);
+    const tenantPasswords: Address = (source, _c, i) =>
+      kit.secretEnv(source, E.tenantPassword(this.tenantIds[i]), this.tenantDatabases[i].credentials);
     const files = this.fileStorage;
     const fileAddress: Address = (source, c) => {
       kit.env(source, E.FILE_STORAGE_URL, c.url('https'));

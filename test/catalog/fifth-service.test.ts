@@ -32,9 +32,22 @@ function peer(id: string, documented: string): ConnectionEnd {
 function row(n: number, source: ConnectionEnd, destination: ConnectionEnd, protocol: string, [port, podPort]: number[], portName: string,
   direction: Direction, classification: Classification): CatalogConnection {
   return {
-    ref: `demo#${n}`, service: 'demo', number: n, source, destination, documentedProtocol: protocol, protocol,
-    documentedPort: port, servicePort: port, podPort, portName, portConfigurable: false,
-    classification, direction, peerLocation: PeerLocation.IN_CLUSTER, data: `demo row ${n}`,
+    ref: `demo#${n}`,
+    service: 'demo',
+    number: n,
+    source,
+    destination,
+    documentedProtocol: protocol,
+    protocol,
+    documentedPort: port,
+    servicePort: port,
+    podPort,
+    portName,
+    portConfigurable: false,
+    classification,
+    direction,
+    peerLocation: PeerLocation.IN_CLUSTER,
+    data: `demo row ${n}`,
   };
 }
 

@@ -27,9 +27,9 @@ function platform(lib: Lib): { objects: any[]; markdown: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-one-place-'));
   const app = new lib.cdk8s.App({ outdir: dir });
   const p = new lib.GenesysPlatform(app, 'p', {
-      domain: 'example.com',
-      developmentStores: true,
-      peers: { tenantService: lib.GenesysPeers.tenantService({ port: 8080 }), iwd: lib.GenesysPeers.iwd({ port: 8080 }) },
+    domain: 'example.com',
+    developmentStores: true,
+    peers: { tenantService: lib.GenesysPeers.tenantService({ port: 8080 }), iwd: lib.GenesysPeers.iwd({ port: 8080 }) },
     ucsx: { fileStorage: { host: 'files.example.com', cidrGroups: [{ name: 'files', cidrs: ['198.51.100.0/24'] }] } },
   });
   app.synth();

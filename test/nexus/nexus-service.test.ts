@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import {
   Connection, ConnectionCatalog, GenesysPeers, GenesysService, HardenedWorkload,
-  NexusEnvironment, NexusService, NexusServiceProps, Peer, 
+  NexusEnvironment, NexusService, NexusServiceProps, Peer,
 } from '../../src';
 import { verifyManifests, VerifyPeer, VerifyStatus } from '../../src/verify';
 import {
