@@ -12,6 +12,10 @@ export function definePlatform(scope: Construct): GenesysPlatform {
     domain: 'cx.example.com',
     location: 'usw1',
     imageRegistry: 'registry.example.com/genesys',
+    // the stores run in the cluster as development-only StatefulSets: for production, give each
+    // store's external address instead (gws.postgres.external, nexus.redis.external...)
+    developmentStores: true,
+    pods: { imagePullSecrets: ['genesys-registry'] },
     peers: {
       // Genesys documents no port for these two: name the ones your deployment uses
       tenantService: GenesysPeers.tenantService({ port: 8080 }),

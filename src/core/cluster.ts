@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { CidrBlock } from '../shared';
 
 /** The id of the state construct a cluster boundary carries. */
 const STATE_ID = 'GenesysClusterState';
@@ -60,6 +61,39 @@ export class ClusterBoundary {
       if (s.node.tryFindChild(STATE_ID) instanceof ClusterState) return s;
     }
     return scope.node.root;
+  }
+
+  private constructor() {}
+}
+
+/** The cluster's own address ranges; egress to external CIDR groups must not overlap them. */
+export interface ClusterNetworksProps {
+  /**
+   * Pod CIDRs of the cluster.
+   * @default - not declared: not checked
+   */
+  readonly podCidrs?: string[];
+  /**
+   * Service CIDRs of the cluster.
+   * @default - not declared: not checked
+   */
+  readonly serviceCidrs?: string[];
+}
+
+/** Declares the cluster's Pod and Service networks, so external CIDR groups overlapping them are refused. */
+export class ClusterNetworks {
+  /** Declares the networks of the cluster `scope` belongs to; invalid blocks are reported on `scope`. */
+  public static declare(scope: Construct, props: ClusterNetworksProps): void {
+    const list = ClusterState.of(scope).list<{ readonly name: string; readonly block: unknown }>('cluster-networks');
+    const problems: string[] = [];
+    for (const [name, cidrs] of [['Pod network', props.podCidrs], ['Service network', props.serviceCidrs]] as const) {
+      for (const cidr of cidrs ?? []) {
+        const block = typeof cidr === 'string' ? CidrBlock.tryParse(cidr) : undefined;
+        if (block) list.push({ name, block });
+        else problems.push(`clusterNetworks: ${JSON.stringify(cidr)} is not a CIDR (give the cluster's ${name} blocks, e.g. "10.244.0.0/16")`);
+      }
+    }
+    if (problems.length > 0) scope.node.addValidation({ validate: () => problems });
   }
 
   private constructor() {}

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
 import { ClusterState } from './cluster';
-import { Check, isCidr, show } from './errors';
-import { cidrContains, Peer, PeerKind, policyPort } from './peers';
+import { Check, show } from './errors';
+import { Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
 import { podPort, WorkloadPort } from './ports';
 
@@ -281,19 +281,7 @@ function validatePeer(scope: IConstruct, state: Wiring, peer: Peer): void {
   const check = new Check(scope, `peer ${peer.name}`);
   const spec = peer.spec;
   if (spec.kind === PeerKind.EXTERNAL) {
-    const groups = spec.cidrGroups ?? [];
-    const cidrs = groups.flatMap((g) => g.cidrs ?? []);
-    if (cidrs.length === 0) {
-      check.fail(`has no CIDR (cidrGroups ${show(groups)}): give at least one CIDR group with a CIDR, or use a selector-based in-cluster peer`);
-    }
-    for (const g of groups) {
-      for (const c of g.cidrs ?? []) check.cidr(`cidrGroups[${g.name}]`, c);
-      for (const e of g.except ?? []) {
-        if (check.cidr(`cidrGroups[${g.name}].except`, e) && !(g.cidrs ?? []).some((c) => isCidr(c) && cidrContains(c, e))) {
-          check.fail(`cidrGroups[${g.name}].except ${show(e)} is inside none of the group's CIDRs (remove it or widen the group)`);
-        }
-      }
-    }
+    check.cidrGroups('cidrGroups', spec.cidrGroups);
   } else {
     if (spec.namespace === undefined) check.fail('has no namespace (give the namespace its pods run in)');
     check.dnsLabel('namespace', spec.namespace);

@@ -1,11 +1,18 @@
 import { IConstruct } from 'constructs';
+import { CidrBlock } from '../shared';
+import { ClusterState } from './cluster';
 
 /** The shape of a CIDR group, as checked here. */
 interface CidrGroupLike {
   readonly name: string;
   readonly cidrs: string[];
   readonly except?: string[];
+  readonly allowWideCidr?: string;
 }
+
+/** Shortest prefix an egress block may have without `allowWideCidr`. */
+const MIN_PREFIX_V4 = 8;
+const MIN_PREFIX_V6 = 32;
 
 /**
  * Records a configuration problem on a construct. Problems are reported together when the app is
@@ -202,10 +209,43 @@ export class Check {
     return ok;
   }
 
-  /** An IPv4 or IPv6 CIDR. */
+  /**
+   * An IPv4 or IPv6 CIDR written in its normal form (no host bits set: `10.60.0.1/24` is refused
+   * with `10.60.0.0/24` in the message, since Kubernetes would silently open the whole block).
+   */
   public cidr(field: string, value: string): boolean {
-    if (!isCidr(value)) {
+    const block = typeof value === 'string' ? CidrBlock.tryParse(value) : undefined;
+    if (!block) {
       this.fail(`${field} ${show(value)} is not a CIDR (e.g. "10.20.0.0/16" or "fd00::/64")`);
+      return false;
+    }
+    if (block.hasHostBits) {
+      this.fail(`${field} ${show(value)} has host bits set: it stands for ${block.text} (write ${show(block.text)}, or a longer prefix for fewer addresses)`);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A CIDR egress may go to: a valid normal-form block that is neither loopback nor link-local (the
+   * cloud metadata address 169.254.169.254 included), and no wider than /8 (IPv4) or /32 (IPv6)
+   * unless `allowWide` names the reason.
+   */
+  public egressCidr(field: string, value: string, allowWide?: string): boolean {
+    if (!this.cidr(field, value)) return false;
+    const block = CidrBlock.parse(value);
+    if (block.reachesLinkLocal) {
+      this.fail(`${field} ${show(value)} reaches link-local addresses (169.254.0.0/16, fe80::/10, the cloud metadata service 169.254.169.254 among them): remove it and give the endpoint's own addresses`);
+      return false;
+    }
+    if (block.reachesLoopback) {
+      this.fail(`${field} ${show(value)} reaches loopback addresses (127.0.0.0/8, ::1): give the endpoint's own addresses`);
+      return false;
+    }
+    const minimum = block.family === 4 ? MIN_PREFIX_V4 : MIN_PREFIX_V6;
+    const reason = typeof allowWide === 'string' && allowWide.trim() !== '';
+    if (block.isWiderThan(minimum) && !reason) {
+      this.fail(`${field} ${show(value)} is wider than /${minimum} (${block.isUnspecified ? 'every address' : `/${block.prefix}`}): give the endpoint's own, narrower blocks, or set allowWideCidr on the group with the reason`);
       return false;
     }
     return true;
@@ -232,20 +272,48 @@ export class Check {
       if (!this.dnsLabel(`${where}.name`, g.name)) ok = false;
       for (const cidr of g.cidrs) {
         count++;
-        if (!this.cidr(`${where}.cidrs`, cidr)) ok = false;
+        if (!this.egressCidr(`${where}.cidrs`, cidr, g.allowWideCidr)) ok = false;
+      }
+      if (g.allowWideCidr !== undefined && (typeof g.allowWideCidr !== 'string' || g.allowWideCidr.trim() === '')) {
+        this.fail(`${where}.allowWideCidr ${show(g.allowWideCidr)} is empty (say why the endpoint needs blocks wider than /${MIN_PREFIX_V4} or /${MIN_PREFIX_V6})`);
+        ok = false;
       }
       for (const e of g.except ?? []) {
-        if (!this.cidr(`${where}.except`, e)) {ok = false;} else if (!g.cidrs.some((c: string) => isCidr(c) && cidrInside(c, e))) {
+        if (!this.cidr(`${where}.except`, e)) {ok = false;} else if (!g.cidrs.some((c: string) => cidrInside(c, e))) {
           this.fail(`${where}.except ${show(e)} is inside none of the group's CIDRs (remove it or widen the group)`);
           ok = false;
         }
       }
     });
+    this.notInCluster(field, groups);
     if (count === 0 && ok) {
       this.fail(`${field} has no CIDR (got ${show(groups)}): give the CIDR groups the endpoint's addresses are in; egress goes only there`);
       ok = false;
     }
     return ok;
+  }
+
+  /**
+   * Egress blocks must not overlap the cluster's own Pod or Service networks when the cluster
+   * declares them (`ClusterNetworks`): checked when the app is validated, whatever the order.
+   */
+  private notInCluster(field: string, groups: ReadonlyArray<CidrGroupLike>): void {
+    const blocks = groups.flatMap((g) => (g && Array.isArray(g.cidrs) ? g.cidrs : []))
+      .map((c) => (typeof c === 'string' ? CidrBlock.tryParse(c) : undefined))
+      .filter((b): b is CidrBlock => b !== undefined && !b.hasHostBits);
+    if (blocks.length === 0) return;
+    const state = ClusterState.of(this.scope);
+    this.scope.node.addValidation({
+      validate: () => {
+        const problems: string[] = [];
+        for (const network of state.list<{ readonly name: string; readonly block: CidrBlock }>('cluster-networks')) {
+          for (const b of blocks.filter((x) => x.overlaps(network.block))) {
+            problems.push(`${this.prefix}: ${field} ${show(b.text)} overlaps the cluster's ${network.name} ${network.block.text} (egress to external CIDRs must not reach the cluster's own pods or Services: give the endpoint's own addresses)`);
+          }
+        }
+        return problems;
+      },
+    });
   }
 
   /** A user name that reaches a URL or a connection string: no spaces, control characters, '@', ':' or '/'. */
@@ -277,42 +345,14 @@ export class Check {
   }
 }
 
-/** True when CIDR `inner` is a strict subset of `outer`. */
-function cidrInside(outer: string, inner: string): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./peers') as typeof import('./peers')).cidrContains(outer, inner);
+/** True when CIDR `inner` is a strict subset of `outer` (as NetworkPolicy `except` entries must be). */
+export function cidrInside(outer: string, inner: string): boolean {
+  const o = CidrBlock.tryParse(outer);
+  const i = CidrBlock.tryParse(inner);
+  return o !== undefined && i !== undefined && o.family === i.family && i.prefix > o.prefix && o.contains(i);
 }
 
 /** True when the text is a DNS subdomain name (lowercase labels separated by dots). */
 export function isDnsName(value: string): boolean {
   return typeof value === 'string' && DNS_NAME.test(value);
-}
-
-/** True when the text is an IPv4 or IPv6 CIDR with a prefix length. */
-export function isCidr(value: string): boolean {
-  if (typeof value !== 'string') return false;
-  const slash = value.indexOf('/');
-  if (slash < 0) return false;
-  const address = value.slice(0, slash);
-  const prefixText = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return false;
-  const prefix = Number(prefixText);
-  if (address.includes(':')) {
-    return prefix <= 128 && isIpv6(address);
-  }
-  return prefix <= 32 && isIpv4(address);
-}
-
-function isIpv4(address: string): boolean {
-  const parts = address.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-function isIpv6(address: string): boolean {
-  if (!/^[0-9a-fA-F:]+$/.test(address)) return false;
-  const doubles = address.split('::').length - 1;
-  if (doubles > 1) return false;
-  const groups = address.split(':').filter((g) => g !== '');
-  if (groups.some((g) => g.length > 4)) return false;
-  return doubles === 1 ? groups.length < 8 : groups.length === 8;
 }

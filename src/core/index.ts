@@ -8,6 +8,6 @@ export * from './workload';
 export * from './ingress';
 export * from './monitoring';
 export * from './stores';
-export { ClusterBoundary } from './cluster';
+export { ClusterBoundary, ClusterNetworks, ClusterNetworksProps } from './cluster';
 export * from './workload-options';
 export { SynthWarnings, warnAtSynth } from './warnings';

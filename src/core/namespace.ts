@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DefaultLocations, Labels } from '../shared';
 import { ClusterState } from './cluster';
+import { Connection } from './connection';
 import { Check, show } from './errors';
+import { PeerKind } from './peers';
 
 /** Where cluster DNS runs; every pod of a managed namespace may reach it on port 53. */
 export interface DnsOptions {
@@ -85,6 +87,7 @@ export class ManagedNamespace extends Construct {
     if (check.dnsLabel('name', name) && DefaultLocations.reservedNamespaces().includes(name)) {
       check.fail(`name ${show(name)} is a reserved namespace (the library writes a default-deny policy into every namespace it manages: choose a namespace of your own, e.g. "genesys-${name.replace(/^kube-/, '')}")`);
     }
+    this.node.addValidation({ validate: () => this.peersInside() });
     const defaults = DefaultLocations.dns();
     const dns = { namespace: options.dns?.namespace ?? defaults.namespace, labels: options.dns?.labels ?? defaults.labels };
     const dnsPort = options.dns?.port ?? 53;
@@ -127,5 +130,16 @@ export class ManagedNamespace extends Construct {
         }],
       },
     });
+  }
+
+  /** Peers outside the app that run in this namespace: its default-deny policy would cut them off. */
+  private peersInside(): string[] {
+    const names = new Set<string>();
+    for (const c of Connection.all(this)) {
+      if (c.source.kind === PeerKind.CLUSTER && c.source.namespace === this.namespaceName && c.sourceWorkloads.length === 0) names.add(c.source.name);
+      if (c.destination.kind === PeerKind.CLUSTER && c.destination.namespace === this.namespaceName && c.destinationWorkloads.length === 0) names.add(c.destination.name);
+    }
+    if (names.size === 0) return [];
+    return [`namespace ${this.namespaceName}: ${show(this.namespaceName)} is where ${[...names].sort().join(', ')} run${names.size > 1 ? '' : 's'}, and the library writes a default-deny policy into the namespaces it manages (give the service its own namespace)`];
   }
 }

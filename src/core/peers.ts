@@ -1,4 +1,5 @@
 import { DefaultLocations, IngressControllerPeerProps, PrometheusPeerProps, serviceHost } from '../shared';
+import { cidrInside } from './errors';
 import { podPort, protocolOf, PortProtocol, WorkloadPort } from './ports';
 
 /** What kind of thing a peer is. */
@@ -22,6 +23,12 @@ export interface CidrGroup {
    * @default - none
    */
   readonly except?: string[];
+  /**
+   * Why the group needs a block wider than /8 (IPv4) or /32 (IPv6); without it such blocks are
+   * refused. Link-local and loopback blocks are refused either way.
+   * @default - none: wide blocks are refused
+   */
+  readonly allowWideCidr?: string;
 }
 
 /** A Genesys service or other pods in the cluster that this app does not create. */
@@ -177,7 +184,7 @@ export class Peer {
       const out: PolicyPeer[] = [];
       for (const group of this.spec.cidrGroups ?? []) {
         for (const cidr of group.cidrs ?? []) {
-          const except = (group.except ?? []).filter((e) => cidrContains(cidr, e));
+          const except = (group.except ?? []).filter((e) => cidrInside(cidr, e));
           out.push(except.length > 0 ? { cidr, except } : { cidr });
         }
       }
@@ -207,43 +214,4 @@ export interface PolicyPort {
 /** The pod port and protocol of a named port. */
 export function policyPort(port: WorkloadPort): PolicyPort {
   return { port: podPort(port), protocol: protocolOf(port) };
-}
-
-/**
- * True when `inner` is a strict subset of `outer` (both IPv4 or both IPv6), as NetworkPolicy
- * `except` entries must be.
- */
-export function cidrContains(outer: string, inner: string): boolean {
-  const o = parseCidr(outer);
-  const i = parseCidr(inner);
-  if (!o || !i || o.bits !== i.bits) return false;
-  if (i.prefix <= o.prefix) return false;
-  const block = BigInt(2) ** BigInt(o.bits - o.prefix);
-  return o.addr / block === i.addr / block;
-}
-
-function parseCidr(cidr: string): { addr: bigint; prefix: number; bits: number } | undefined {
-  const slash = cidr.indexOf('/');
-  if (slash < 0) return undefined;
-  const address = cidr.slice(0, slash);
-  const prefix = Number(cidr.slice(slash + 1));
-  if (address.includes(':')) {
-    const halves = address.split('::');
-    if (halves.length > 2) return undefined;
-    const head = halves[0] ? halves[0].split(':') : [];
-    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-    const missing = 8 - head.length - tail.length;
-    if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
-    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-    let addr = BigInt(0);
-    for (const g of groups) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      addr = addr * BigInt(65536) + BigInt(parseInt(g, 16));
-    }
-    return { addr, prefix, bits: 128 };
-  }
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
-  if (!m) return undefined;
-  const addr = ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
-  return { addr: BigInt(addr), prefix, bits: 32 };
 }

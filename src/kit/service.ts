@@ -22,7 +22,7 @@ import {
 } from '../core';
 import { ComponentOptions, GenesysServiceProps } from './props';
 import { ClusterState } from '../core/cluster';
-import { Check, show } from '../core/errors';
+import { Check, isDnsName, show } from '../core/errors';
 import { checkPodSettings } from '../core/pod-spec';
 
 /** One component of a service: its id, defaults and the user's options. */
@@ -126,12 +126,19 @@ export class ServiceKit {
     this.checkNames();
   }
 
-  /** The domain, checked once; undefined when missing or invalid (reported). */
+  /**
+   * The domain; undefined when missing or invalid. A wrong domain is reported once per cluster, by the
+   * first service that reads it, and the hosts derived from it are not reported again.
+   */
   public domain(required = true): string | undefined {
     const domain = this.props?.domain;
     if ((domain === undefined || domain === '') && !required) return undefined;
-    if (!this.check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) return undefined;
-    return this.check.dnsName('domain', domain) ? domain : undefined;
+    if (typeof domain === 'string' && isDnsName(domain)) return domain;
+    const reported = ClusterState.of(this.scope).list<unknown>('reported-domains');
+    if (reported.includes(domain)) return undefined;
+    reported.push(domain);
+    if (this.check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) this.check.dnsName('domain', domain);
+    return undefined;
   }
 
   /** A host: the user's (checked) or `<name>.<domain>`; undefined when neither is valid (reported once). */

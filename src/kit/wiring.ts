@@ -23,6 +23,8 @@ export interface Binding {
   readonly note?: string;
   /** True when the row is implemented elsewhere (an entry point, a configuration file, nothing in the cluster). @default false */
   readonly elsewhere?: boolean;
+  /** Members of a group end left unwired, with the reason (e.g. a disabled platform service). @default - none */
+  readonly unwiredMembers?: Array<[string, string]>;
 }
 
 /** Standard bindings. */
@@ -87,6 +89,9 @@ export function wireTable(scope: Construct, check: Check, service: string, bindi
       warnAtSynth(scope, `${row.ref} (${row.source.documented} -> ${row.destination.documented}) is left unwired: ${note ?? 'nothing configured'}`);
       continue;
     }
+    for (const [member, note] of [...(source!.unwiredMembers ?? []), ...(destination!.unwiredMembers ?? [])]) {
+      warnAtSynth(scope, `${row.ref} (${row.source.documented} -> ${row.destination.documented}) is left unwired for ${member}: ${note}`);
+    }
     out.set(row.ref, declareRow(scope, row, source!, destination!));
   }
   return out;
@@ -119,7 +124,9 @@ function bind(bindings: TableBindings, end: ConnectionEnd): Binding | undefined 
   }
   // each member keeps its own address (the proxy gets one URL per platform service)
   const address: Address = (source, c, i) => addresses.get(c.destination)?.(source, c, i);
-  return { peers: members.flatMap((m) => m!.peers), workloads, address, note: members.find((m) => m!.note)?.note };
+  const unwiredMembers = end.components.map((id, i): [string, string | undefined] => [id, members[i]!.peers.length === 0 ? members[i]!.note : undefined])
+    .filter((m): m is [string, string] => m[1] !== undefined);
+  return { peers: members.flatMap((m) => m!.peers), workloads, address, note: members.find((m) => m!.note)?.note, unwiredMembers };
 }
 
 function describe(end: ConnectionEnd): string {

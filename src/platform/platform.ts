@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterBoundary, DnsOptions, Peer, PodSettings } from '../core';
+import { ClusterBoundary, ClusterNetworks, ClusterNetworksProps, DnsOptions, Peer, PodSettings } from '../core';
 import { Check } from '../core/errors';
 import { GwsCluster, GwsClusterOptions } from '../gws';
 import { GenesysPeers, GenesysServiceProps } from '../kit';
@@ -119,6 +119,12 @@ export interface GenesysPlatformProps {
   readonly namespaces?: PlatformNamespaces;
   /** Cluster DNS. @default - kube-dns in kube-system on 53 */
   readonly dns?: DnsOptions;
+  /**
+   * The cluster's Pod and Service networks: external CIDR groups (stores, webhooks, aggregators,
+   * file storage, Consul node agents) that overlap them are refused.
+   * @default - not declared: overlaps are not checked
+   */
+  readonly clusterNetworks?: ClusterNetworksProps;
   /** The ingress controller of every entry point. @default Peer.ingressController() */
   readonly ingressController?: Peer;
   /** Ingress class of every public entry point. @default "nginx" */
@@ -166,6 +172,23 @@ export interface GenesysPlatformProps {
   readonly ucsx?: UcsxStackOptions;
 }
 
+/** What every service of the platform takes from the platform's props. */
+function commonProps(props: GenesysPlatformProps): GenesysServiceProps {
+  return {
+    domain: props.domain,
+    dns: props.dns,
+    ingressController: props.ingressController,
+    ingressClassName: props.ingressClassName,
+    internalIngressController: props.internalIngressController,
+    internalIngressClassName: props.internalIngressClassName,
+    location: props.location,
+    imageRegistry: props.imageRegistry,
+    pods: props.pods,
+    developmentStores: props.developmentStores,
+    configurationNames: props.configurationNames,
+  };
+}
+
 /**
  * Genesys Multicloud CX private edition in one cluster: `WwNginxStatic`, `GwsCluster`,
  * `NexusService` and `UcsxStack` (each optional) with the shared peers declared once.
@@ -205,87 +228,56 @@ export class GenesysPlatform extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     hookSynth(this.node.root);
     ClusterBoundary.mark(this);
-    const check = new Check(this, 'platform');
-    check.dnsName('domain', props.domain);
-    if (props.location !== undefined) check.dnsLabel('location', props.location);
-    this.location = props.location;
+    if (props.clusterNetworks !== undefined) ClusterNetworks.declare(this, props.clusterNetworks);
     const enabled = { wwe: true, gws: true, nexus: true, ucsx: true, ...(props.services ?? {}) };
+    // the location names the region's folder; GWS checks it (it also names hosts) when it runs
+    if (props.location !== undefined && !enabled.gws) new Check(this, 'platform').dnsLabel('location', props.location);
+    this.location = props.location;
     const ns = { wwe: 'wwe', gws: 'gws', nexus: 'nexus', ucsx: 'ucsx', ...(props.namespaces ?? {}) };
-    const peers = props.peers ?? {};
-    const common: GenesysServiceProps = {
-      domain: props.domain,
-      dns: props.dns,
-      ingressController: props.ingressController,
-      ingressClassName: props.ingressClassName,
-      internalIngressController: props.internalIngressController,
-      internalIngressClassName: props.internalIngressClassName,
-      location: props.location,
-      imageRegistry: props.imageRegistry,
-      pods: props.pods,
-      developmentStores: props.developmentStores,
-      configurationNames: props.configurationNames,
-    };
-    const authService = peers.authService ?? GenesysPeers.authService();
-    // Typed peers of the four services in their namespaces: bound to the real workloads at synth
-    // when the service runs here.
-    const digitalChannels = this.peerOf(enabled.nexus, peers.digitalChannels, () => GenesysPeers.digitalChannels({ namespace: ns.nexus }));
-    const ucs = this.peerOf(enabled.ucsx, peers.universalContactService, () => GenesysPeers.universalContactService({ namespace: ns.ucsx }));
-    const gwsProxy = this.peerOf(enabled.gws, peers.gwsServiceProxy, () => GenesysPeers.gwsServiceProxy({ namespace: ns.gws }));
-    const gwsWorkspace = this.peerOf(enabled.gws, peers.gwsWorkspace, () => GenesysPeers.gwsWorkspace({ namespace: ns.gws }));
-
+    const common = commonProps(props);
+    const peers = this.peers(props, enabled, ns);
+    const p = props.peers ?? {};
+    const monitoring = { prometheus: props.prometheus, monitoring: props.monitoring };
     if (enabled.gws) {
       this.gws = new GwsCluster(this, 'gws', {
-        ...(props.gws ?? {}),
-        ...common,
-        namespace: ns.gws,
-        authService,
-        tenantService: peers.tenantService,
-        voicemail: peers.voicemail ?? GenesysPeers.voicemail(),
-        iwd: peers.iwd,
-        digitalChannels,
-        universalContactService: ucs,
+        ...(props.gws ?? {}), ...common, namespace: ns.gws, authService: peers.auth, tenantService: p.tenantService,
+        voicemail: p.voicemail ?? GenesysPeers.voicemail(), iwd: p.iwd, digitalChannels: peers.digitalChannels, universalContactService: peers.ucs,
       });
     }
     if (enabled.nexus) {
       this.nexus = new NexusService(this, 'nexus', {
-        ...(props.nexus ?? {}),
-        ...common,
-        namespace: ns.nexus,
-        prometheus: props.prometheus,
-        monitoring: props.monitoring,
-        designer: peers.designer ?? GenesysPeers.designer(),
-        tenantService: peers.tenantService ?? GenesysPeers.tenantServiceCaller(),
-        cxContact: peers.cxContact ?? GenesysPeers.cxContact(),
-        gws: gwsProxy,
-        universalContactService: ucs,
+        ...(props.nexus ?? {}), ...common, ...monitoring, namespace: ns.nexus,
+        designer: p.designer ?? GenesysPeers.designer(), tenantService: p.tenantService ?? GenesysPeers.tenantServiceCaller(),
+        cxContact: p.cxContact ?? GenesysPeers.cxContact(), gws: peers.gwsProxy, universalContactService: peers.ucs,
       });
     }
     if (enabled.ucsx) {
       this.ucsx = new UcsxStack(this, 'ucsx', {
-        ...(props.ucsx ?? {}),
-        ...common,
-        namespace: ns.ucsx,
-        prometheus: props.prometheus,
-        monitoring: props.monitoring,
-        authService,
-        iwd: peers.iwd ?? GenesysPeers.iwdCaller(),
-        digitalChannels,
-        gwsWorkspace,
+        ...(props.ucsx ?? {}), ...common, ...monitoring, namespace: ns.ucsx, authService: peers.auth,
+        iwd: p.iwd ?? GenesysPeers.iwdCaller(), digitalChannels: peers.digitalChannels, gwsWorkspace: peers.gwsWorkspace,
       });
     }
     if (enabled.wwe) {
+      // URLs the user did not give are derived by WWE from the domain (one message if it is wrong)
       const urls = props.publicUrls ?? {};
       this.wwe = new WwNginxStatic(this, 'wwe', {
-        ...(props.wwe ?? {}),
-        ...common,
-        namespace: ns.wwe,
-        authUrl: urls.auth ?? `https://gauth.${props.domain}`,
-        webrtcUrl: urls.webrtc ?? `https://webrtc.${props.domain}`,
-        telemetryUrl: urls.telemetry ?? `https://telemetry.${props.domain}`,
-        gwsUrl: this.gws?.publicUrl ?? `https://gws.${props.domain}`,
-        digitalChannelsUrl: this.nexus?.url ?? `https://digital.${props.domain}`,
+        ...(props.wwe ?? {}), ...common, namespace: ns.wwe, authUrl: urls.auth, webrtcUrl: urls.webrtc, telemetryUrl: urls.telemetry,
+        gwsUrl: this.gws?.publicUrl, digitalChannelsUrl: this.nexus?.host ? this.nexus.url : undefined,
       });
     }
+  }
+
+  /** The shared peers, declared once: GAuth, and the typed peers of the four services in their namespaces. */
+  private peers(props: GenesysPlatformProps, enabled: Required<PlatformServices>, ns: Required<PlatformNamespaces>) {
+    const p = props.peers ?? {};
+    // bound to the real workloads at synth when the service runs here
+    return {
+      auth: p.authService ?? GenesysPeers.authService(),
+      digitalChannels: this.peerOf(enabled.nexus, p.digitalChannels, () => GenesysPeers.digitalChannels({ namespace: ns.nexus })),
+      ucs: this.peerOf(enabled.ucsx, p.universalContactService, () => GenesysPeers.universalContactService({ namespace: ns.ucsx })),
+      gwsProxy: this.peerOf(enabled.gws, p.gwsServiceProxy, () => GenesysPeers.gwsServiceProxy({ namespace: ns.gws })),
+      gwsWorkspace: this.peerOf(enabled.gws, p.gwsWorkspace, () => GenesysPeers.gwsWorkspace({ namespace: ns.gws })),
+    };
   }
 
   /** The peer of one of the four services: its workloads here when it runs, else the given or default typed peer. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { SynthWarnings } from '../core';
 import { ConnectionReport } from '../report';
 import { GenesysPlatform } from './platform';
 
@@ -32,7 +33,12 @@ export interface SynthesizedCluster {
   readonly directory: string;
   /** Number of Kubernetes objects. */
   readonly objects: number;
+  /** The configuration warnings of the cluster (rows left unwired, development-only objects). */
+  readonly warnings: string[];
 }
+
+/** The file in the output folder that lists what the last synthesis wrote (relative paths). */
+export const WRITTEN_FILES = '.cdk8s-genesys-cx-files.json';
 
 /**
  * Synthesizes an app and writes, beside the YAML of every platform, the review outputs
@@ -41,34 +47,43 @@ export interface SynthesizedCluster {
  * Validation runs first: on any problem nothing but the (empty) output folder is written.
  */
 export class PlatformSynth {
-  /** Synthesizes `app` into its outdir. */
+  /**
+   * Synthesizes `app` into its outdir. Platform ids name the region folders, so each must be a DNS
+   * label (an id such as `..` is refused before anything is written). Files the previous synthesis
+   * wrote into the folder (listed in `.cdk8s-genesys-cx-files.json`) and not written again are
+   * removed; nothing else in the folder is touched.
+   */
   public static async synth(app: App, options: PlatformSynthOptions = {}): Promise<SynthesizedCluster[]> {
-    app.synth();
-    const outdir = app.outdir;
+    const outdir = path.resolve(app.outdir);
     const platforms = app.node.findAll().filter(GenesysPlatform.isPlatform) as GenesysPlatform[];
+    if (platforms.length > 1) checkFolders(outdir, platforms);
+    const started = Date.now();
+    const previous = readWritten(outdir);
+    app.synth();
     const clusters: SynthesizedCluster[] = [];
     const write = async (scope: IConstruct, name: string, directory: string, objects: number) => {
       await ConnectionReport.write(scope, directory, { title: name, svg: options.svg });
       if (options.helm ?? true) writeHelmChart(directory, name, options.chartVersion ?? '0.1.0');
-      clusters.push({ name, directory, objects });
+      clusters.push({ name, directory, objects, warnings: SynthWarnings.of(scope) });
     };
     if (platforms.length <= 1) {
       await write(platforms[0] ?? app, platforms[0]?.node.id ?? 'app', outdir, app.charts.reduce((n, c) => n + objectCount(c), 0));
-      return clusters;
-    }
-    // one folder per platform (region): move the file app.synth() wrote for it (written again only
-    // when cdk8s named it otherwise, e.g. with an index prefix for dependent charts)
-    for (const platform of platforms) {
-      const directory = path.join(outdir, platform.node.id);
-      fs.mkdirSync(directory, { recursive: true });
-      const file = `${platform.node.id}${app.outputFileExtension}`;
-      if (fs.existsSync(path.join(outdir, file))) {
-        fs.renameSync(path.join(outdir, file), path.join(directory, file));
-      } else {
-        Yaml.save(path.join(directory, file), GenesysPlatform._afterSynth(app, () => platform.toJson()));
+    } else {
+      // one folder per platform (region): move the file app.synth() wrote for it (written again only
+      // when cdk8s named it otherwise, e.g. with an index prefix for dependent charts)
+      for (const platform of platforms) {
+        const directory = path.join(outdir, platform.node.id);
+        fs.mkdirSync(directory, { recursive: true });
+        const file = `${platform.node.id}${app.outputFileExtension}`;
+        if (fs.existsSync(path.join(outdir, file))) {
+          fs.renameSync(path.join(outdir, file), path.join(directory, file));
+        } else {
+          Yaml.save(path.join(directory, file), GenesysPlatform._afterSynth(app, () => platform.toJson()));
+        }
+        await write(platform, platform.node.id, directory, objectCount(platform));
       }
-      await write(platform, platform.node.id, directory, objectCount(platform));
     }
+    recordWritten(outdir, started, previous);
     return clusters;
   }
 
@@ -99,4 +114,45 @@ function writeHelmChart(directory: string, name: string, version: string): void 
     const text = fs.readFileSync(path.join(directory, file), 'utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`);
     fs.writeFileSync(path.join(helm, 'templates', file), text);
   }
+}
+
+/** Every region folder is a DNS label directly inside `outdir`; refused before anything is written. */
+function checkFolders(outdir: string, platforms: GenesysPlatform[]): void {
+  const bad = platforms.filter((p) => !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(p.node.id) || path.dirname(path.resolve(outdir, p.node.id)) !== outdir);
+  if (bad.length > 0) {
+    throw new Error(`PlatformSynth: platform id ${bad.map((p) => JSON.stringify(p.node.id)).join(', ')} cannot name a folder inside ${outdir} (with several platforms each id names its region's folder: use a DNS label such as "usw1")`);
+  }
+}
+
+function readWritten(outdir: string): string[] {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(outdir, WRITTEN_FILES), 'utf8'));
+    return Array.isArray(parsed.files) ? parsed.files.filter((f: unknown) => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Lists what this synthesis wrote, and removes what the previous one wrote and this one did not. */
+function recordWritten(outdir: string, since: number, previous: string[]): void {
+  const written = listFiles(outdir).filter((f) => fs.statSync(f).mtimeMs >= since).map((f) => path.relative(outdir, f))
+    .filter((f) => f !== WRITTEN_FILES).sort();
+  const keep = new Set(written);
+  for (const stale of previous) {
+    const full = path.resolve(outdir, stale);
+    // only files inside the folder, and only those a synthesis wrote before
+    if (keep.has(stale) || !full.startsWith(outdir + path.sep) || !fs.existsSync(full)) continue;
+    fs.rmSync(full);
+    removeEmptyParents(path.dirname(full), outdir);
+  }
+  fs.writeFileSync(path.join(outdir, WRITTEN_FILES), JSON.stringify({ generatedBy: 'cdk8s-genesys-cx', files: written }, null, 2) + '\n');
+}
+
+function removeEmptyParents(dir: string, outdir: string): void {
+  for (let d = dir; d.startsWith(outdir + path.sep) && fs.readdirSync(d).length === 0; d = path.dirname(d)) fs.rmdirSync(d);
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []);
 }
