@@ -24,6 +24,16 @@ export function reportProblem(scope: IConstruct, message: string): void {
   scope.node.addValidation({ validate: () => [message] });
 }
 
+/**
+ * The props a construct received, or an empty object when they are missing (`null`, `undefined`, not
+ * an object), which is reported on the construct: a programming mistake gets a message, not a TypeError.
+ */
+export function propsOf<T>(scope: IConstruct, name: string, props: T, example: string): T {
+  if (props !== null && typeof props === 'object' && !Array.isArray(props)) return props;
+  reportProblem(scope, `${name}: props ${show(props)} are missing (give an object, e.g. ${example})`);
+  return {} as T;
+}
+
 /** Longest value shown in a message; longer ones are cut. */
 const SHOWN = 80;
 
@@ -49,7 +59,7 @@ export function looksSecret(key: string): boolean {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,252}$/;

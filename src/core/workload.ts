@@ -142,9 +142,10 @@ export class HardenedWorkload extends Construct {
     this.id = props.id;
     this.namespace = props.namespace;
     this.name = props.name ?? (props.instance ? `${props.id}-${props.instance}` : props.id);
-    this.ports = [...(props.ports ?? [])];
     const check = (this.check = new Check(this, this.name));
-    const podPorts = checkIdentity(check, props, this.name, this.ports);
+    const podPorts = checkIdentity(check, props, this.name, props.ports ?? []);
+    // a malformed port is reported above and left out, so nothing below trips over it
+    this.ports = (props.ports ?? []).filter((p) => p && typeof p.name === 'string' && Number.isInteger(p.port));
     checkSizing(check, props);
     checkPodSettings(check, 'pods', props.pods);
 
@@ -391,7 +392,16 @@ function checkIdentity(check: Check, props: HardenedWorkloadProps, name: string,
   const servicePorts = new Set<string>();
   const podPorts = new Map<string, string>();
   for (const p of ports) {
-    if (!p || !check.portName('ports.name', p.name)) continue;
+    if (!p || typeof p !== 'object') {
+      check.fail(`ports entry ${show(p)} is not a port (give { name, port })`);
+      continue;
+    }
+    if (p.name === undefined) {
+      check.fail(`ports entry ${show(p)} has no name (give each port a name, e.g. "http")`);
+      continue;
+    }
+    if (!check.portName('ports.name', p.name)) continue;
+    if (p.port === undefined) check.fail(`ports[${p.name}].port is missing (give the Service port, e.g. 80)`);
     check.port(`ports[${p.name}].port`, p.port);
     check.port(`ports[${p.name}].targetPort`, p.targetPort);
     if (names.has(p.name)) {

@@ -13,7 +13,7 @@ import {
   StoreOptions,
   WorkloadPort,
 } from '../core';
-import { show } from '../core/errors';
+import { propsOf, show } from '../core/errors';
 import { Address, Bind, Binding, catalogPorts, envUrl, GenesysPeers, PEER_PORT, ServiceKit, storeAddress, wireTable } from '../kit/internal';
 import { Labels } from '../shared';
 import { GwsEnvironment } from './environment';
@@ -132,8 +132,9 @@ export class GwsCluster extends Construct {
   private readonly connectionsByRef = new Map<string, Connection[]>();
   private authClientOk?: boolean;
 
-  public constructor(scope: Construct, id: string, props: GwsClusterProps) {
+  public constructor(scope: Construct, id: string, given: GwsClusterProps) {
     super(scope, id);
+    const props = propsOf(this, GenesysService.GWS, given, '{ domain: "example.com", tenantService, iwd }');
     this.props = props;
     const kit = (this.kit = new ServiceKit(this, GenesysService.GWS, props));
     this.namespace = kit.namespace;

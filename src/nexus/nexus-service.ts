@@ -11,7 +11,7 @@ import {
   StoreEngine,
 } from '../core';
 import { NexusEnvironment, NexusExternalEndpoint, NexusServiceProps } from './options';
-import { show } from '../core/errors';
+import { propsOf, show } from '../core/errors';
 import { catalogPorts, GenesysPeers, PEER_PORT, ServiceKit, storeAddress, envUrl, Bind, Binding, wireTable } from '../kit/internal';
 
 /** The extension Prometheus → Digital Channels metrics (no catalog row documents the scrape). */
@@ -79,8 +79,9 @@ export class NexusService extends Construct {
   private readonly kit: ServiceKit;
   private readonly externalNames = new Set<string>();
 
-  public constructor(scope: Construct, id: string, props: NexusServiceProps) {
+  public constructor(scope: Construct, id: string, given: NexusServiceProps) {
     super(scope, id);
+    const props = propsOf(this, GenesysService.NEXUS, given, '{ domain: "example.com" }');
     const kit = (this.kit = new ServiceKit(this, GenesysService.NEXUS, props));
     this.namespace = kit.namespace;
     const domain = kit.domain();

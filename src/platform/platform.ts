@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterBoundary, ClusterNetworks, ClusterNetworksProps, DnsOptions, Peer, PodSettings } from '../core';
-import { Check } from '../core/errors';
+import { Check, propsOf } from '../core/errors';
 import { GwsCluster, GwsClusterOptions } from '../gws';
 import { GenesysPeers, GenesysServiceProps } from '../kit';
 import { NexusService, NexusServiceOptions } from '../nexus';
@@ -224,8 +224,9 @@ export class GenesysPlatform extends Chart {
   /** UCS-X, when it runs. */
   public readonly ucsx?: UcsxStack;
 
-  public constructor(scope: Construct, id: string, props: GenesysPlatformProps) {
+  public constructor(scope: Construct, id: string, given: GenesysPlatformProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    const props = propsOf(this, 'platform', given, '{ domain: "example.com", peers: { tenantService, iwd } }');
     hookSynth(this.node.root);
     ClusterBoundary.mark(this);
     if (props.clusterNetworks !== undefined) ClusterNetworks.declare(this, props.clusterNetworks);

@@ -14,7 +14,7 @@ import {
   StoreOptions,
   WorkloadPort,
 } from '../core';
-import { show } from '../core/errors';
+import { propsOf, show } from '../core/errors';
 import { Address, Bind, Binding, catalogPorts, envUrl, GenesysPeers, GenesysServiceProps, ServiceKit, storeAddress, StoreKeys, wireTable } from '../kit/internal';
 import { Labels } from '../shared';
 import {
@@ -215,8 +215,9 @@ export class UcsxStack extends Construct {
   private readonly kit: ServiceKit;
   private readonly poolerPort: string;
 
-  public constructor(scope: Construct, id: string, props: UcsxStackProps) {
+  public constructor(scope: Construct, id: string, given: UcsxStackProps) {
     super(scope, id);
+    const props = propsOf(this, GenesysService.UCSX, given, '{ domain: "example.com", fileStorage }');
     const kit = (this.kit = new ServiceKit(this, GenesysService.UCSX, props));
     this.namespace = kit.namespace;
     const udmEnabled = props.udmEnabled ?? true;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComponentIds, GenesysService, PeerKindId } from '../catalog';
 import { EntryPoint, HardenedWorkload, Peer } from '../core';
-import { Check, isDnsName, looksSecret, show } from '../core/errors';
+import { Check, isDnsName, looksSecret, propsOf, show } from '../core/errors';
 import { Bind, Binding, ComponentOptions, GenesysServiceProps, ServiceKit, wireTable } from '../kit/internal';
 import { Annotations } from '../shared';
 
@@ -152,8 +152,9 @@ export class WwNginxStatic extends Construct {
   /** The public URLs carried in the runtime configuration. */
   public readonly browserEndpoints: WweBrowserEndpoints;
 
-  public constructor(scope: Construct, id: string, props: WwNginxStaticProps) {
+  public constructor(scope: Construct, id: string, given: WwNginxStaticProps) {
     super(scope, id);
+    const props = propsOf(this, GenesysService.WWE, given, '{ domain: "example.com" }');
     const kit = new ServiceKit(this, GenesysService.WWE, props);
     const check = kit.check;
     this.namespace = kit.namespace;
