@@ -155,7 +155,7 @@ describe('Connection.declare fails clearly', () => {
       const hooks = Peer.external({ name: 'webhooks', cidrGroups: [], ports: [{ name: 'https', port: 443 }] });
       Connection.declare(chart, { source: api.peer, destination: hooks, port: 'https' });
     });
-    expect(message).toMatch(/peer webhooks: has no CIDR \(cidrGroups \[\]\): give at least one CIDR group/);
+    expect(message).toMatch(/peer webhooks: cidrGroups has no CIDR \(got \[\]\): give the CIDR groups the endpoint's addresses are in/);
   });
 
   test('fails when an in-cluster peer has no selector labels', () => {
@@ -174,7 +174,7 @@ describe('Connection.declare fails clearly', () => {
       const store = Peer.external({ name: 'store', cidrGroups: [{ name: 'g', cidrs: ['10.0.0.0/33', '10.1.0.0/16'], except: ['10.2.0.0/24'] }], ports: [{ name: 's', port: 443 }] });
       Connection.declare(chart, { source: api.peer, destination: store, port: 's' });
     });
-    expect(message).toMatch(/cidrGroups\[g\] "10\.0\.0\.0\/33" is not a CIDR/);
+    expect(message).toMatch(/cidrGroups\[0\]\.cidrs "10\.0\.0\.0\/33" is not a CIDR/);
     expect(message).toMatch(/except "10\.2\.0\.0\/24" is inside none of the group's CIDRs/);
   });
 
@@ -188,9 +188,9 @@ describe('Connection.declare fails clearly', () => {
   });
 });
 
-describe('cidrContains', () => {
+describe('cidrInside', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { cidrContains } = require('../../src/core/peers');
+  const { cidrInside: cidrContains } = require('../../src/core/errors');
   test.each([
     ['10.0.0.0/16', '10.0.5.0/24', true],
     ['10.0.0.0/16', '10.1.5.0/24', false],
