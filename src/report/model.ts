@@ -31,6 +31,34 @@ export interface ReportEnd {
   readonly cidrs: string[];
 }
 
+/** One connection of a row or extension, end to end, as the diagram draws it. */
+export interface ReportPair {
+  /** `namespace/name` of the source workload or in-cluster peer, or `external <name>`. */
+  readonly source: string;
+  /** `namespace/name` of the destination workload or in-cluster peer, or `external <name>`. */
+  readonly destination: string;
+  /** True when the source is a workload of the app. */
+  readonly sourceInApp: boolean;
+  /** True when the destination is outside the cluster (CIDR groups). */
+  readonly destinationExternal: boolean;
+}
+
+/** The end-to-end pairs of some connections. */
+function pairsOf(connections: Connection[]): ReportPair[] {
+  const out = new Map<string, ReportPair>();
+  for (const c of connections) {
+    const sources = c.sourceWorkloads.length > 0 ? c.sourceWorkloads : [c.source];
+    const destinations = c.destinationWorkloads.length > 0 ? c.destinationWorkloads : [c.destination];
+    for (const s of sources) {
+      for (const d of destinations) {
+        const pair = { source: s.describe(), destination: d.describe(), sourceInApp: c.sourceWorkloads.length > 0, destinationExternal: d.kind === PeerKind.EXTERNAL };
+        out.set(`${pair.source}>${pair.destination}`, pair);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 /** One catalog row and what implements it. */
 export interface ReportRow {
   /** The catalog row. */
@@ -47,6 +75,8 @@ export interface ReportRow {
   readonly podPorts: number[];
   /** `namespace/name` of the NetworkPolicies implementing the row. */
   readonly policies: string[];
+  /** The implementing connections end to end. */
+  readonly pairs: ReportPair[];
 }
 
 function endOf(documentedId: string, documented: string, peers: Peer[], workloads: Peer[]): ReportEnd {
@@ -127,6 +157,7 @@ export function reportRows(scope: IConstruct): ReportRow[] {
       servicePorts: [...new Set(implementing.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
       podPorts: [...new Set(implementing.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
       policies: unique(implementing.flatMap((c) => c.policies)),
+      pairs: pairsOf(implementing),
     };
   });
 }
@@ -149,6 +180,8 @@ export interface ReportExtension {
   readonly podPorts: number[];
   /** `namespace/name` of the NetworkPolicies implementing it. */
   readonly policies: string[];
+  /** The implementing connections end to end. */
+  readonly pairs: ReportPair[];
 }
 
 /** Every extension the connections of the cluster of `scope` implement, sorted by reference. */
@@ -176,6 +209,7 @@ export function reportExtensions(scope: IConstruct): ReportExtension[] {
       servicePorts: [...new Set(connections.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
       podPorts: [...new Set(connections.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
       policies: unique(connections.flatMap((c) => c.policies)),
+      pairs: pairsOf(connections),
     };
   });
 }

@@ -34,7 +34,7 @@ export class ConnectionReport {
     fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
     fs.writeFileSync(path.join(outdir, 'peers.json'), JSON.stringify(peersFile(scope), null, 2) + '\n');
     const svg = options.svg ?? true;
-    if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows)));
+    if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows, extensions)));
     fs.writeFileSync(
       path.join(outdir, 'CONNECTIONS.md'),
       connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
@@ -64,7 +64,7 @@ export class ConnectionReport {
 
   /** The diagram as Graphviz DOT. */
   public static dot(scope: IConstruct): string {
-    return dotDiagram(reportRows(scope));
+    return dotDiagram(reportRows(scope), reportExtensions(scope));
   }
 
   private constructor() {}

@@ -49,8 +49,8 @@ describe('ConnectionReport', () => {
 
   test('the DOT diagram labels edges with row references and dashes the rows outside the constructs', () => {
     const dot = ConnectionReport.dot(app());
-    expect(dot).toContain('gws_app_workspace -> gws_platform_setting [label="gws#31"];');
-    expect(dot).toMatch(/ingress_proxy -> ingress_controller \[label="wwe#8", style=dashed\];/);
+    expect(dot).toContain('gws_gws_app_workspace -> gws_gws_platform_setting [label="gws#31", color="#333333"];');
+    expect(dot).toMatch(/ingress_proxy -> ingress_controller \[label="wwe#8", color="#9e9e9e", style=dashed\];/);
   });
 
   test('the peers file describes every peer outside the app for the verifier', () => {
@@ -59,5 +59,25 @@ describe('ConnectionReport', () => {
       { kind: 'auth-service', service: 'gws', namespace: 'gauth', labels: { 'app.kubernetes.io/name': 'gauth-auth' }, ports: [8080] },
       { kind: 'redis', service: 'gws', cidrs: ['10.1.0.0/24'] },
     ]);
+  });
+});
+
+describe('the Graphviz diagram', () => {
+  test('groups nodes by namespace, draws each end of each connection, styles edges by kind and carries a legend', () => {
+    const a = app();
+    const chart = a.node.findChild('c') as Chart;
+    const prometheus = Peer.prometheus();
+    const api = chart.node.findChild('ws') as HardenedWorkload;
+    Connection.declare(chart, { source: prometheus, destination: api.peer, port: 'http', refs: ['ext:demo-scrape'], reason: 'the demo scrape' });
+    const dot = ConnectionReport.dot(a);
+    // one cluster per namespace, peers outside the cluster apart
+    expect(dot).toMatch(/subgraph cluster_\d+ \{\n {4}label="namespace gws";[^}]*gws_gws_app_workspace \[label="gws\/gws-app-workspace"\];[^}]*gws_gws_platform_setting/);
+    expect(dot).toMatch(/label="outside the cluster";[^}]*external_redis \[label="redis"\];/);
+    // edges by kind: intra-cluster, egress to CIDR groups, ingress from a peer, extensions, rows outside
+    expect(dot).toContain('gws_gws_app_workspace -> gws_gws_platform_setting [label="gws#31", color="#333333"];');
+    expect(dot).toContain('gws_gws_app_workspace -> external_redis [label="gws#18", color="#2e7d32", style=dashed];');
+    expect(dot).toContain('monitoring_prometheus -> gws_gws_app_workspace [label="ext:demo-scrape", color="#e65100", style=dotted, penwidth=1.6];');
+    expect(dot).toContain('browser -> auth_service [label="wwe#2", color="#9e9e9e", style=dashed];');
+    for (const kind of ['ingress', 'intra-cluster', 'egress', 'extension', 'outside']) expect(dot).toContain(`[label="${kind}"]`);
   });
 });
