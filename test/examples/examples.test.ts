@@ -34,6 +34,17 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, ex
     }
   });
 
+  test('PlatformSynth writes byte for byte the YAML app.synth() (and so cdk8s synth) writes', () => {
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), `gcx-plain-${name}-`));
+    example.build(plain).synth();
+    const yaml = (dir: string) => files(dir).filter((f) => f.endsWith('.k8s.yaml') && !f.includes('helm/'));
+    const ours = yaml(dir);
+    expect(ours.map((f) => path.basename(f)).sort()).toEqual(yaml(plain).sort());
+    for (const file of ours) {
+      expect({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }).toEqual({ file, text: fs.readFileSync(path.join(plain, path.basename(file)), 'utf8') });
+    }
+  });
+
   test('passes the verifier in every cluster folder: no failed row, no undocumented opening', () => {
     const folders = [dir, ...fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'helm').map((e) => path.join(dir, e.name))]
       .filter((d) => fs.readdirSync(d).some((f) => f.endsWith('.k8s.yaml')));
