@@ -241,29 +241,54 @@ export class GenesysPlatform extends Chart {
     const monitoring = { prometheus: props.prometheus, monitoring: props.monitoring };
     if (enabled.gws) {
       this.gws = new GwsCluster(this, 'gws', {
-        ...(props.gws ?? {}), ...common, namespace: ns.gws, authService: peers.auth, tenantService: p.tenantService,
-        voicemail: p.voicemail ?? GenesysPeers.voicemail(), iwd: p.iwd, digitalChannels: peers.digitalChannels, universalContactService: peers.ucs,
+        ...(props.gws ?? {}),
+        ...common,
+        namespace: ns.gws,
+        authService: peers.auth,
+        tenantService: p.tenantService,
+        voicemail: p.voicemail ?? GenesysPeers.voicemail(),
+        iwd: p.iwd,
+        digitalChannels: peers.digitalChannels,
+        universalContactService: peers.ucs,
       });
     }
     if (enabled.nexus) {
       this.nexus = new NexusService(this, 'nexus', {
-        ...(props.nexus ?? {}), ...common, ...monitoring, namespace: ns.nexus,
-        designer: p.designer ?? GenesysPeers.designer(), tenantService: p.tenantService ?? GenesysPeers.tenantServiceCaller(),
-        cxContact: p.cxContact ?? GenesysPeers.cxContact(), gws: peers.gwsProxy, universalContactService: peers.ucs,
+        ...(props.nexus ?? {}),
+        ...common,
+        ...monitoring,
+        namespace: ns.nexus,
+        designer: p.designer ?? GenesysPeers.designer(),
+        tenantService: p.tenantService ?? GenesysPeers.tenantServiceCaller(),
+        cxContact: p.cxContact ?? GenesysPeers.cxContact(),
+        gws: peers.gwsProxy,
+        universalContactService: peers.ucs,
       });
     }
     if (enabled.ucsx) {
       this.ucsx = new UcsxStack(this, 'ucsx', {
-        ...(props.ucsx ?? {}), ...common, ...monitoring, namespace: ns.ucsx, authService: peers.auth,
-        iwd: p.iwd ?? GenesysPeers.iwdCaller(), digitalChannels: peers.digitalChannels, gwsWorkspace: peers.gwsWorkspace,
+        ...(props.ucsx ?? {}),
+        ...common,
+        ...monitoring,
+        namespace: ns.ucsx,
+        authService: peers.auth,
+        iwd: p.iwd ?? GenesysPeers.iwdCaller(),
+        digitalChannels: peers.digitalChannels,
+        gwsWorkspace: peers.gwsWorkspace,
       });
     }
     if (enabled.wwe) {
       // URLs the user did not give are derived by WWE from the domain (one message if it is wrong)
       const urls = props.publicUrls ?? {};
       this.wwe = new WwNginxStatic(this, 'wwe', {
-        ...(props.wwe ?? {}), ...common, namespace: ns.wwe, authUrl: urls.auth, webrtcUrl: urls.webrtc, telemetryUrl: urls.telemetry,
-        gwsUrl: this.gws?.publicUrl, digitalChannelsUrl: this.nexus?.host ? this.nexus.url : undefined,
+        ...(props.wwe ?? {}),
+        ...common,
+        namespace: ns.wwe,
+        authUrl: urls.auth,
+        webrtcUrl: urls.webrtc,
+        telemetryUrl: urls.telemetry,
+        gwsUrl: this.gws?.publicUrl,
+        digitalChannelsUrl: this.nexus?.host ? this.nexus.url : undefined,
       });
     }
   }

@@ -82,3 +82,29 @@ export function find(objects: any[], kind: string, name: string, namespace?: str
 export function podSpec(workload: any): any {
   return workload.spec.template.spec;
 }
+
+/** Every object of a kind. */
+export function ofKind(objects: any[], kind: string): any[] {
+  return objects.filter((o) => o.kind === kind);
+}
+
+/** `Kind namespace/name` of every object, sorted. */
+export function inventory(objects: any[]): string[] {
+  return objects.map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`).sort();
+}
+
+/** The main container of a Deployment or StatefulSet. */
+export function mainContainer(workload: any): any {
+  return workload.spec.template.spec.containers.find((c: any) => c.name === 'main');
+}
+
+/** The environment of a container as a map (Secret references as `secret:<name>/<key>`, other references as JSON). */
+export function containerEnv(container: any): { [name: string]: string } {
+  const out: { [name: string]: string } = {};
+  for (const e of container.env ?? []) {
+    if (e.value !== undefined) out[e.name] = e.value;
+    else if (e.valueFrom?.secretKeyRef) out[e.name] = `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`;
+    else out[e.name] = JSON.stringify(e.valueFrom);
+  }
+  return out;
+}

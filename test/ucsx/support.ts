@@ -1,8 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Labels } from '../../src';
-import { chartSynthesisFailure, find, Synthesized, synthesizeChart } from '../support/synth';
+import { chartSynthesisFailure, containerEnv, find, mainContainer, ofKind, Synthesized, synthesizeChart } from '../support/synth';
 
-export { find };
+export { find, mainContainer, ofKind };
+
+/** The environment of a workload's main container (Secret references as `secret:<name>/<key>`). */
+export function envOf(workload: any): { [name: string]: string } {
+  return containerEnv(mainContainer(workload));
+}
 
 /** What a synthesized app wrote: every object and the folder. */
 export type Written = Synthesized;
@@ -19,25 +24,6 @@ export function synthError(build: (chart: Chart) => void): string {
   return message;
 }
 
-/** Objects of a kind. */
-export function ofKind(objects: any[], kind: string): any[] {
-  return objects.filter((o) => o.kind === kind);
-}
-
-/** The main container of a Deployment or StatefulSet. */
-export function mainContainer(workload: any): any {
-  return workload.spec.template.spec.containers[0];
-}
-
-/** The environment of the main container as name -> value (secret references as `secret:<name>/<key>`). */
-export function envOf(workload: any): { [name: string]: string } {
-  const out: { [name: string]: string } = {};
-  for (const e of mainContainer(workload).env ?? []) {
-    const ref = e.valueFrom?.secretKeyRef;
-    out[e.name] = ref ? `secret:${ref.name}/${ref.key}` : e.value;
-  }
-  return out;
-}
 
 /** One end of a NetworkPolicy rule, as the tests name it. */
 export interface End {

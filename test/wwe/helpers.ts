@@ -1,9 +1,12 @@
 import { Chart } from 'cdk8s';
-import { chartSynthesisFailure, find, synthesizeChart } from '../support/synth';
+import { chartSynthesisFailure, containerEnv, find, inventory, mainContainer, ofKind, synthesizeChart } from '../support/synth';
 
 /** Test helpers shared by the WWE and Digital Channels tests. */
 
-export { find };
+export { find, inventory, mainContainer, ofKind };
+
+/** The environment of a container as a map (Secret references as `secret:<name>/<key>`). */
+export const envOf = containerEnv;
 
 /** Builds into a fresh chart, synthesizes (validation included) and returns the objects written. */
 export function synth(build: (chart: Chart) => void): any[] {
@@ -16,15 +19,6 @@ export function synthFailure(build: (chart: Chart) => void): { message: string; 
   return { message, files: written };
 }
 
-/** Every object of a kind. */
-export function ofKind(objects: any[], kind: string): any[] {
-  return objects.filter((o) => o.kind === kind);
-}
-
-/** `Kind namespace/name` of every object, sorted. */
-export function inventory(objects: any[]): string[] {
-  return objects.map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`).sort();
-}
 
 function sorted(labels: { [key: string]: string } | undefined): string {
   const keys = Object.keys(labels ?? {}).sort();
@@ -88,21 +82,6 @@ export function refsOf(object: any): string[] {
   return value ? value.split(',').map((s) => s.trim()) : [];
 }
 
-/** The main container of a Deployment or StatefulSet. */
-export function mainContainer(workload: any): any {
-  return workload.spec.template.spec.containers.find((c: any) => c.name === 'main');
-}
-
-/** The plain environment of a container as a map (Secret references as `secret:<name>/<key>`). */
-export function envOf(container: any): { [name: string]: string } {
-  const out: { [name: string]: string } = {};
-  for (const e of container.env ?? []) {
-    if (e.value !== undefined) out[e.name] = e.value;
-    else if (e.valueFrom?.secretKeyRef) out[e.name] = `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`;
-    else out[e.name] = JSON.stringify(e.valueFrom);
-  }
-  return out;
-}
 
 /** The mount path → volume source kind of a pod template's main container. */
 export function mountsOf(workload: any): { [path: string]: string } {
