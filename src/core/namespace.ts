@@ -5,7 +5,7 @@ import { DefaultLocations, Labels } from '../shared';
 import { ClusterState } from './cluster';
 import { Connection } from './connection';
 import { Check, show } from './errors';
-import { PeerKind } from './peers';
+import { Peer, PeerKind } from './peers';
 
 /** Where cluster DNS runs; every pod of a managed namespace may reach it on port 53. */
 export interface DnsOptions {
@@ -136,8 +136,9 @@ export class ManagedNamespace extends Construct {
   private peersInside(): string[] {
     const names = new Set<string>();
     for (const c of Connection.all(this)) {
-      if (c.source.kind === PeerKind.CLUSTER && c.source.namespace === this.namespaceName && c.sourceWorkloads.length === 0) names.add(c.source.name);
-      if (c.destination.kind === PeerKind.CLUSTER && c.destination.namespace === this.namespaceName && c.destinationWorkloads.length === 0) names.add(c.destination.name);
+      const here = (p: Peer) => p.kind === PeerKind.CLUSTER && p.namespace === this.namespaceName;
+      if (here(c.source) && c.sourceWorkloads.length === 0) names.add(c.source.name);
+      if (here(c.destination) && c.destinationWorkloads.length === 0) names.add(c.destination.name);
     }
     if (names.size === 0) return [];
     return [`namespace ${this.namespaceName}: ${show(this.namespaceName)} is where ${[...names].sort().join(', ')} run${names.size > 1 ? '' : 's'}, and the library writes a default-deny policy into the namespaces it manages (give the service its own namespace)`];

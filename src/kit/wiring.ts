@@ -124,7 +124,8 @@ function bind(bindings: TableBindings, end: ConnectionEnd): Binding | undefined 
   }
   // each member keeps its own address (the proxy gets one URL per platform service)
   const address: Address = (source, c, i) => addresses.get(c.destination)?.(source, c, i);
-  const unwiredMembers = end.components.map((id, i): [string, string | undefined] => [id, members[i]!.peers.length === 0 ? members[i]!.note : undefined])
+  const unwiredMembers = end.components
+    .map((id, i): [string, string | undefined] => [id, members[i]!.peers.length === 0 ? members[i]!.note : undefined])
     .filter((m): m is [string, string] => m[1] !== undefined);
   return { peers: members.flatMap((m) => m!.peers), workloads, address, note: members.find((m) => m!.note)?.note, unwiredMembers };
 }

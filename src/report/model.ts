@@ -51,7 +51,9 @@ function pairsOf(connections: Connection[]): ReportPair[] {
     const destinations = c.destinationWorkloads.length > 0 ? c.destinationWorkloads : [c.destination];
     for (const s of sources) {
       for (const d of destinations) {
-        const pair = { source: s.describe(), destination: d.describe(), sourceInApp: c.sourceWorkloads.length > 0, destinationExternal: d.kind === PeerKind.EXTERNAL };
+        const pair = {
+          source: s.describe(), destination: d.describe(), sourceInApp: c.sourceWorkloads.length > 0, destinationExternal: d.kind === PeerKind.EXTERNAL,
+        };
         out.set(`${pair.source}>${pair.destination}`, pair);
       }
     }

@@ -37,7 +37,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, ex
   test('PlatformSynth writes byte for byte the YAML app.synth() (and so cdk8s synth) writes', () => {
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), `gcx-plain-${name}-`));
     example.build(plain).synth();
-    const yaml = (dir: string) => files(dir).filter((f) => f.endsWith('.k8s.yaml') && !f.includes('helm/'));
+    const yaml = (folder: string) => files(folder).filter((f) => f.endsWith('.k8s.yaml') && !f.includes('helm/'));
     const ours = yaml(dir);
     expect(ours.map((f) => path.basename(f)).sort()).toEqual(yaml(plain).sort());
     for (const file of ours) {
