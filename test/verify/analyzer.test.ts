@@ -446,7 +446,10 @@ describe('ReachabilityAnalyzer: enumerating allowed flows', () => {
   const portArb = fc.oneof(
     fc.constantFrom({ port: 8080 }, { port: 9090, protocol: 'UDP' }, { port: 'http' }, { port: 8000, endPort: 8100 }, { protocol: 'TCP' }),
   );
-  const ruleArb = fc.record({ peers: fc.option(fc.array(peerArb, { maxLength: 2 }), { nil: undefined }), ports: fc.option(fc.array(portArb, { maxLength: 2 }), { nil: undefined }) });
+  const ruleArb = fc.record({
+    peers: fc.option(fc.array(peerArb, { maxLength: 2 }), { nil: undefined }),
+    ports: fc.option(fc.array(portArb, { maxLength: 2 }), { nil: undefined }),
+  });
   const policyArb = fc.record({
     namespace: fc.constantFrom('ns1', 'ns2'),
     podSelector: selectorArb,

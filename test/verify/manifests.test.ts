@@ -76,7 +76,9 @@ describe('ManifestSet: sets, Helm charts and duplicates', () => {
     const sets = discoverSets(dir);
     const root = ManifestSet.fromDirectory(dir);
     // THEN
-    const described = sets.map((s) => ({ name: s.name, chart: s.chart, files: s.files.map((f) => path.relative(dir, f)), peers: s.peersFile && path.relative(dir, s.peersFile) }));
+    const described = sets.map((s) => ({
+      name: s.name, chart: s.chart, files: s.files.map((f) => path.relative(dir, f)), peers: s.peersFile && path.relative(dir, s.peersFile),
+    }));
     expect(described).toEqual([
       { name: '.', chart: false, files: ['a.yaml'], peers: undefined },
       { name: 'eu', chart: false, files: [path.join('eu', 'more', 'b.yaml')], peers: path.join('eu', 'peers.json') },
