@@ -64,11 +64,17 @@ export interface ManifestSource {
   readonly name: string;
   /** Manifest files, in the order `kubectl apply -f` reads them (code-point order of the path). */
   readonly files: string[];
-  /** The set's own peers.json, or the one it inherits from the set it is nested in. */
+  /**
+   * The set's own peers.json, or the one it inherits from the set it is nested in.
+   * @default - none
+   */
   readonly peersFile?: string;
   /** True for a Helm chart's `templates/`. */
   readonly chart: boolean;
-  /** The set this one is nested in. */
+  /**
+   * The set this one is nested in.
+   * @default - none: the directory given
+   */
   readonly parent?: ManifestSource;
   /** Folders of the sets nested in this one. */
   readonly nested: string[];

@@ -220,7 +220,7 @@ describe('the verifier fails each class of mistake on a broken copy of the quick
     // THEN
     const [ns] = moved.split('/');
     expect(report.lines.filter((l) => l.check === 'apply-order').map((l) => l.text)).toEqual([
-      `FAIL apply-order Namespace:${ns}: 1 object of namespace "${ns}" come before its Namespace object (Namespace ${ns} (${MAIN} document ${read(path.join(dir, MAIN)).findIndex((d) => d.kind === 'Namespace' && d.metadata.name === ns) + 1})), first ConfigMap ${moved} (${MAIN} document 1): a first kubectl apply -f on an empty cluster fails for them (write the Namespace first: before them in the file, or in a file that sorts earlier)`,
+      `FAIL apply-order Namespace:${ns}: 1 object of namespace "${ns}" comes before its Namespace object (Namespace ${ns} (${MAIN} document ${read(path.join(dir, MAIN)).findIndex((d) => d.kind === 'Namespace' && d.metadata.name === ns) + 1})), first ConfigMap ${moved} (${MAIN} document 1): a first kubectl apply -f on an empty cluster fails for them (write the Namespace first: before them in the file, or in a file that sorts earlier)`,
     ]);
   });
 
