@@ -2,7 +2,7 @@
 // Namespace before the objects in it, and objects written twice.
 import * as path from 'path';
 import { CheckFinding, finding, FindingSeverity } from './findings';
-import { describeObject, groupOf, ManifestSet, originOf } from './manifests';
+import { describeObject, fileOf as sourceFileOf, groupOf, ManifestSet, originOf } from './manifests';
 import { DefaultLocations } from '../shared';
 
 /** Rule names (`PolicyRule` values). */
@@ -123,7 +123,10 @@ export function checkApplyOrder(manifests: ManifestSet, defaultNamespace: string
     const namespace = declared.get(ns);
     const where = (o: any) => {
       const origin = originOf(o) ?? 'unknown';
-      return `${describeObject(o)} (${path.basename(fileOf(origin))}${origin.includes('#') ? ` document ${origin.slice(origin.lastIndexOf('#') + 1)}` : ''})`;
+      const file = sourceFileOf(o);
+      if (file === undefined || !origin.startsWith(file)) return `${describeObject(o)} (${origin})`;
+      const document = /^#(\d+)/.exec(origin.slice(file.length));
+      return `${describeObject(o)} (${path.basename(file)}${document ? ` document ${document[1]}` : ''})`;
     };
     out.push(finding(APPLY_ORDER, FindingSeverity.ERROR, namespace,
       `${objects.length} object${objects.length === 1 ? '' : 's'} of namespace ${JSON.stringify(ns)} come${objects.length === 1 ? 's' : ''} before its Namespace object (${where(namespace)}), first ${where(objects[0])}: `
