@@ -42,7 +42,7 @@ export function groupOf(apiVersion: string): string {
 /** Two objects with the same API group, kind, namespace and name in one manifest set. */
 export interface DuplicateObject {
   /** The object, e.g. `NetworkPolicy gws/gws-app-workspace-ingress`. */
-  readonly object: string;
+  readonly resource: string;
   /** Where the first copy was read (`file#document`). */
   readonly first: string;
   /** Where the later copy was read (`file#document`). */
@@ -389,7 +389,7 @@ class Reader {
     const earlier = this.objects[at];
     const difference = firstDifference(earlier, value);
     this.duplicates.push({
-      object: describeObject(value),
+      resource: describeObject(value),
       first: originOf(earlier) ?? 'unknown',
       second: origin,
       identical: difference === undefined,

@@ -146,11 +146,11 @@ export function checkDuplicates(manifests: ManifestSet): CheckFinding[] {
     if (d.identical) {
       const key = `${fileOf(d.first)}|${fileOf(d.second)}`;
       const group = identical.get(key) ?? { first: fileOf(d.first), second: fileOf(d.second), objects: [] };
-      group.objects.push(d.object);
+      group.objects.push(d.resource);
       identical.set(key, group);
       continue;
     }
-    out.push(descriptor(FindingSeverity.ERROR, d.object, d.second,
+    out.push(descriptor(FindingSeverity.ERROR, d.resource, d.second,
       `is written twice with different content (${d.first} and ${d.second}, first difference at ${d.difference}): the later copy is verified, as a kubectl apply of both leaves it (keep one copy)`, d.difference));
   }
   for (const group of identical.values()) {

@@ -102,8 +102,8 @@ describe('ManifestSet: sets, Helm charts and duplicates', () => {
     const set = ManifestSet.fromDirectory(dir);
     expect(set.objects.map((o) => `${o.metadata.name}=${o.data.k}`)).toEqual(['same=v', 'changed=two']);
     expect(set.duplicates).toEqual([
-      { object: 'ConfigMap n/same', first: `${path.join(dir, 'a.yaml')}#1`, second: `${path.join(dir, 'b.yaml')}#1`, identical: true, difference: undefined },
-      { object: 'ConfigMap n/changed', first: `${path.join(dir, 'a.yaml')}#2`, second: `${path.join(dir, 'b.yaml')}#2`, identical: false, difference: 'data.k' },
+      { resource: 'ConfigMap n/same', first: `${path.join(dir, 'a.yaml')}#1`, second: `${path.join(dir, 'b.yaml')}#1`, identical: true, difference: undefined },
+      { resource: 'ConfigMap n/changed', first: `${path.join(dir, 'a.yaml')}#2`, second: `${path.join(dir, 'b.yaml')}#2`, identical: false, difference: 'data.k' },
     ]);
   });
 
