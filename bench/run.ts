@@ -2,7 +2,7 @@
 // objects through plain cdk8s ApiObjects) and helm template (the same manifests as a chart), each
 // run in a fresh node process; prints the tables and writes them into BENCHMARKS.md.
 //
-//   node build/bench/run.js [--runs N] [--only a,b] [--no-review] [--no-write]
+//   node build/bench/run.js [--runs N] [--only a,b] [--no-review] [--no-write] [--no-verify]
 //
 // Not part of `npm test`; targets are reported, never asserted.
 import { spawnSync } from 'child_process';
@@ -11,8 +11,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { findHelm, writeChart } from './helm';
 import { machine, runNode, runProgram, Run } from './measure';
-import { renderSection, writeBenchmarksMd } from './report';
+import { END, renderSection, writeBenchmarksMd } from './report';
 import { BenchReport, growth, summarize, targets, WorkloadRuns, WorkloadSummary } from './summary';
+import { renderVerifySection, runVerifyBench, VerifySummary } from './verify-bench';
 import { WORKLOADS } from './workloads';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,6 +27,8 @@ interface Options {
   readonly only?: string[];
   readonly review: boolean;
   readonly write: boolean;
+  /** Also measure `cdk8s-genesys-cx verify` (verify-bench.ts). */
+  readonly verify: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -35,7 +38,7 @@ function options(argv: string[]): Options {
   };
   const runs = Number(value('--runs') ?? 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive integer');
-  return { runs, only: value('--only')?.split(','), review: !argv.includes('--no-review'), write: !argv.includes('--no-write') };
+  return { runs, only: value('--only')?.split(','), review: !argv.includes('--no-review'), write: !argv.includes('--no-write'), verify: !argv.includes('--no-verify') };
 }
 
 /** The commit measured (BENCH_REVISION overrides, e.g. for a tree exported from git). */
@@ -69,6 +72,7 @@ function main(): void {
   // keep helm away from the user's helm folders
   const helmEnv = { ...process.env, HELM_CACHE_HOME: path.join(tmp, 'helm-home'), HELM_CONFIG_HOME: path.join(tmp, 'helm-home'), HELM_DATA_HOME: path.join(tmp, 'helm-home') };
   const raw: WorkloadRuns[] = [];
+  let verify: VerifySummary[] = [];
   try {
     for (const w of WORKLOADS) {
       if (opts.only && !opts.only.includes(w.name)) continue;
@@ -121,6 +125,7 @@ function main(): void {
         review,
       });
     }
+    if (opts.verify) verify = runVerifyBench(tmp, opts.runs, opts.only, log);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -139,11 +144,11 @@ function main(): void {
     raw,
   };
 
-  const section = renderSection(report);
+  const section = renderSection(report).replace(END, `${renderVerifySection(verify, opts.runs)}\n${END}`);
   console.log(section);
   const results = path.join(ROOT, 'bench-results');
   fs.mkdirSync(results, { recursive: true });
-  fs.writeFileSync(path.join(results, 'latest.json'), JSON.stringify(report, null, 2));
+  fs.writeFileSync(path.join(results, 'latest.json'), JSON.stringify({ ...report, verify }, null, 2));
   if (opts.write && !opts.only) {
     writeBenchmarksMd(path.join(ROOT, 'BENCHMARKS.md'), section);
     log('wrote BENCHMARKS.md and bench-results/latest.json');

@@ -214,9 +214,15 @@ interface CompiledPeer {
 
 /** A rule of a policy, in one direction (internal). */
 export interface PolicyRule {
-  /** `from` or `to` as written. */
+  /**
+   * `from` or `to` as written.
+   * @default - every peer
+   */
   readonly peers?: any[];
-  /** `ports` as written. */
+  /**
+   * `ports` as written.
+   * @default - every port
+   */
   readonly ports?: any[];
   /** True when the rule admits every peer (`from`/`to` absent or empty). */
   readonly anyPeer: boolean;
@@ -238,18 +244,27 @@ interface IpIndex {
 export interface Policy {
   /** `namespace/name`. */
   readonly key: string;
+  /** Its namespace (the default one when it has none). */
   readonly namespace: string;
+  /** Its name. */
   readonly name: string;
+  /** The pods it selects. */
   readonly podSelector: any;
+  /** True when it isolates the pods it selects for ingress. */
   readonly ingress: boolean;
+  /** True when it isolates the pods it selects for egress. */
   readonly egress: boolean;
+  /** Its ingress rules. */
   readonly ingressRules: PolicyRule[];
+  /** Its egress rules. */
   readonly egressRules: PolicyRule[];
   /** The references of its implements annotation. */
   readonly refs: string[];
   /** The object as written. */
   readonly object: any;
+  /** The ipBlocks of its ingress rules, by block. */
   readonly ingressIndex: IpIndex;
+  /** The ipBlocks of its egress rules, by block. */
   readonly egressIndex: IpIndex;
 }
 
@@ -274,9 +289,13 @@ export interface DetailedVerdict {
 
 /** An allowed flow (internal). */
 export interface AllowedFlow {
+  /** Where the traffic starts. */
   readonly source: ReachabilityEndpoint;
+  /** Where it arrives. */
   readonly destination: ReachabilityEndpoint;
+  /** The destination's pod port. */
   readonly port: number;
+  /** The protocol. */
   readonly protocol: string;
 }
 
@@ -573,7 +592,8 @@ export class ReachabilityAnalyzer {
 
   /**
    * The Service ports that reach a pod port of a destination, through the Services selecting it
-   * (internal: the verifier tests a row on them when the documented Service port is not exposed).
+   * (the verifier tests a row on them when the documented Service port is not exposed).
+   * @internal
    */
   public _servicePortsTo(destination: string, podPort: number, protocol?: string): number[] {
     const dst = this.endpoint(destination);

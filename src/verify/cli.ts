@@ -3,6 +3,7 @@ import * as path from 'path';
 import { readPeersFile } from './peers-file';
 import { PolicyRule } from './rules';
 import { VerifyOptions, Verifier } from './verify';
+import { DefaultLocations } from '../shared';
 
 /** Where the command line writes. */
 export interface CliIo {
@@ -25,9 +26,9 @@ export const USAGE = [
   '',
   'options:',
   '  --peers <file>                 peers.json to use (default: each set\'s own peers.json)',
-  '  --ingress-namespace <ns>       namespace of the ingress controller (default ingress-nginx)',
+  `  --ingress-namespace <ns>       namespace of the ingress controller (default ${DefaultLocations.ingressController().namespace})`,
   '  --ingress-label <key=value>    label of the ingress controller pods (repeatable)',
-  '  --prometheus-namespace <ns>    namespace of Prometheus (default monitoring)',
+  `  --prometheus-namespace <ns>    namespace of Prometheus (default ${DefaultLocations.prometheus().namespace})`,
   '  --prometheus-label <key=value> label of the Prometheus pods (repeatable)',
   '  --port <ref=port>              Service port to test for a row, e.g. gws#11=8080 (repeatable)',
   '  --skip-rule <name>             policy rule not to check (repeatable): ' + Object.values(PolicyRule).join(', '),

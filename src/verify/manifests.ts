@@ -42,7 +42,7 @@ export function groupOf(apiVersion: string): string {
 /** Two objects with the same API group, kind, namespace and name in one manifest set. */
 export interface DuplicateObject {
   /** The object, e.g. `NetworkPolicy gws/gws-app-workspace-ingress`. */
-  readonly object: string;
+  readonly resource: string;
   /** Where the first copy was read (`file#document`). */
   readonly first: string;
   /** Where the later copy was read (`file#document`). */
@@ -64,11 +64,17 @@ export interface ManifestSource {
   readonly name: string;
   /** Manifest files, in the order `kubectl apply -f` reads them (code-point order of the path). */
   readonly files: string[];
-  /** The set's own peers.json, or the one it inherits from the set it is nested in. */
+  /**
+   * The set's own peers.json, or the one it inherits from the set it is nested in.
+   * @default - none
+   */
   readonly peersFile?: string;
   /** True for a Helm chart's `templates/`. */
   readonly chart: boolean;
-  /** The set this one is nested in. */
+  /**
+   * The set this one is nested in.
+   * @default - none: the directory given
+   */
   readonly parent?: ManifestSource;
   /** Folders of the sets nested in this one. */
   readonly nested: string[];
@@ -383,7 +389,7 @@ class Reader {
     const earlier = this.objects[at];
     const difference = firstDifference(earlier, value);
     this.duplicates.push({
-      object: describeObject(value),
+      resource: describeObject(value),
       first: originOf(earlier) ?? 'unknown',
       second: origin,
       identical: difference === undefined,

@@ -2,7 +2,7 @@
 // Namespace before the objects in it, and objects written twice.
 import * as path from 'path';
 import { CheckFinding, finding, FindingSeverity } from './findings';
-import { describeObject, groupOf, ManifestSet, originOf } from './manifests';
+import { describeObject, fileOf as sourceFileOf, groupOf, ManifestSet, originOf } from './manifests';
 import { DefaultLocations } from '../shared';
 
 /** Rule names (`PolicyRule` values). */
@@ -42,10 +42,15 @@ export function namespaceOf(object: any, defaultNamespace: string): string | und
 
 /**
  * Objects in namespaces the platform does not own: Kubernetes' own (`default`, `kube-system`,
- * `kube-public`, `kube-node-lease`) and those where a peer lives (`reserved` maps each to why).
- * A Namespace object declaring one of them is reported too.
+ * `kube-public`, `kube-node-lease`) and those where a peer lives (`reserved` maps each to why),
+ * unless the set declares that Namespace itself (the platform owns it and shares it with the peer).
+ * A Namespace object declaring one of Kubernetes' own is reported too.
  */
-export function checkReservedNamespaces(manifests: ManifestSet, reserved: Map<string, string>, defaultNamespace: string): CheckFinding[] {
+export function checkReservedNamespaces(manifests: ManifestSet, reservedIn: Map<string, string>, defaultNamespace: string): CheckFinding[] {
+  // a peer's namespace that the set declares itself is the platform's, shared with the peer
+  const system = new Set(DefaultLocations.reservedNamespaces());
+  const declared = new Set(manifests.objects.filter((o) => o.kind === 'Namespace' && groupOf(o.apiVersion) === '').map((o) => o.metadata?.name));
+  const reserved = new Map([...reservedIn].filter(([ns]) => system.has(ns) || !declared.has(ns)));
   const out: CheckFinding[] = [];
   for (const object of manifests.objects) {
     if (object.kind === 'Namespace' && groupOf(object.apiVersion) === '') {
@@ -118,10 +123,13 @@ export function checkApplyOrder(manifests: ManifestSet, defaultNamespace: string
     const namespace = declared.get(ns);
     const where = (o: any) => {
       const origin = originOf(o) ?? 'unknown';
-      return `${describeObject(o)} (${path.basename(fileOf(origin))}${origin.includes('#') ? ` document ${origin.slice(origin.lastIndexOf('#') + 1)}` : ''})`;
+      const file = sourceFileOf(o);
+      if (file === undefined || !origin.startsWith(file)) return `${describeObject(o)} (${origin})`;
+      const document = /^#(\d+)/.exec(origin.slice(file.length));
+      return `${describeObject(o)} (${path.basename(file)}${document ? ` document ${document[1]}` : ''})`;
     };
     out.push(finding(APPLY_ORDER, FindingSeverity.ERROR, namespace,
-      `${objects.length} object${objects.length === 1 ? '' : 's'} of namespace ${JSON.stringify(ns)} come before its Namespace object (${where(namespace)}), first ${where(objects[0])}: `
+      `${objects.length} object${objects.length === 1 ? '' : 's'} of namespace ${JSON.stringify(ns)} come${objects.length === 1 ? 's' : ''} before its Namespace object (${where(namespace)}), first ${where(objects[0])}: `
       + 'a first kubectl apply -f on an empty cluster fails for them (write the Namespace first: before them in the file, or in a file that sorts earlier)'));
   }
   return out;
@@ -138,11 +146,11 @@ export function checkDuplicates(manifests: ManifestSet): CheckFinding[] {
     if (d.identical) {
       const key = `${fileOf(d.first)}|${fileOf(d.second)}`;
       const group = identical.get(key) ?? { first: fileOf(d.first), second: fileOf(d.second), objects: [] };
-      group.objects.push(d.object);
+      group.objects.push(d.resource);
       identical.set(key, group);
       continue;
     }
-    out.push(descriptor(FindingSeverity.ERROR, d.object, d.second,
+    out.push(descriptor(FindingSeverity.ERROR, d.resource, d.second,
       `is written twice with different content (${d.first} and ${d.second}, first difference at ${d.difference}): the later copy is verified, as a kubectl apply of both leaves it (keep one copy)`, d.difference));
   }
   for (const group of identical.values()) {

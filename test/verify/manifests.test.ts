@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ManifestSet } from '../../src/verify';
+import { discoverSets } from '../../src/verify/manifests';
 
 describe('ManifestSet', () => {
   let dir: string;
@@ -48,5 +49,66 @@ describe('ManifestSet', () => {
     expect(set.notes).toEqual(['object #2: no apiVersion and kind (ignored)']);
     expect(set.originOf(set.objects[0])).toBe('object #1');
     expect(() => ManifestSet.fromObjects('x' as any)).toThrow(/objects must be an array of Kubernetes objects, got string/);
+  });
+});
+
+describe('ManifestSet: sets, Helm charts and duplicates', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-sets-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const cm = (name: string, value = 'v') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: n\ndata:\n  k: ${value}\n`;
+
+  test('a Helm chart and a folder with its own peers.json are sets of their own, not read into the directory\'s', () => {
+    // GIVEN
+    fs.writeFileSync(path.join(dir, 'a.yaml'), cm('a'));
+    fs.mkdirSync(path.join(dir, 'helm', 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'helm', 'Chart.yaml'), 'apiVersion: v2\nname: x\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(dir, 'helm', 'values.yaml'), 'replicas: 2\n');
+    fs.writeFileSync(path.join(dir, 'helm', 'templates', 'a.yaml'), cm('a', '\'{{ "{{" }} x {{ "}}" }}\''));
+    fs.writeFileSync(path.join(dir, 'helm', 'templates', '_helpers.yaml'), 'not: [a manifest');
+    fs.mkdirSync(path.join(dir, 'eu', 'more'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'eu', 'peers.json'), '[]');
+    fs.writeFileSync(path.join(dir, 'eu', 'more', 'b.yaml'), cm('b'));
+    // WHEN
+    const sets = discoverSets(dir);
+    const root = ManifestSet.fromDirectory(dir);
+    // THEN
+    const described = sets.map((s) => ({
+      name: s.name, chart: s.chart, files: s.files.map((f) => path.relative(dir, f)), peers: s.peersFile && path.relative(dir, s.peersFile),
+    }));
+    expect(described).toEqual([
+      { name: '.', chart: false, files: ['a.yaml'], peers: undefined },
+      { name: 'eu', chart: false, files: [path.join('eu', 'more', 'b.yaml')], peers: path.join('eu', 'peers.json') },
+      { name: 'helm', chart: true, files: [path.join('helm', 'templates', 'a.yaml')], peers: undefined },
+    ]);
+    expect(root.objects.map((o) => o.metadata.name)).toEqual(['a']);
+    expect(root.nestedSets).toEqual([path.join(dir, 'eu'), path.join(dir, 'helm')]);
+    expect(root.notes).toEqual([
+      `${path.join(dir, 'eu')}: a folder with its own peers.json, a manifest set of its own (not read into this one)`,
+      `${path.join(dir, 'helm')}: a Helm chart, a manifest set of its own (not read into this one)`,
+    ]);
+    // the chart's escaped template markers are read as Helm renders them
+    const chart = ManifestSet.fromDirectory(path.join(dir, 'helm'));
+    expect(chart.helmChart).toBe(true);
+    expect(chart.objects.map((o) => o.data.k)).toEqual(['{{ x }}']);
+  });
+
+  test('an object read twice: equal copies once, differing copies the later one, both recorded', () => {
+    fs.writeFileSync(path.join(dir, 'a.yaml'), `${cm('same')}---\n${cm('changed', 'one')}`);
+    fs.writeFileSync(path.join(dir, 'b.yaml'), `${cm('same')}---\n${cm('changed', 'two')}`);
+    const set = ManifestSet.fromDirectory(dir);
+    expect(set.objects.map((o) => `${o.metadata.name}=${o.data.k}`)).toEqual(['same=v', 'changed=two']);
+    expect(set.duplicates).toEqual([
+      { resource: 'ConfigMap n/same', first: `${path.join(dir, 'a.yaml')}#1`, second: `${path.join(dir, 'b.yaml')}#1`, identical: true, difference: undefined },
+      { resource: 'ConfigMap n/changed', first: `${path.join(dir, 'a.yaml')}#2`, second: `${path.join(dir, 'b.yaml')}#2`, identical: false, difference: 'data.k' },
+    ]);
+  });
+
+  test('broken YAML names the document and the line', () => {
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), `${cm('a')}---\n${cm('b')}---\nkind: [x\n`);
+    expect(() => ManifestSet.fromDirectory(dir)).toThrow(/^verify: .*bad\.yaml document 3 is not valid YAML \(.* at line \d+, column \d+\); fix the file$/);
   });
 });
