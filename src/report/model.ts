@@ -52,7 +52,10 @@ function pairsOf(connections: Connection[]): ReportPair[] {
     for (const s of sources) {
       for (const d of destinations) {
         const pair = {
-          source: s.describe(), destination: d.describe(), sourceInApp: c.sourceWorkloads.length > 0, destinationExternal: d.kind === PeerKind.EXTERNAL,
+          source: s.describe(),
+          destination: d.describe(),
+          sourceInApp: c.sourceWorkloads.length > 0,
+          destinationExternal: d.kind === PeerKind.EXTERNAL,
         };
         out.set(`${pair.source}>${pair.destination}`, pair);
       }

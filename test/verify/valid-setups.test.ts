@@ -5,13 +5,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { build as multiRegion } from '../../examples/multi-region/app';
-import { GenesysPeers } from '../../src/peers';
+import { GenesysPeers } from '../../src/kit';
 import { GenesysPlatform, GenesysPlatformProps, PlatformSynth } from '../../src/platform';
 import { Verifier, VerifyReport, VerifyStatus } from '../../src/verify';
 
 function props(change: (p: any) => any = (p) => p): GenesysPlatformProps {
   return change({
     domain: 'cx.example.com',
+    developmentStores: true,
     peers: {
       tenantService: GenesysPeers.tenantService({ port: 8080 }),
       iwd: GenesysPeers.iwd({ port: 8080 }),

@@ -197,7 +197,7 @@ describe('Verifier: openings and references', () => {
     const objects = build(({ chart, workload }) => {
       const a = workload('demo-a', 'demo');
       const b = workload('demo-b', 'demo');
-      Connection.declare(chart, { source: a.peer, destination: b.peer, port: 'http', refs: ['ext:demo-7'] });
+      Connection.declare(chart, { source: a.peer, destination: b.peer, port: 'http', refs: ['ext:demo-7'], reason: 'the demo front end calls the demo back end' });
     });
     // WHEN
     const report = Verifier.verify(objects);
