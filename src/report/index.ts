@@ -1,2 +1,2 @@
-export { RowStatus, ReportEnd, ReportRow, ReportExtension, ReportPair } from './model';
+export { RowStatus, ReportEnd, ReportImplementation, ReportRow, ReportExtension, ReportPair } from './model';
 export { ConnectionReport, ReportOptions } from './write';

@@ -64,12 +64,8 @@ function pairsOf(connections: Connection[]): ReportPair[] {
   return [...out.values()];
 }
 
-/** One catalog row and what implements it. */
-export interface ReportRow {
-  /** The catalog row. */
-  readonly row: CatalogConnection;
-  /** Status in this app. */
-  readonly status: RowStatus;
+/** What implements a row or an extension: its ends, ports, policies and connections. */
+export interface ReportImplementation {
   /** The source end. */
   readonly source: ReportEnd;
   /** The destination end. */
@@ -78,10 +74,28 @@ export interface ReportRow {
   readonly servicePorts: number[];
   /** Pod ports the policies name. */
   readonly podPorts: number[];
-  /** `namespace/name` of the NetworkPolicies implementing the row. */
+  /** `namespace/name` of the NetworkPolicies implementing it. */
   readonly policies: string[];
   /** The implementing connections end to end. */
   readonly pairs: ReportPair[];
+}
+
+/** One catalog row and what implements it. */
+export interface ReportRow extends ReportImplementation {
+  /** The catalog row. */
+  readonly row: CatalogConnection;
+  /** Status in this app. */
+  readonly status: RowStatus;
+}
+
+/** Ports, policies and pairs of the connections that implement something. */
+function implementedBy(connections: Connection[]): Pick<ReportImplementation, 'servicePorts' | 'podPorts' | 'policies' | 'pairs'> {
+  return {
+    servicePorts: [...new Set(connections.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
+    podPorts: [...new Set(connections.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
+    policies: unique(connections.flatMap((c) => c.policies)),
+    pairs: pairsOf(connections),
+  };
 }
 
 function endOf(documentedId: string, documented: string, peers: Peer[], workloads: Peer[]): ReportEnd {
@@ -159,34 +173,19 @@ export function reportRows(scope: IConstruct): ReportRow[] {
       status,
       source: endOf(row.source.id, row.source.documented, sourcePeers, sourceWorkloads),
       destination: endOf(row.destination.id, row.destination.documented, destinationPeers, destinationWorkloads),
-      servicePorts: [...new Set(implementing.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
-      podPorts: [...new Set(implementing.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
-      policies: unique(implementing.flatMap((c) => c.policies)),
-      pairs: pairsOf(implementing),
+      ...implementedBy(implementing),
     };
   });
 }
 
 /** A declared extension (an opening beyond the tables) and what implements it. */
-export interface ReportExtension {
+export interface ReportExtension extends ReportImplementation {
   /** `ext:<id>`. */
   readonly ref: string;
   /** Why it exists. */
   readonly reason: string;
   /** The option that turns it on. @default - none: declared by the app */
   readonly option?: string;
-  /** The source end. */
-  readonly source: ReportEnd;
-  /** The destination end. */
-  readonly destination: ReportEnd;
-  /** Service ports dialled. */
-  readonly servicePorts: number[];
-  /** Pod ports the policies name. */
-  readonly podPorts: number[];
-  /** `namespace/name` of the NetworkPolicies implementing it. */
-  readonly policies: string[];
-  /** The implementing connections end to end. */
-  readonly pairs: ReportPair[];
 }
 
 /** Every extension the connections of the cluster of `scope` implement, sorted by reference. */
@@ -211,10 +210,7 @@ export function reportExtensions(scope: IConstruct): ReportExtension[] {
       option: known?.option,
       source: end('source'),
       destination: end('destination'),
-      servicePorts: [...new Set(connections.map((c) => c.port?.port ?? 0).filter((p) => p > 0))].sort((a, b) => a - b),
-      podPorts: [...new Set(connections.map((c) => c.podPort).filter((p) => p > 0))].sort((a, b) => a - b),
-      policies: unique(connections.flatMap((c) => c.policies)),
-      pairs: pairsOf(connections),
+      ...implementedBy(connections),
     };
   });
 }
