@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Yaml } from 'cdk8s';
 import { EXAMPLES } from '../../examples/registry';
 import { PlatformSynth, Verifier, WRITTEN_FILES } from '../../src';
+import { stringifyYaml } from '../../src/platform/yaml';
 
 const root = path.resolve(__dirname, '..', '..');
 const SVG_LINE = '![connections](connections.svg)\n\n';
@@ -43,6 +45,20 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, ex
     for (const file of ours) {
       expect({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }).toEqual({ file, text: fs.readFileSync(path.join(plain, path.basename(file)), 'utf8') });
     }
+  });
+
+  test('the YAML writer of PlatformSynth writes every object itself, as cdk8s does (nothing left to the yaml package)', () => {
+    const app = example.build(fs.mkdtempSync(path.join(os.tmpdir(), `gcx-writer-${name}-`)));
+    let objects = 0;
+    for (const chart of app.charts) {
+      const docs = chart.toJson();
+      objects += docs.length;
+      const ours = stringifyYaml(docs, (d) => {
+        throw new Error(`${chart.node.id}: the writer handed ${JSON.stringify(d).slice(0, 200)} to cdk8s`);
+      });
+      expect({ chart: chart.node.id, yaml: ours }).toEqual({ chart: chart.node.id, yaml: Yaml.stringify(...docs) });
+    }
+    expect(objects).toBeGreaterThan(0);
   });
 
   test('passes the verifier in every cluster folder: no failed row, no undocumented opening', () => {
