@@ -7,15 +7,15 @@ import { Annotations } from '../shared';
 
 /** The public URLs WWE hands to the browser (catalog rows wwe#2 to wwe#6). */
 export interface WweBrowserEndpoints {
-  /** Genesys Authentication (wwe#2). */
+  /** Genesys Authentication (wwe#2). Key `authUrl` of the runtime configuration: library choice. */
   readonly authUrl: string;
-  /** Genesys Web Services and Applications (wwe#3). */
+  /** Genesys Web Services and Applications (wwe#3). Key `gwsUrl`: the name Genesys' sample WWE configuration uses. */
   readonly gwsUrl: string;
-  /** WebRTC Media Service (wwe#4). */
+  /** WebRTC Media Service (wwe#4). Key `webrtcUrl`: library choice. */
   readonly webrtcUrl: string;
-  /** Telemetry Service (wwe#5). */
+  /** Telemetry Service (wwe#5). Key `telemetryUrl`: library choice. */
   readonly telemetryUrl: string;
-  /** Digital Channels (wwe#6). */
+  /** Digital Channels (wwe#6). Key `digitalChannelsUrl`: library choice. */
   readonly digitalChannelsUrl: string;
 }
 
