@@ -29,7 +29,7 @@ export function harden(workload: kplus.Workload, initContainers: number): void {
     `${pod}/dnsPolicy`,
     `${pod}/hostNetwork`,
     `${pod}/restartPolicy`,
-    `${pod}/setHostnameAsFQDN`,
+    `${pod}/setHostnameAsFqdn`, // the name before cdk8s-plus converts it to setHostnameAsFQDN
     `${pod}/terminationGracePeriodSeconds`,
     `${pod}/securityContext/fsGroupChangePolicy`,
     `${pod}/containers/0/livenessProbe/failureThreshold`,

@@ -262,8 +262,7 @@ function followBranches(schemaIn: any): any {
 /** Checks of custom resources the library writes, whose schema kubernetes-models does not carry. */
 function checkCustomResource(object: any): CheckFinding[] | undefined {
   if (groupOf(object.apiVersion) === 'monitoring.coreos.com' && object.kind === 'ServiceMonitor') {
-    const out: CheckFinding[] = [finding('schema', FindingSeverity.NOTE, object,
-      'ServiceMonitor is a prometheus-operator custom resource, not in the Kubernetes 1.27 schema: only its minimal shape (metadata.name, spec.selector, spec.endpoints[].port or targetPort) is checked')];
+    const out: CheckFinding[] = [];
     const spec = object.spec;
     const fail = (message: string, at?: string) => out.push(finding('schema', FindingSeverity.ERROR, object, message, at));
     if (typeof object.metadata?.name !== 'string' || object.metadata.name === '') fail('metadata.name is missing (name the ServiceMonitor)', 'metadata.name');
@@ -281,6 +280,14 @@ function checkCustomResource(object: any): CheckFinding[] | undefined {
         }
       });
     }
+    // the whole object against the typed prometheus-operator models (loaded only when one is present)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ServiceMonitor } = require('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor');
+    try {
+      new ServiceMonitor(object).validate();
+    } catch (e: any) {
+      fail(`is not a valid ServiceMonitor for the prometheus-operator models: ${String(e?.message ?? e).split('\n')[0]}`);
+    }
     return out;
   }
   return undefined;
@@ -291,8 +298,8 @@ function checkCustomResource(object: any): CheckFinding[] | undefined {
  * 1.27.1): types, formats, enums and required fields, and unknown fields (which the published
  * schemas let through) through a strict walk of the same schemas.
  *
- * Custom resources are not in that schema: a prometheus-operator ServiceMonitor is checked for its
- * minimal shape, other custom resources are reported as notes (not validated).
+ * Custom resources are not in that schema: a prometheus-operator ServiceMonitor is validated against
+ * the typed prometheus-operator models, other custom resources are reported as notes (not validated).
  */
 export class SchemaCheck {
   /** Checks every object of the set; returns the problems and notes (empty when all is valid). */

@@ -9,9 +9,11 @@ import {
   Peer,
   PolicyDirection,
   SynthWarnings,
+  WorkloadKind,
   WorkloadPolicy,
   warnAtSynth,
 } from '../../src';
+import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 import { Check } from '../../src/core/errors';
 import { imageReference } from '../../src/core/image';
 import { chartSynthesisFailure, find, synthesizeChart } from '../support/synth';
@@ -210,5 +212,31 @@ describe('HardenedWorkload pod settings', () => {
     expect(message).toMatch(/envFrom\[0\] .* names both a ConfigMap and a Secret/);
     expect(message).toMatch(/envFrom\[1\] \{\} names neither a ConfigMap nor a Secret/);
     expect(written).toEqual([]);
+  });
+});
+
+describe('no noise for reviewers', () => {
+  test('fields that only restate Kubernetes defaults are left out, and the objects stay schema-valid', () => {
+    const { objects } = synthesizeChart((chart) => {
+      new HardenedWorkload(chart, 'w', { id: 'demo', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 80 }] });
+      new HardenedWorkload(chart, 's', { id: 'store', component: 'demo', namespace: 'demo', image, ports: [{ name: 'pg', port: 5432 }], kind: WorkloadKind.STATEFULSET });
+    });
+    const deployment = find(objects, 'Deployment', 'demo', 'demo');
+    const statefulSet = find(objects, 'StatefulSet', 'store', 'demo');
+    for (const w of [deployment, statefulSet]) {
+      const pod = w.spec.template.spec;
+      expect(Object.keys(w.spec)).not.toEqual(expect.arrayContaining(['minReadySeconds']));
+      for (const key of ['dnsPolicy', 'hostNetwork', 'restartPolicy', 'setHostnameAsFQDN', 'terminationGracePeriodSeconds']) expect(pod[key]).toBeUndefined();
+      expect(pod.securityContext.fsGroupChangePolicy).toBeUndefined();
+      expect(pod.containers[0].livenessProbe.failureThreshold).toBeUndefined();
+      // what matters for security stays explicit
+      expect(pod.containers[0].securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    }
+    expect(deployment.spec.progressDeadlineSeconds).toBeUndefined();
+    expect(deployment.spec.strategy).toBeUndefined();
+    expect(statefulSet.spec.podManagementPolicy).toBeUndefined();
+    expect(statefulSet.spec.updateStrategy).toBeUndefined();
+    for (const service of objects.filter((o) => o.kind === 'Service')) expect(service.spec.externalIPs).toBeUndefined();
+    expect(SchemaCheck.check(ManifestSet.fromObjects(objects)).filter((f) => f.severity === FindingSeverity.ERROR)).toEqual([]);
   });
 });

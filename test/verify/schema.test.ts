@@ -71,16 +71,20 @@ describe('SchemaCheck', () => {
     expect(findings[0]).toMatchObject({ severity: FindingSeverity.ERROR, message: 'kind "Deploymnet" does not exist in apps/v1 of Kubernetes 1.27 (check the kind\'s spelling and API version)' });
   });
 
-  test('ServiceMonitor is checked for its minimal shape; other custom resources are noted', () => {
+  test('ServiceMonitor is validated against the prometheus-operator models; other custom resources are noted', () => {
     const good = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm', namespace: 'n' }, spec: { selector: { matchLabels: { app: 'a' } }, endpoints: [{ port: 'metrics' }] } };
     const bad = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'b', namespace: 'n' }, spec: { endpoints: [{ path: '/metrics' }] } };
     const other = { apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } };
-    const findings = check([good, bad, other]);
+    const typed = { ...good, metadata: { name: 't', namespace: 'n' }, spec: { ...good.spec, endpoints: [{ port: 5 }] } };
+    const findings = check([good, bad, other, typed]);
     expect(findings.filter((f) => f.severity === FindingSeverity.ERROR).map((f) => `${f.resourceName}: ${f.message}`)).toEqual([
       'b: spec.selector undefined is not a label selector (give { matchLabels: {...} } selecting the Service)',
       'b: spec.endpoints[0] {"path":"/metrics"} names no port (give port: "<service port name>")',
+      'b: is not a valid ServiceMonitor for the prometheus-operator models: data/spec must have required property \'selector\'',
+      't: spec.endpoints[0] {"port":5} names no port (give port: "<service port name>")',
+      't: is not a valid ServiceMonitor for the prometheus-operator models: data/spec/endpoints/0/port must be string',
     ]);
-    expect(findings.filter((f) => f.severity === FindingSeverity.NOTE).map((f) => f.resourceName)).toEqual(['m', 'b', 'w']);
+    expect(findings.filter((f) => f.severity === FindingSeverity.NOTE).map((f) => f.resourceName)).toEqual(['w']);
     expect(findings.find((f) => f.resourceName === 'w')?.message).toBe('no Kubernetes 1.27 schema for example.com/v1alpha1 Widget (a custom resource?): not validated; validate it against its CustomResourceDefinition');
   });
 });
