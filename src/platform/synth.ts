@@ -112,9 +112,15 @@ function writeHelmChart(directory: string, name: string, version: string): void 
   ].join('\n'));
   for (const file of fs.readdirSync(directory).sort()) {
     if (!file.endsWith('.yaml')) continue;
-    // the manifests are final: keep Helm from reading template markers in them
-    const text = fs.readFileSync(path.join(directory, file), 'utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`);
-    fs.writeFileSync(path.join(helm, 'templates', file), text);
+    // the manifests are final: keep Helm from reading template markers in them (the bytes are
+    // copied as they are when there is none: `{` and `}` never occur inside a UTF-8 sequence)
+    const bytes = fs.readFileSync(path.join(directory, file));
+    const target = path.join(helm, 'templates', file);
+    if (!bytes.includes('{{') && !bytes.includes('}}')) {
+      fs.writeFileSync(target, bytes);
+      continue;
+    }
+    fs.writeFileSync(target, bytes.toString('utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`));
   }
 }
 

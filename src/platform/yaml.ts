@@ -197,6 +197,12 @@ function numberText(n: number): string {
 /** Objects and arrays met in the document being written: `yaml` writes a second meeting as an alias. */
 let seen = new Set<object>();
 
+/** The text of the document being written, in pieces (one join is cheaper than nested concatenations). */
+let out = '';
+
+/** Keys below the top level as written (a key's text does not depend on its depth there). */
+const KEYS = new Map<string, string>();
+
 /** A plain object or array, not met before in this document; throws UNSUPPORTED for anything else. */
 function collection(v: object): v is unknown[] {
   if (seen.has(v)) throw UNSUPPORTED;
@@ -218,67 +224,88 @@ function scalar(v: unknown, indent: string): string | undefined {
   }
 }
 
-/** A block mapping whose lines after the first start with `indent`. */
-function mapping(obj: { [key: string]: unknown }, keys: string[], indent: string): string {
-  const inner = indent + STEP;
-  let out = '';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const key = scalarString(k, inner, true);
-    if (key.length > 1024) throw UNSUPPORTED;
-    if (i > 0) out += `\n${indent}`;
-    const v = obj[k];
-    const text = scalar(v, inner);
-    if (text !== undefined) {
-      out += `${key}: ${text}`;
-    } else if (collection(v as object)) {
-      const items = v as unknown[];
-      out += items.length === 0 ? `${key}: []` : `${key}:\n${inner}${sequence(items, inner)}`;
-    } else {
-      const m = v as { [key: string]: unknown };
-      const mk = Object.keys(m);
-      out += mk.length === 0 ? `${key}: {}` : `${key}:\n${inner}${mapping(m, mk, inner)}`;
+/** A key of a block mapping whose keys are at `inner`. */
+function keyText(k: string, inner: string): string {
+  if (inner === STEP) return scalarString(k, inner, true);
+  let text = KEYS.get(k);
+  if (text === undefined) {
+    text = scalarString(k, inner, true);
+    if (KEYS.size < 10_000) KEYS.set(k, text);
+  }
+  return text;
+}
+
+/**
+ * The value `v` after its `key:` (or, for a sequence `item`, after its `-`), its content at `inner`:
+ * a scalar on the same line, an empty collection as `{}` or `[]`, a mapping or sequence on the next
+ * lines after a key, on the same line after `-`.
+ */
+function value(v: unknown, inner: string, item: boolean): void {
+  const text = scalar(v, inner);
+  if (text !== undefined) {
+    out += ' ' + text;
+  } else if (collection(v as object)) {
+    const items = v as unknown[];
+    if (items.length === 0) {out += ' []';} else {
+      out += item ? ' ' : `\n${inner}`;
+      sequence(items, inner);
+    }
+  } else {
+    const m = v as { [key: string]: unknown };
+    const keys = Object.keys(m);
+    if (keys.length === 0) {out += ' {}';} else {
+      out += item ? ' ' : `\n${inner}`;
+      mapping(m, keys, inner);
     }
   }
-  return out;
+}
+
+/** A block mapping whose lines after the first start with `indent`. */
+function mapping(obj: { [key: string]: unknown }, keys: string[], indent: string): void {
+  const inner = indent + STEP;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const key = keyText(k, inner);
+    if (key.length > 1024) throw UNSUPPORTED;
+    if (i > 0) out += `\n${indent}`;
+    out += key + ':';
+    value(obj[k], inner, false);
+  }
 }
 
 /** A block sequence whose lines after the first start with `indent`. */
-function sequence(items: unknown[], indent: string): string {
+function sequence(items: unknown[], indent: string): void {
   const inner = indent + STEP;
-  let out = '';
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out += `\n${indent}`;
-    const v = items[i];
-    const text = scalar(v, inner);
-    if (text !== undefined) {
-      out += `- ${text}`;
-    } else if (collection(v as object)) {
-      const nested = v as unknown[];
-      out += nested.length === 0 ? '- []' : `- ${sequence(nested, inner)}`;
-    } else {
-      const m = v as { [key: string]: unknown };
-      const mk = Object.keys(m);
-      out += mk.length === 0 ? '- {}' : `- ${mapping(m, mk, inner)}`;
-    }
+    out += '-';
+    value(items[i], inner, true);
   }
-  return out;
 }
 
 /** One document, or undefined when it holds what only `yaml` writes. */
 function document(doc: unknown): string | undefined {
   if (doc === null || typeof doc !== 'object') return undefined;
   seen = new Set();
+  out = '';
   try {
-    if (collection(doc)) return `${doc.length === 0 ? '[]' : sequence(doc, '')}\n`;
-    const obj = doc as { [key: string]: unknown };
-    const keys = Object.keys(obj);
-    return `${keys.length === 0 ? '{}' : mapping(obj, keys, '')}\n`;
+    if (collection(doc)) {
+      if (doc.length === 0) out += '[]';
+      else sequence(doc, '');
+    } else {
+      const obj = doc as { [key: string]: unknown };
+      const keys = Object.keys(obj);
+      if (keys.length === 0) out += '{}';
+      else mapping(obj, keys, '');
+    }
+    out += '\n';
+    return out;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     throw e;
   } finally {
     seen = new Set();
+    out = '';
   }
 }
 
