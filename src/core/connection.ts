@@ -180,6 +180,11 @@ export class Connection {
             problems.push(`connection ${options.source.name} -> ${options.destination.name}: port ${show(options.port)} is not exposed by ${destination.describe()} (it exposes ${known.length ? known.map((n) => show(n)).join(', ') : 'no ports'}; add the port to the destination or connect to one of those)`);
           }
         }
+        for (const end of [options.source, options.destination]) {
+          if (end.kind === PeerKind.WORKLOAD && !state.ownerByPeer.has(end)) {
+            problems.push(`connection ${options.source.name} -> ${options.destination.name}: ${end.describe()} is a workload of another cluster (another GenesysPlatform, or the app outside it), where this connection cannot write its rule; declare the connection inside the platform that owns ${end.name} (e.g. Connection.declare(platform, ...))`);
+          }
+        }
         if (sources.length === 0 && destinations.length === 0) {
           problems.push(`connection ${options.source.name} -> ${options.destination.name}: neither end is a workload of this app (${options.source.describe()}, ${options.destination.describe()}); declare connections with at least one end in this app`);
         }

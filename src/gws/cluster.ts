@@ -116,7 +116,7 @@ export class GwsCluster extends Construct {
   public readonly namespace: string;
   /** The enabled component ids, in catalog order. */
   public readonly enabledComponents: string[];
-  /** The entry points (external, internal, then location hosts). */
+  /** The entry points: external (then its location host), internal (then its location host). */
   public readonly entryPoints: EntryPoint[] = [];
   /** `https://<external host>` when the external entry point is written. */
   public readonly publicUrl?: string;

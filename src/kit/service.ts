@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CatalogPorts, EmbeddedStores } from '../catalog';
@@ -110,6 +109,7 @@ export class ServiceKit {
   private readonly wired = new Map<HardenedWorkload, Set<string>>();
   private readonly components: Array<{ readonly spec: ComponentSpec; readonly workload: HardenedWorkload }> = [];
   private readonly names: { [libraryName: string]: string };
+  private readonly ownMissingStores: string[] = [];
 
   public constructor(private readonly scope: Construct, private readonly service: string, private readonly props: GenesysServiceProps) {
     this.check = new Check(scope, service);
@@ -202,7 +202,7 @@ export class ServiceKit {
     const port = CatalogPorts.ofPeer(spec.kind, this.service).find((p) => p.name === portName)?.servicePort;
     const options = spec.options ?? {};
     if (options === null || typeof options !== 'object') this.check.fail(`${spec.field} ${show(options)} is not a store (give { external } or { embedded })`);
-    if (options.external === undefined && !this.props.developmentStores) this.missingStore(`${this.service}.${spec.field}`);
+    if (options.external === undefined && !this.props.developmentStores) this.missingStore(spec.field);
     if (options.external === undefined && this.props.developmentStores) {
       warnAtSynth(this.scope, `${spec.field}: embedded ${spec.engine} (development only: objects annotated genesys.cdk8s.io/development-only; give ${spec.field}.external for production)`);
     }
@@ -286,16 +286,19 @@ export class ServiceKit {
     }
   }
 
-  /** Records a store without an address; the cluster reports them all in one error. */
+  /**
+   * Records a store without an address. Inside a platform, the platform reports every service's in one
+   * error (fields named by service, `gws.postgres`); a service on its own reports its own (`postgres`).
+   */
   private missingStore(field: string): void {
-    const state = ClusterState.of(this.scope);
-    const missing = state.list<string>('missing-stores');
-    missing.push(field);
-    if (missing.length > 1) return;
     const boundary = ClusterBoundary.of(this.scope);
-    // the cluster's own construct names it; an app without platforms, the service's chart
-    const where = boundary === this.scope.node.root ? Chart.of(this.scope) : boundary as Construct;
-    reportLater(where, () => `no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`);
+    const inPlatform = boundary !== this.scope.node.root;
+    const missing = inPlatform ? ClusterState.of(this.scope).list<string>('missing-stores') : this.ownMissingStores;
+    missing.push(inPlatform ? `${this.service}.${field}` : field);
+    if (missing.length > 1) return;
+    const where = inPlatform ? boundary as Construct : this.scope;
+    const prefix = inPlatform ? '' : `${this.service}: `;
+    reportLater(where, () => `${prefix}no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`);
   }
 }
 

@@ -131,14 +131,15 @@ export interface NexusServiceOptions {
    */
   readonly universalContactService?: Peer;
   /**
-   * Redis (row nexus#9): external, or an embedded development Redis when `external` is not given.
-   * @default - embedded development Redis
+   * Redis (row nexus#9): external, or an embedded development Redis when `external` is not given
+   * and `developmentStores` is set.
+   * @default - embedded with `developmentStores`, else required
    */
   readonly redis?: NexusRedisOptions;
   /**
    * PostgreSQL (row nexus#10): external (with `username` and `credentials`), or an embedded
-   * development PostgreSQL when `external` is not given.
-   * @default - embedded development PostgreSQL
+   * development PostgreSQL when `external` is not given and `developmentStores` is set.
+   * @default - embedded with `developmentStores`, else required
    */
   readonly postgres?: NexusPostgresOptions;
   /**

@@ -238,7 +238,8 @@ export class GenesysPlatform extends Chart {
     const common = commonProps(props);
     const peers = this.peers(props, enabled, ns);
     const p = props.peers ?? {};
-    const monitoring = { prometheus: props.prometheus, monitoring: props.monitoring };
+    // the documented default Prometheus, given explicitly: UcsxStack asks for one when monitoring is on
+    const monitoring = { prometheus: props.prometheus ?? Peer.prometheus(), monitoring: props.monitoring };
     if (enabled.gws) {
       this.gws = new GwsCluster(this, 'gws', {
         ...(props.gws ?? {}),

@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import { ConnectionCatalog, EndKind } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
-import { compareText } from '../shared';
+import { compareText, isExtensionRef } from '../shared';
 
 interface Entry {
   kind: string;
-  service: string;
+  service?: string;
   namespace?: string;
   labels?: { [key: string]: string };
   cidrs?: string[];
@@ -19,7 +19,7 @@ interface Entry {
  */
 export function peersFile(scope: IConstruct): any[] {
   const entries = new Map<string, Entry>();
-  const add = (kind: string, service: string, peer: Peer, port: number | undefined) => {
+  const add = (kind: string, service: string | undefined, peer: Peer, port: number | undefined) => {
     const spec = peer.spec;
     const where = spec.kind === PeerKind.EXTERNAL
       ? { cidrs: (spec.cidrGroups ?? []).flatMap((g) => g.cidrs ?? []) }
@@ -34,7 +34,13 @@ export function peersFile(scope: IConstruct): any[] {
   };
   for (const c of Connection.all(scope)) {
     for (const ref of c.refs) {
-      if (!ConnectionCatalog.has(ref)) continue; // an extension: not a row the verifier tests
+      if (isExtensionRef(ref)) {
+        // an extension's peers outside the app, so the verifier can list the flows it allows
+        if (c.sourceWorkloads.length === 0) add(ref, undefined, c.source, undefined);
+        if (c.destinationWorkloads.length === 0) add(ref, undefined, c.destination, c.podPort);
+        continue;
+      }
+      if (!ConnectionCatalog.has(ref)) continue;
       const row = ConnectionCatalog.get(ref);
       if (c.sourceWorkloads.length === 0 && row.source.kind === EndKind.PEER) add(row.source.id, row.service, c.source, undefined);
       // a port only where it differs from the row's own (the verifier tests the row's port otherwise)
@@ -45,7 +51,7 @@ export function peersFile(scope: IConstruct): any[] {
   return [...entries.values()]
     .map((e) => ({
       kind: e.kind,
-      service: e.service,
+      ...(e.service !== undefined ? { service: e.service } : {}),
       ...(e.cidrs ? { cidrs: e.cidrs } : { namespace: e.namespace, labels: e.labels }),
       ...(e.ports.size > 0 ? { ports: [...e.ports].sort((a, b) => a - b) } : {}),
     }))

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { GenesysService, PeerKindId } from '../catalog/model';
 import { parseCidr } from '../shared/net';
+import { isExtensionRef } from '../shared/refs';
 
 /**
  * A peer outside the manifests that catalog rows name: another Genesys service or other pods in
@@ -71,8 +72,8 @@ export function checkPeers(entries: any, origin: string): VerifyPeer[] {
     for (const key of Object.keys(entry)) {
       if (!known.includes(key)) problems.push(`${at} has unknown field ${JSON.stringify(key)} (fields: ${known.join(', ')})`);
     }
-    if (!KINDS.includes(entry.kind)) {
-      problems.push(`${at} kind ${JSON.stringify(entry.kind)} is not a peer kind (use one of ${KINDS.join(', ')})`);
+    if (!KINDS.includes(entry.kind) && !isExtensionRef(entry.kind)) {
+      problems.push(`${at} kind ${JSON.stringify(entry.kind)} is not a peer kind (use one of ${KINDS.join(', ')}, or an extension "ext:<id>")`);
     }
     if (entry.service !== undefined && !SERVICES.includes(entry.service)) {
       problems.push(`${at} service ${JSON.stringify(entry.service)} is not a Genesys service table (use ${SERVICES.join(', ')}, or leave it out)`);

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform, GenesysPlatformProps, PlatformSynth, SynthWarnings, TaintEffect, TolerationOperator, WRITTEN_FILES } from '../../src';
+import { App, Chart } from 'cdk8s';
+import {
+  Connection, GenesysPeers, GenesysPlatform, GenesysPlatformProps, HardenedWorkload, NexusService, PlatformSynth, SynthWarnings,
+  TaintEffect, TolerationOperator, WRITTEN_FILES,
+} from '../../src';
 import { synthesisFailure, synthesize } from '../support/synth';
 
 // What a real cluster and a real platform team need: registry credentials and node pools on every
@@ -115,5 +118,30 @@ describe('PlatformSynth stays in its folder and removes what it wrote before', (
     const top = fs.readdirSync(outdir).sort();
     expect(top).toEqual([WRITTEN_FILES, 'NOTES.md', 'euw1', 'usw1']);
     expect(fs.readdirSync(path.join(outdir, 'usw1')).sort()).toEqual(['CONNECTIONS.md', 'connections.json', 'helm', 'peers.json', 'usw1.k8s.yaml']);
+  });
+});
+
+describe('found while writing the guide', () => {
+  test('a service on its own names its own store fields in the one message', () => {
+    const { message, written } = synthesisFailure((app) => new NexusService(new Chart(app, 'c', { disableResourceNameHashes: true }), 'nexus', { domain: 'example.com' }));
+    expect(message).toMatch(/\[c\/nexus\] nexus: no store is configured for redis, postgres \(give each an external store, e\.g\. redis\.external/);
+    expect(written).toEqual([]);
+  });
+
+  test('monitoring on the platform uses the documented default Prometheus', () => {
+    const { objects } = synthesize((app) => new GenesysPlatform(app, 'p', { ...base, monitoring: true }));
+    expect(objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort())
+      .toEqual(['nexus/nexus', 'ucsx/ucsx', 'ucsx/udm', 'ucsx/udm-gateway']);
+  });
+
+  test('a connection to a workload of another cluster is refused instead of writing one side only', () => {
+    const { message, written } = synthesisFailure((app) => {
+      const p = new GenesysPlatform(app, 'p', base);
+      const other = new Chart(app, 'tools', { disableResourceNameHashes: true });
+      const tool = new HardenedWorkload(other, 'tool', { id: 'tool', component: 'tools', namespace: 'tools', image: { repository: 'tools/tool', tag: '1' }, ports: [{ name: 'http', port: 80 }] });
+      Connection.declare(other, { source: tool.peer, destination: p.gws!.serviceProxy!.peer, port: 'http', refs: ['ext:tool'], reason: 'a tool' });
+    });
+    expect(message).toMatch(/gws\/gws-service-proxy is a workload of another cluster .*declare the connection inside the platform that owns gws-service-proxy/);
+    expect(written).toEqual([]);
   });
 });
