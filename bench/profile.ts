@@ -1,6 +1,6 @@
 // Profiles one synthesis with node's CPU profiler and prints where the time goes.
 //
-//   node build/bench/profile.js <workload> [--review] [--floor] [--top N] [--repeat K] [--interval US]
+//   node build/bench/profile.js <workload> [--platform] [--floor] [--top N] [--repeat K] [--interval US]
 //
 // Runs build/bench/child-synth.js (or the floor child over the workload's JSON) under
 // `node --cpu-prof` in a temp folder, then lists the functions by self time and by total time
@@ -80,7 +80,7 @@ function table(title: string, rows: FunctionTime[], allMs: number): string {
 function main(): void {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith('--'));
-  if (!name) throw new Error('usage: profile.js <workload> [--review] [--floor] [--top N] [--repeat K] [--interval US]');
+  if (!name) throw new Error('usage: profile.js <workload> [--platform] [--floor] [--top N] [--repeat K] [--interval US]');
   const flag = (option: string, fallback: number) => {
     const at = args.indexOf(option);
     return at >= 0 ? Number(args[at + 1]) : fallback;
@@ -97,7 +97,7 @@ function main(): void {
       if (dump.status !== 0) throw new Error(`dump failed: ${dump.stderr}`);
       childArgs = [path.join(__dirname, 'child-floor.js'), json, path.join(work, 'out')];
     } else {
-      childArgs = [path.join(__dirname, 'child-synth.js'), args.includes('--review') ? 'review' : 'synth', name, path.join(work, 'out')];
+      childArgs = [path.join(__dirname, 'child-synth.js'), args.includes('--platform') || args.includes('--review') ? 'platform' : 'synth', name, path.join(work, 'out')];
     }
     const kept = path.join(os.tmpdir(), `cdk8s-genesys-cx-${name}${args.includes('--floor') ? '-floor' : ''}.cpuprofile`);
     const sums = new Map<string, { selfMs: number; totalMs: number }>();

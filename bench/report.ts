@@ -51,12 +51,21 @@ function growthTable(gs: Growth[]): string[] {
   );
 }
 
-function reviewTable(ws: WorkloadSummary[]): string[] {
-  const measured = ws.filter((w) => w.review);
+function platformTable(ws: WorkloadSummary[]): string[] {
+  const measured = ws.filter((w) => w.platform);
   if (measured.length === 0) return ['(not measured in this run)'];
   return table(
-    ['workload', 'PlatformSynth.synth, whole process', 'its app.synth()', 'review outputs after it', 'peak RSS'],
-    measured.map((w) => [w.name, fmtMs(w.review!.wallMs), fmtMs(w.review!.synthMs), fmtMs(w.review!.reviewMs ?? NaN), mib(w.review!.maxRssKiB)]),
+    ['workload', 'objects', 'whole process, median (min–max)', 'start + imports', 'construct', 'its app.synth() (YAML)', 'in-process YAML (construct + app.synth())',
+      'review outputs after it', 'peak RSS', 'PlatformSynth ÷ floor, in-process YAML', 'PlatformSynth ÷ floor, whole', 'PlatformSynth ÷ helm, whole', 'PlatformSynth ÷ library app.synth(), whole'],
+    measured.map((w) => {
+      const p = w.platform!;
+      return [
+        w.name, String(w.objects), range(p), fmtMs(p.loadMs), fmtMs(p.constructMs), fmtMs(p.synthMs), fmtMs(p.inProcessMs),
+        fmtMs(p.reviewMs), mib(p.maxRssKiB),
+        fmtRatio(w.platformFloorRatioInProcess!), fmtRatio(w.platformFloorRatioWhole!),
+        w.platformHelmRatioWhole !== undefined ? fmtRatio(w.platformHelmRatioWhole) : '–', fmtRatio(p.wallMs / w.lib.wallMs),
+      ];
+    }),
   );
 }
 
@@ -71,14 +80,18 @@ export function renderSection(r: BenchReport): string {
     + ` load average ${m.loadBefore.map((x) => x.toFixed(2)).join(' / ')} before and ${m.loadAfter.map((x) => x.toFixed(2)).join(' / ')} after (1/5/15 min).`,
     `helm: ${r.helm.found ? `${r.helm.version}, from ${r.helm.source}` : `skipped (${r.helm.note})`}.`,
     '',
-    `Each number is the median of ${r.runsPerWorkload} runs, each a fresh \`node\` process, after one warm-up run; the library, floor and helm runs`
-    + ' of a workload alternate, so that load from elsewhere on the machine falls on all three alike. Peak RSS is the largest of the runs.',
+    `Each number is the median of ${r.runsPerWorkload} runs, each a fresh \`node\` process, after one warm-up run; the library, PlatformSynth, floor and helm`
+    + ' runs of a workload alternate, so that load from elsewhere on the machine falls on all of them alike. Peak RSS is the largest of the runs.',
     '',
-    '### Library: `app.synth()` (YAML only)',
+    '### PlatformSynth.synth: the YAML (its own writer, the same bytes) and the review outputs',
+    '',
+    ...platformTable(r.workloads),
+    '',
+    '### Library: `app.synth()` (YAML only, through cdk8s\'s writer: what `cdk8s synth` runs)',
     '',
     ...libraryTable(r.workloads),
     '',
-    '### References: the floor and helm template, same manifests',
+    '### References: the floor and helm template, same manifests (ratios of the library\'s `app.synth()`)',
     '',
     ...referenceTable(r.workloads),
     '',
@@ -89,10 +102,6 @@ export function renderSection(r: BenchReport): string {
     '### Targets',
     '',
     ...r.targets.map((t) => `- ${t.met === undefined ? 'not measured' : t.met ? 'met' : '**missed**'}: ${t.text}: ${t.measured}`),
-    '',
-    '### Review outputs, measured once (not in the timings above)',
-    '',
-    ...reviewTable(r.workloads),
     '',
     END,
   ];

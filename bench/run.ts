@@ -1,8 +1,10 @@
-// The synth benchmark (`npm run bench`): every workload through the library, the floor (the same
-// objects through plain cdk8s ApiObjects) and helm template (the same manifests as a chart), each
-// run in a fresh node process; prints the tables and writes them into BENCHMARKS.md.
+// The synth benchmark (`npm run bench`): every workload through the library (`app.synth()`, and
+// `PlatformSynth.synth` with its own YAML writer and the review outputs), the floor (the same objects
+// through plain cdk8s ApiObjects) and helm template (the same manifests as a chart), each run in a
+// fresh node process; prints the tables and writes them into BENCHMARKS.md (full runs only: every
+// workload, PlatformSynth and the verifier).
 //
-//   node build/bench/run.js [--runs N] [--only a,b] [--no-review] [--no-write] [--no-verify]
+//   node build/bench/run.js [--runs N] [--only a,b] [--no-platform] [--no-write] [--no-verify]
 //
 // Not part of `npm test`; targets are reported, never asserted.
 import { spawnSync } from 'child_process';
@@ -19,13 +21,12 @@ import { WORKLOADS } from './workloads';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHILD_SYNTH = path.join(__dirname, 'child-synth.js');
 const CHILD_FLOOR = path.join(__dirname, 'child-floor.js');
-/** PlatformSynth of 100 regions writes 100 reports and diagrams: measured up to this size only. */
-const REVIEW_MAX_REGIONS = 10;
 
 interface Options {
   readonly runs: number;
   readonly only?: string[];
-  readonly review: boolean;
+  /** Also measure PlatformSynth.synth (YAML and review outputs) in every round. */
+  readonly platform: boolean;
   readonly write: boolean;
   /** Also measure `cdk8s-genesys-cx verify` (verify-bench.ts). */
   readonly verify: boolean;
@@ -38,7 +39,7 @@ function options(argv: string[]): Options {
   };
   const runs = Number(value('--runs') ?? 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive integer');
-  return { runs, only: value('--only')?.split(','), review: !argv.includes('--no-review'), write: !argv.includes('--no-write'), verify: !argv.includes('--no-verify') };
+  return { runs, only: value('--only')?.split(','), platform: !argv.includes('--no-platform') && !argv.includes('--no-review'), write: !argv.includes('--no-write'), verify: !argv.includes('--no-verify') };
 }
 
 /** The commit measured (BENCH_REVISION overrides, e.g. for a tree exported from git). */
@@ -93,23 +94,22 @@ function main(): void {
       }
       log(`${w.name}: ${objects} objects; warm-up ${dump.wallMs.toFixed(0)} ms; floor output equal: ${check.child!.identical}`);
 
+      // PlatformSynth's warm-up
+      if (opts.platform) runNode(CHILD_SYNTH, ['platform', w.name, fresh(path.join(dir, 'platform'))]);
+
       const lib: Run[] = [];
+      const platform: Run[] = [];
       const floor: Run[] = [];
       const helmRuns: Run[] = [];
       for (let i = 0; i < opts.runs; i++) {
         lib.push(runNode(CHILD_SYNTH, ['synth', w.name, fresh(path.join(dir, 'lib'))]));
+        if (opts.platform) platform.push(runNode(CHILD_SYNTH, ['platform', w.name, fresh(path.join(dir, 'platform'))]));
         floor.push(runNode(CHILD_FLOOR, [json, fresh(path.join(dir, 'floor'))]));
         if (helm.found) {
           helmRuns.push(runProgram(helm.path, ['template', 'bench', chart, '--output-dir', fresh(path.join(dir, 'helm'))], path.join(dir, 'helm.out'), helmEnv));
         }
-        log(`  run ${i + 1}: library ${lib[i]!.wallMs.toFixed(0)} ms, floor ${floor[i]!.wallMs.toFixed(0)} ms${helm.found ? `, helm ${helmRuns[i]!.wallMs.toFixed(0)} ms` : ''}`);
-      }
-
-      let review: WorkloadRuns['review'];
-      if (opts.review && w.regions <= REVIEW_MAX_REGIONS) {
-        const r = runNode(CHILD_SYNTH, ['review', w.name, fresh(path.join(dir, 'review'))]);
-        review = { ...r.child!, wallMs: r.wallMs };
-        log(`  review outputs: ${review.reviewMs!.toFixed(0)} ms after app.synth() ${review.synthMs.toFixed(0)} ms`);
+        log(`  run ${i + 1}: library ${lib[i]!.wallMs.toFixed(0)} ms${opts.platform ? `, PlatformSynth ${platform[i]!.wallMs.toFixed(0)} ms` : ''}, floor ${floor[i]!.wallMs.toFixed(0)} ms`
+          + `${helm.found ? `, helm ${helmRuns[i]!.wallMs.toFixed(0)} ms` : ''}`);
       }
       fs.rmSync(dir, { recursive: true, force: true });
 
@@ -122,7 +122,7 @@ function main(): void {
         floor,
         floorIdentical: check.child!.identical === true,
         helm: helm.found ? helmRuns : undefined,
-        review,
+        platform: opts.platform ? platform : undefined,
       });
     }
     if (opts.verify) verify = runVerifyBench(tmp, opts.runs, opts.only, log);
@@ -149,11 +149,11 @@ function main(): void {
   const results = path.join(ROOT, 'bench-results');
   fs.mkdirSync(results, { recursive: true });
   fs.writeFileSync(path.join(results, 'latest.json'), JSON.stringify({ ...report, verify }, null, 2));
-  if (opts.write && !opts.only) {
+  if (opts.write && !opts.only && opts.platform && opts.verify) {
     writeBenchmarksMd(path.join(ROOT, 'BENCHMARKS.md'), section);
     log('wrote BENCHMARKS.md and bench-results/latest.json');
   } else {
-    log(`wrote bench-results/latest.json${opts.only ? ' (BENCHMARKS.md is written by full runs only)' : ''}`);
+    log(`wrote bench-results/latest.json${opts.write ? ' (BENCHMARKS.md is written by full runs only)' : ''}`);
   }
 }
 
