@@ -5,7 +5,7 @@ import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../../examples/registry';
 import { PlatformSynth } from '../../src';
-import { stringifyYaml, withYamlWriter, yamlWriterAgrees } from '../../src/platform/yaml';
+import { cdk8sYamlVersion, stringifyYaml, VERIFIED_YAML_VERSIONS, withYamlWriter, yamlWriterAgrees } from '../../src/platform/yaml';
 
 /** cdk8s's own writer: what `cdk8s synth` and `app.synth()` write. */
 const cdk8s = (...docs: any[]) => Yaml.stringify(...docs);
@@ -134,6 +134,10 @@ describe('YAML writer', () => {
     expect(fellBack).toEqual(docs);
     // an undefined document is an empty line, as in cdk8s
     expect(stringifyYaml([{ a: 1 }, undefined, { b: 2 }], cdk8s)).toEqual(cdk8s({ a: 1 }, undefined, { b: 2 }));
+  });
+
+  test('the yaml version cdk8s bundles is one these tests compared the writer with (else: run them, then add it to VERIFIED_YAML_VERSIONS)', () => {
+    expect(VERIFIED_YAML_VERSIONS).toContain(cdk8sYamlVersion());
   });
 
   test('replaces Yaml.stringify only inside withYamlWriter, and only when it agrees with it', () => {
