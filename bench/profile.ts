@@ -2,6 +2,9 @@
 //
 //   node build/bench/profile.js <workload> [--platform] [--floor] [--top N] [--repeat K] [--interval US]
 //
+// With --platform (PlatformSynth.synth) it also lists PlatformSynth's phases: the total time of the
+// functions that do each part (they do not call one another; garbage collection apart).
+//
 // Runs build/bench/child-synth.js (or the floor child over the workload's JSON) under
 // `node --cpu-prof` in a temp folder, then lists the functions by self time and by total time
 // (time with everything they call, each sample counted once per function however deep the
@@ -77,6 +80,21 @@ function table(title: string, rows: FunctionTime[], allMs: number): string {
   return lines.join('\n');
 }
 
+/** PlatformSynth's phases, each the total time of the functions (by name) that do it. */
+const PHASES: Array<{ readonly phase: string; readonly fn: RegExp }> = [
+  { phase: 'building the tree (GenesysPlatform constructors)', fn: /^GenesysPlatform build\/src\/platform\/platform\.js/ },
+  { phase: 'app.synth(): validation and dependencies (cdk8s validate, resolveDependencies)', fn: /^(validate|resolveDependencies) node_modules\/cdk8s\/lib\/app\.js/ },
+  { phase: 'app.synth(): objects to JSON (GenesysPlatform.toJson: ApiObject.toJson, cdk8s resolve)', fn: /^toJson build\/src\/platform\/platform\.js/ },
+  { phase: 'app.synth(): Yaml.save, the YAML text and its file', fn: /^save node_modules\/cdk8s\/lib\/yaml\.js/ },
+  { phase: '  of which the YAML text (the writer)', fn: /^stringifyYaml build\/src\/platform\/yaml\.js/ },
+  { phase: '  of which the YAML text (cdk8s\'s writer: documents the writer left to it, or all without it)', fn: /^stringify node_modules\/cdk8s\/lib\/yaml\.js/ },
+  { phase: 'review: reports (ConnectionReport.write without the SVG: rows, JSON, Markdown, peers)', fn: /^write build\/src\/report\/write\.js/ },
+  { phase: 'review: SVG diagrams (Graphviz in WebAssembly, after its load)', fn: /^renderSvg build\/src\/report\/write\.js/ },
+  { phase: 'review: Helm chart copies', fn: /^writeHelmChart build\/src\/platform\/synth\.js/ },
+  { phase: 'review: written-files record', fn: /^recordWritten build\/src\/platform\/synth\.js/ },
+  { phase: 'garbage collection (all phases)', fn: /^\(garbage collector\)/ },
+];
+
 function main(): void {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith('--'));
@@ -125,6 +143,13 @@ function main(): void {
     console.log(table('By self time:', [...functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, top), allMs));
     console.log();
     console.log(table('By total time:', [...functions].sort((a, b) => b.totalMs - a.totalMs).slice(0, top), allMs));
+    if (childArgs.includes('platform')) {
+      console.log(`\nPlatformSynth's phases (total ms${repeat > 1 ? `, means over ${repeat} runs` : ''}; of ${allMs.toFixed(0)} ms under the profiler):`);
+      for (const { phase, fn } of PHASES) {
+        const ms = functions.filter((f) => fn.test(f.name)).reduce((sum, f) => sum + f.totalMs, 0);
+        console.log(`${ms.toFixed(0).padStart(10)} ${(100 * ms / allMs).toFixed(1).padStart(6)}%  ${phase}`);
+      }
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
