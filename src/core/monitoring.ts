@@ -1,4 +1,3 @@
-import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
@@ -65,7 +64,11 @@ export class MetricsScrape extends Construct {
       reason: props.reason,
     });
     if (props.serviceMonitor ?? true) {
-      // typed and validated by the prometheus-operator models; cdk8s has no class for the CRD
+      // typed and validated by the prometheus-operator models; cdk8s has no class for the CRD. Loaded
+      // here, not at the top: most apps write no ServiceMonitor and skip the ~100 ms it costs to load
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ServiceMonitor } = require('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor') as
+        typeof import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor');
       const monitor = new ServiceMonitor({
         metadata: {
           name: props.workload.name,

@@ -73,9 +73,14 @@ export class ConnectionReport {
 // Graphviz ships as an ES module; load it with a real dynamic import from this CommonJS module.
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
 
+/**
+ * The loaded Graphviz (WebAssembly), shared by every diagram a process renders: loading and compiling
+ * it is most of the cost of one diagram, and it holds no state between renders.
+ */
+let graphviz: Promise<any> | undefined;
+
 /** Renders DOT to SVG with the WebAssembly build of Graphviz. */
 export async function renderSvg(dot: string): Promise<string> {
-  const { Graphviz } = await importModule('@hpcc-js/wasm-graphviz');
-  const graphviz = await Graphviz.load();
-  return graphviz.dot(dot);
+  graphviz ??= importModule('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load());
+  return (await graphviz).dot(dot);
 }
