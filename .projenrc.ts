@@ -27,7 +27,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   // kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 schemas (4.5 already has 1.28 fields).
   bundledDeps: [
-    'yaml@^2.8.1',
     'kubernetes-models@4.3.1',
     // the prometheus-operator models of the same family (base 4, validate 3) as kubernetes-models 4.3.1
     '@kubernetes-models/prometheus-operator@4.0.0',
@@ -35,7 +34,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // fast YAML parsing for the verifier (large inputs)
     'js-yaml@^5.5.0',
   ],
-  devDeps: ['fast-check@^4.10.2', 'cdk8s-cli@^2.200.0'],
+  // yaml: the tests parse what the library writes with the parser cdk8s writes with; the library
+  // itself writes YAML through cdk8s (or its own writer) and reads it with js-yaml
+  devDeps: ['fast-check@^4.10.2', 'cdk8s-cli@^2.200.0', 'yaml@^2.8.1'],
 
   bin: { 'cdk8s-genesys-cx': 'lib/cli.js' },
 
