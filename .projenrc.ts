@@ -108,7 +108,7 @@ project.eslint?.addIgnorePattern(`${PLATFORM_REPO}/`);
 
 // jsii writes lib/cli.js without the execute bit; `npx cdk8s-genesys-cx` in this repository runs the
 // file itself (npm sets the bit only in installed copies), so the compile step sets it
-project.compileTask.exec(`node -e "require('fs').chmodSync('lib/cli.js', 0o755)"`);
+project.compileTask.exec('node -e "require(\'fs\').chmodSync(\'lib/cli.js\', 0o755)"');
 
 const buildExamples = project.addTask('build:examples', {
   description: 'Compile the library source and the examples to JavaScript under build/',

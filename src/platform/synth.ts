@@ -58,14 +58,17 @@ export class PlatformSynth {
     const outdir = path.resolve(app.outdir);
     const platforms = app.node.findAll().filter(GenesysPlatform.isPlatform) as GenesysPlatform[];
     if (platforms.length > 1) checkFolders(outdir, platforms);
-    const started = Date.now();
     const previous = readWritten(outdir);
+    // every file this synthesis writes, by path (not by modification time: file systems stamp files
+    // with a coarse clock that can read earlier than the one the synthesis started by)
+    const written = new Set<string>();
     // the same files app.synth() writes, with a faster writer of the same YAML (see yaml.ts)
-    withYamlWriter(() => app.synth());
+    recordingSaves(written, () => withYamlWriter(() => app.synth()));
+    if (recordsMetadata(app)) written.add(path.join(outdir, 'construct-metadata.json'));
     const clusters: SynthesizedCluster[] = [];
     const write = async (scope: IConstruct, name: string, directory: string, objects: number) => {
-      await ConnectionReport.write(scope, directory, { title: name, svg: options.svg });
-      if (options.helm ?? true) writeHelmChart(directory, name, options.chartVersion ?? '0.1.0');
+      for (const file of await ConnectionReport.write(scope, directory, { title: name, svg: options.svg })) written.add(file);
+      if (options.helm ?? true) for (const file of writeHelmChart(directory, name, options.chartVersion ?? '0.1.0')) written.add(file);
       clusters.push({ name, directory, objects, warnings: SynthWarnings.of(scope) });
     };
     if (platforms.length <= 1) {
@@ -77,15 +80,17 @@ export class PlatformSynth {
         const directory = path.join(outdir, platform.node.id);
         fs.mkdirSync(directory, { recursive: true });
         const file = `${platform.node.id}${app.outputFileExtension}`;
-        if (fs.existsSync(path.join(outdir, file))) {
+        if (written.has(path.join(outdir, file))) {
           fs.renameSync(path.join(outdir, file), path.join(directory, file));
+          written.delete(path.join(outdir, file));
         } else {
           withYamlWriter(() => Yaml.save(path.join(directory, file), GenesysPlatform._afterSynth(app, () => platform.toJson())));
         }
+        written.add(path.join(directory, file));
         await write(platform, platform.node.id, directory, objectCount(platform));
       }
     }
-    recordWritten(outdir, started, previous);
+    recordWritten(outdir, written, previous);
     return clusters;
   }
 
@@ -98,8 +103,9 @@ function objectCount(chart: Chart): number {
 }
 
 /** Copies the YAML of a folder into a Helm chart (`helm/Chart.yaml`, `helm/templates/`). */
-function writeHelmChart(directory: string, name: string, version: string): void {
+function writeHelmChart(directory: string, name: string, version: string): string[] {
   const helm = path.join(directory, 'helm');
+  const written = [path.join(helm, 'Chart.yaml')];
   fs.rmSync(helm, { recursive: true, force: true });
   fs.mkdirSync(path.join(helm, 'templates'), { recursive: true });
   fs.writeFileSync(path.join(helm, 'Chart.yaml'), [
@@ -116,12 +122,14 @@ function writeHelmChart(directory: string, name: string, version: string): void 
     // copied as they are when there is none: `{` and `}` never occur inside a UTF-8 sequence)
     const bytes = fs.readFileSync(path.join(directory, file));
     const target = path.join(helm, 'templates', file);
+    written.push(target);
     if (!bytes.includes('{{') && !bytes.includes('}}')) {
       fs.writeFileSync(target, bytes);
       continue;
     }
     fs.writeFileSync(target, bytes.toString('utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`));
   }
+  return written;
 }
 
 /** Every region folder is a DNS label directly inside `outdir`; refused before anything is written. */
@@ -141,9 +149,29 @@ function readWritten(outdir: string): string[] {
   }
 }
 
+/** Runs `fn` (app.synth()) with cdk8s's `Yaml.save`, by which it writes every YAML file, adding each path to `written`. */
+function recordingSaves<T>(written: Set<string>, fn: () => T): T {
+  const yaml = Yaml as unknown as { save: (file: string, docs: any[]) => void };
+  const original = yaml.save;
+  yaml.save = (file, docs) => {
+    original.call(Yaml, file, docs);
+    written.add(path.resolve(file));
+  };
+  try {
+    return fn();
+  } finally {
+    yaml.save = original;
+  }
+}
+
+/** Whether app.synth() also writes `construct-metadata.json` (cdk8s's `recordConstructMetadata`, an option it keeps private). */
+function recordsMetadata(app: App): boolean {
+  return (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
+}
+
 /** Lists what this synthesis wrote, and removes what the previous one wrote and this one did not. */
-function recordWritten(outdir: string, since: number, previous: string[]): void {
-  const written = listFiles(outdir).filter((f) => fs.statSync(f).mtimeMs >= since).map((f) => path.relative(outdir, f))
+function recordWritten(outdir: string, paths: ReadonlySet<string>, previous: string[]): void {
+  const written = [...paths].filter((f) => fs.existsSync(f)).map((f) => path.relative(outdir, f))
     .filter((f) => f !== WRITTEN_FILES).sort();
   const keep = new Set(written);
   for (const stale of previous) {
@@ -158,9 +186,4 @@ function recordWritten(outdir: string, since: number, previous: string[]): void 
 
 function removeEmptyParents(dir: string, outdir: string): void {
   for (let d = dir; d.startsWith(outdir + path.sep) && fs.readdirSync(d).length === 0; d = path.dirname(d)) fs.rmdirSync(d);
-}
-
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []);
 }

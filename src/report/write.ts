@@ -26,19 +26,28 @@ export interface ReportOptions {
  * app, for `cdk8s-genesys-cx verify`).
  */
 export class ConnectionReport {
-  /** Writes the review outputs of the app of `scope` into `outdir` (after `app.synth()`). */
-  public static async write(scope: IConstruct, outdir: string, options: ReportOptions = {}): Promise<void> {
+  /**
+   * Writes the review outputs of the app of `scope` into `outdir` (after `app.synth()`).
+   *
+   * @returns the paths of the files written, in the order written
+   */
+  public static async write(scope: IConstruct, outdir: string, options: ReportOptions = {}): Promise<string[]> {
     const rows = reportRows(scope);
     const extensions = reportExtensions(scope);
     fs.mkdirSync(outdir, { recursive: true });
-    fs.writeFileSync(path.join(outdir, 'connections.json'), JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
-    fs.writeFileSync(path.join(outdir, 'peers.json'), JSON.stringify(peersFile(scope), null, 2) + '\n');
+    const written: string[] = [];
+    const save = (file: string, text: string) => {
+      fs.writeFileSync(path.join(outdir, file), text);
+      written.push(path.join(outdir, file));
+    };
+    save('connections.json', JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
+    save('peers.json', JSON.stringify(peersFile(scope), null, 2) + '\n');
     const svg = options.svg ?? true;
-    if (svg) fs.writeFileSync(path.join(outdir, 'connections.svg'), await renderSvg(dotDiagram(rows, extensions)));
-    fs.writeFileSync(
-      path.join(outdir, 'CONNECTIONS.md'),
+    if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions)));
+    save('CONNECTIONS.md',
       connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
     );
+    return written;
   }
 
   /** Every catalog row and what implements it in the cluster of `scope`. */

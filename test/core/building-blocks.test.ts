@@ -13,9 +13,9 @@ import {
   WorkloadPolicy,
   warnAtSynth,
 } from '../../src';
-import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 import { Check } from '../../src/core/errors';
 import { imageReference } from '../../src/core/image';
+import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 import { chartSynthesisFailure, find, synthesizeChart } from '../support/synth';
 
 // Unit tests of the core building blocks that the service tests only reach through the services.

@@ -119,6 +119,35 @@ describe('PlatformSynth stays in its folder and removes what it wrote before', (
     expect(top).toEqual([WRITTEN_FILES, 'NOTES.md', 'euw1', 'usw1']);
     expect(fs.readdirSync(path.join(outdir, 'usw1')).sort()).toEqual(['CONNECTIONS.md', 'connections.json', 'helm', 'peers.json', 'usw1.k8s.yaml']);
   });
+
+  test('records every file it wrote by path, whatever the clocks say, and keeps them on the next run', async () => {
+    // file systems stamp files with a coarse clock; a record made from modification times against
+    // Date.now() missed a YAML file written in the same few milliseconds, and the next run deleted it
+    const outdir = tmp();
+    const all = ['CONNECTIONS.md', 'connections.json', 'helm/Chart.yaml', 'helm/templates/usw1.k8s.yaml', 'peers.json', 'usw1.k8s.yaml'];
+    const now = Date.now();
+    const ahead = jest.spyOn(Date, 'now').mockReturnValue(now + 3_600_000);
+    try {
+      for (let run = 0; run < 2; run++) {
+        const app = new App({ outdir });
+        new GenesysPlatform(app, 'usw1', base);
+        await PlatformSynth.synth(app, { svg: false });
+        expect(JSON.parse(fs.readFileSync(path.join(outdir, WRITTEN_FILES), 'utf8')).files).toEqual(all);
+        expect(all.every((f) => fs.existsSync(path.join(outdir, f)))).toBe(true);
+      }
+    } finally {
+      ahead.mockRestore();
+    }
+  });
+
+  test('the record lists construct-metadata.json when cdk8s writes it', async () => {
+    const outdir = tmp();
+    const app = new App({ outdir, recordConstructMetadata: true });
+    new GenesysPlatform(app, 'usw1', base);
+    await PlatformSynth.synth(app, { svg: false, helm: false });
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, WRITTEN_FILES), 'utf8')).files)
+      .toEqual(['CONNECTIONS.md', 'connections.json', 'construct-metadata.json', 'peers.json', 'usw1.k8s.yaml']);
+  });
 });
 
 describe('found while writing the guide', () => {
