@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform } from '../../src';
+import { GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
 
 /**
  * Everything in one cluster with in-cluster development stores: the four services, their
@@ -8,7 +8,13 @@ import { GenesysPeers, GenesysPlatform } from '../../src';
  */
 export function build(outdir: string): App {
   const app = new App({ outdir });
-  new GenesysPlatform(app, 'quickstart', {
+  new GenesysPlatform(app, 'quickstart', quickstartProps());
+  return app;
+}
+
+/** The quickstart's platform props (a fresh object on each call). */
+export function quickstartProps(): GenesysPlatformProps {
+  return {
     domain: 'cx.example.com',
     // in-cluster PostgreSQL, Redis, Elasticsearch and Consul, annotated development-only
     developmentStores: true,
@@ -25,6 +31,5 @@ export function build(outdir: string): App {
     ucsx: {
       fileStorage: { host: 'exports.storage.example.com', cidrGroups: [{ name: 'object-storage', cidrs: ['198.51.100.0/24'] }] },
     },
-  });
-  return app;
+  };
 }

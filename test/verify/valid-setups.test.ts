@@ -5,26 +5,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { build as multiRegion } from '../../examples/multi-region/app';
-import { GenesysPeers } from '../../src/kit';
+import { quickstartProps } from '../../examples/quickstart/app';
 import { GenesysPlatform, GenesysPlatformProps, PlatformSynth } from '../../src/platform';
 import { Verifier, VerifyReport, VerifyStatus } from '../../src/verify';
 
+/** The quickstart example's props, changed by `change`. */
 function props(change: (p: any) => any = (p) => p): GenesysPlatformProps {
-  return change({
-    domain: 'cx.example.com',
-    developmentStores: true,
-    peers: {
-      tenantService: GenesysPeers.tenantService({ port: 8080 }),
-      iwd: GenesysPeers.iwd({ port: 8080 }),
-    },
-    nexus: {
-      webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
-      messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
-    },
-    ucsx: {
-      fileStorage: { host: 'exports.storage.example.com', cidrGroups: [{ name: 'object-storage', cidrs: ['198.51.100.0/24'] }] },
-    },
-  });
+  return change(quickstartProps());
 }
 
 const dirs: string[] = [];
