@@ -1,3 +1,4 @@
+import { storePortName } from '../shared/names';
 import { GenesysService, PeerKindId } from './model';
 
 /** How the pods of an embedded (in-cluster, development) store are labelled. */
@@ -39,7 +40,7 @@ export class EmbeddedStores {
   /** The name of a store's port (`postgres`, `redis`, `http` for Elasticsearch, `consul`). */
   public static portName(kind: string): string | undefined {
     const engine = EmbeddedStores.engine(kind);
-    return engine === 'elasticsearch' ? 'http' : engine;
+    return engine === undefined ? undefined : storePortName(engine);
   }
 
   /**

@@ -1,13 +1,29 @@
 import { Construct, IConstruct } from 'constructs';
 import { CidrBlock } from '../shared';
+import { Input, list, shape, text } from './input';
 
 /** The id of the state construct a cluster boundary carries. */
 const STATE_ID = 'GenesysClusterState';
 
 /**
+ * One kind of state a cluster keeps, typed: the module that owns the state declares its key (the
+ * connections in `connection.ts`, the namespaces in `namespace.ts`, the workloads in `workload.ts`...),
+ * and reads it with `ClusterState.of(scope).get(KEY)`.
+ */
+export class StateKey<T> {
+  public constructor(
+    /** A name for debugging. */
+    public readonly name: string,
+    /** Creates the state the first time a cluster reads it. */
+    public readonly initial: () => T,
+  ) {}
+}
+
+/**
  * What the library knows about one cluster while an app is built: the connections declared, the
- * workloads that own policies, the managed namespaces. It lives on the constructs as a child of the
- * cluster's boundary (or of the app), so nothing is kept in module-level registries.
+ * workloads that own policies, the managed namespaces, the warnings... one typed value per `StateKey`.
+ * It lives on the constructs as a child of the cluster's boundary (or of the app), so nothing is kept
+ * in module-level registries.
  * @internal
  */
 export class ClusterState extends Construct {
@@ -22,25 +38,16 @@ export class ClusterState extends Construct {
     return existing instanceof ClusterState ? existing : new ClusterState(scope, STATE_ID);
   }
 
-  /** Entries by kind: `connections`, `owners`, `namespaces`, `workloads`. */
-  private readonly lists = new Map<string, unknown[]>();
-  /** Bumped on every change that affects the policies' rules. */
-  public version = 0;
-  /** The version the policies were last derived at. */
-  public boundVersion = -1;
+  private readonly values = new Map<StateKey<unknown>, unknown>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
   }
 
-  /** The entries of one kind, in the order they were added (a live list). */
-  public list<T>(kind: string): T[] {
-    let list = this.lists.get(kind);
-    if (!list) {
-      list = [];
-      this.lists.set(kind, list);
-    }
-    return list as T[];
+  /** The cluster's value of one kind of state (created on first read; the same object afterwards). */
+  public get<T>(key: StateKey<T>): T {
+    if (!this.values.has(key)) this.values.set(key, key.initial());
+    return this.values.get(key) as T;
   }
 }
 
@@ -80,21 +87,29 @@ export interface ClusterNetworksProps {
   readonly serviceCidrs?: string[];
 }
 
+/** The cluster's own networks, which egress to external CIDR groups must not reach. */
+export const CLUSTER_NETWORKS = new StateKey<Array<{ readonly name: string; readonly block: CidrBlock }>>('cluster-networks', () => []);
+
 /** Declares the cluster's Pod and Service networks, so external CIDR groups overlapping them are refused. */
 export class ClusterNetworks {
-  /** Declares the networks of the cluster `scope` belongs to; invalid blocks are reported on `scope`. */
+  /** Declares the networks of the cluster `scope` belongs to; invalid blocks are reported on `scope` (field `clusterNetworks`). */
   public static declare(scope: Construct, props: ClusterNetworksProps): void {
-    const list = ClusterState.of(scope).list<{ readonly name: string; readonly block: unknown }>('cluster-networks');
-    const problems: string[] = [];
-    for (const [name, cidrs] of [['Pod network', props.podCidrs], ['Service network', props.serviceCidrs]] as const) {
-      for (const cidr of cidrs ?? []) {
-        const block = typeof cidr === 'string' ? CidrBlock.tryParse(cidr) : undefined;
-        if (block) list.push({ name, block });
-        else problems.push(`clusterNetworks: ${JSON.stringify(cidr)} is not a CIDR (give the cluster's ${name} blocks, e.g. "10.244.0.0/16")`);
-      }
+    const input = Input.root(scope).at('clusterNetworks');
+    const given = input.read(CLUSTER_NETWORKS_SHAPE, props) ?? {};
+    const list = ClusterState.of(scope).get(CLUSTER_NETWORKS);
+    for (const [name, cidrs] of [['Pod network', given.podCidrs], ['Service network', given.serviceCidrs]] as const) {
+      for (const cidr of cidrs ?? []) list.push({ name, block: CidrBlock.parse(cidr) });
     }
-    if (problems.length > 0) scope.node.addValidation({ validate: () => problems });
   }
 
   private constructor() {}
 }
+
+/** A block of the cluster's own networks (any valid CIDR). */
+const networkCidr = text((v) => (CidrBlock.tryParse(v) ? undefined : 'is not a CIDR (give the cluster\'s blocks, e.g. "10.244.0.0/16")'), '"10.244.0.0/16"');
+
+/** How `clusterNetworks` is read. */
+export const CLUSTER_NETWORKS_SHAPE = shape<ClusterNetworksProps>('clusterNetworks', {
+  podCidrs: list(networkCidr, '["10.244.0.0/16"]'),
+  serviceCidrs: list(networkCidr, '["10.96.0.0/12"]'),
+}, '{ podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }');

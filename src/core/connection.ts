@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
-import { ClusterState } from './cluster';
-import { Check, show } from './errors';
+import { ClusterState, StateKey } from './cluster';
+import { Input, show } from './input';
 import { Peer, PeerKind, policyPort } from './peers';
+import { checkPeer, peerChecked } from './peer-spec';
 import { WorkloadPolicy } from './policies';
 import { podPort, WorkloadPort } from './ports';
 
@@ -19,25 +20,25 @@ export interface PolicyOwner {
 /** The connections and policy owners of one cluster, kept on its `ClusterState`. */
 class Wiring {
   public static of(scope: IConstruct): Wiring {
-    const state = ClusterState.of(scope);
-    const [existing] = state.list<Wiring>('wiring');
-    if (existing) return existing;
-    const created = new Wiring(state);
-    state.list<Wiring>('wiring').push(created);
-    return created;
+    return ClusterState.of(scope).get(WIRING);
   }
 
   public readonly connections: Connection[] = [];
   public readonly owners: PolicyOwner[] = [];
   public readonly ownerByPeer = new Map<Peer, PolicyOwner>();
   public readonly checkedPeers = new Set<Peer>();
-
-  private constructor(public readonly state: ClusterState) {}
+  /** Bumped on every change that affects the policies' rules. */
+  public version = 0;
+  /** The version the policies were last derived at. */
+  public boundVersion = -1;
 
   public changed(): void {
-    this.state.version++;
+    this.version++;
   }
 }
+
+/** The connections and policy owners of a cluster. */
+const WIRING = new StateKey<Wiring>('wiring', () => new Wiring());
 
 /** Links a workload to the app so connections can reach its policies (called by the workload). */
 export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void {
@@ -71,7 +72,7 @@ function ownersOf(state: Wiring, peer: Peer): PolicyOwner[] {
 }
 
 function bind(state: Wiring): void {
-  if (state.state.boundVersion === state.state.version) return;
+  if (state.boundVersion === state.version) return;
   for (const owner of state.owners) {
     owner.ingressPolicy._reset();
     owner.egressPolicy._reset();
@@ -96,7 +97,7 @@ function bind(state: Wiring): void {
       }
     }
   }
-  state.state.boundVersion = state.state.version;
+  state.boundVersion = state.version;
 }
 
 /** How a source reaches a destination: host, port and URL, derived once from the connection. */
@@ -163,8 +164,8 @@ export class Connection {
     const state = Wiring.of(scope);
     validatePeer(scope, state, options.source);
     validatePeer(scope, state, options.destination);
-    const check = new Check(scope, `connection ${options.source.name} -> ${options.destination.name}`);
-    const refs = checkRefs(check, options.refs ?? [], options.reason);
+    const input = Input.root(scope, `connection ${options.source.name} -> ${options.destination.name}`);
+    const refs = checkRefs(input, options.refs ?? [], options.reason);
     const connection = new Connection(state, options.source, options.destination, options.port, refs, options.reason);
     state.connections.push(connection);
     state.changed();
@@ -192,7 +193,7 @@ export class Connection {
       },
     });
     if (options.source.kind === PeerKind.EXTERNAL && options.destination.kind === PeerKind.EXTERNAL) {
-      check.fail('both ends are external: nothing in the cluster can enforce it');
+      input.report('both ends are external: nothing in the cluster can enforce it');
     }
     return connection;
   }
@@ -262,39 +263,26 @@ export class Connection {
 }
 
 /** Keeps the well-formed references; reports the others once. */
-function checkRefs(check: Check, refs: string[], reason: string | undefined): string[] {
+function checkRefs(input: Input, refs: string[], reason: string | undefined): string[] {
   const ok: string[] = [];
   for (const ref of refs) {
     if (isRowRef(ref)) {
       ok.push(ref);
     } else if (isExtensionRef(ref)) {
       if (reason === undefined || typeof reason !== 'string' || reason.trim() === '') {
-        check.fail(`refs ${show(ref)} names an extension without a reason (give reason: why this opening exists beyond the documented rows)`);
+        input.report(`refs ${show(ref)} names an extension without a reason (give reason: why this opening exists beyond the documented rows)`);
       } else {
         ok.push(ref);
       }
     } else {
-      check.fail(`refs ${show(ref)} is neither a catalog row ("<service>#<number>", e.g. "gws#15") nor an extension ("ext:<id>", e.g. "ext:my-exporter")`);
+      input.report(`refs ${show(ref)} is neither a catalog row ("<service>#<number>", e.g. "gws#15") nor an extension ("ext:<id>", e.g. "ext:my-exporter")`);
     }
   }
   return ok;
 }
 
 function validatePeer(scope: IConstruct, state: Wiring, peer: Peer): void {
-  if (state.checkedPeers.has(peer) || peer._checkedByOwner) return;
+  if (state.checkedPeers.has(peer) || peer._checkedByOwner || peerChecked(peer)) return;
   state.checkedPeers.add(peer);
-  const check = new Check(scope, `peer ${peer.name}`);
-  const spec = peer.spec;
-  if (spec.kind === PeerKind.EXTERNAL) {
-    check.cidrGroups('cidrGroups', spec.cidrGroups);
-  } else {
-    if (spec.namespace === undefined) check.fail('has no namespace (give the namespace its pods run in)');
-    check.dnsLabel('namespace', spec.namespace);
-    check.labels('labels', spec.labels, true);
-  }
-  for (const p of spec.ports ?? []) {
-    check.portName('ports.name', p.name);
-    check.port(`ports[${p.name}].port`, p.port);
-    check.port(`ports[${p.name}].targetPort`, p.targetPort);
-  }
+  checkPeer(Input.root(scope, `peer ${peer.name}`), peer);
 }

@@ -1,4 +1,4 @@
-import { Check, show } from './errors';
+import { Input, oneOf, shape, show, Spec, text } from './input';
 
 /**
  * A container image: registry, repository and a tag or a digest. There is no `latest` default:
@@ -45,31 +45,38 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/;
 
-/** Checks an image and returns its full reference, recording problems on `check`. */
-export function imageReference(check: Check, field: string, image: ContainerImage | undefined): string {
-  if (image === undefined) {
-    check.fail(`${field} is missing (give { repository, tag } or { repository, digest })`);
-    return 'invalid';
+/** What is wrong with a registry (host, optional port and path), or undefined. */
+export function registryProblem(value: string): string | undefined {
+  return REGISTRY.test(value) ? undefined : 'is not a registry host (e.g. "registry.example.com" or "registry.example.com:5000/genesys")';
+}
+
+const FIELDS = shape<ContainerImage>('image', {
+  registry: text(registryProblem, '"registry.example.com"'),
+  repository: text((v) => (REPOSITORY.test(v) ? undefined : 'is not an image repository (lowercase path such as "gws/gws-app-workspace")'), '"gws/gws-app-workspace"'),
+  tag: text((v) => (v === 'latest' ? 'is not allowed (pin a version tag or a digest)' : TAG.test(v) ? undefined : 'is not an image tag (letters, digits, \'_\', \'.\', \'-\', at most 128)'), '"100.0.100.0156"'),
+  digest: text((v) => (DIGEST.test(v) ? undefined : 'is not a digest ("sha256:" followed by 64 lowercase hex digits)'), '"sha256:..."'),
+  pullPolicy: oneOf(ImagePullPolicy, 'a pull policy', 'ImagePullPolicy.IF_NOT_PRESENT, ALWAYS or NEVER'),
+}, '{ repository, tag } or { repository, digest }');
+
+/** A container image: a repository and a tag or digest, `latest` refused. */
+export const IMAGE_SHAPE: Spec<ContainerImage> = Object.assign((input: Input, value: unknown) => {
+  const image = FIELDS(input, value);
+  if (image === undefined) return undefined;
+  const given = value as ContainerImage;
+  if (given.repository === undefined) {
+    input.at('repository').fail('is missing (give the image repository, e.g. "gws/gws-app-workspace")');
+    return undefined;
   }
-  if (!image.repository || !REPOSITORY.test(image.repository)) {
-    check.fail(`${field}.repository ${show(image.repository)} is not an image repository (lowercase path such as "gws/gws-app-workspace")`);
+  if (given.tag === undefined && given.digest === undefined) {
+    input.fail(`${show(given.repository)} has neither tag nor digest (pin a version tag or a "sha256:" digest)`);
+    return undefined;
   }
-  if (image.registry !== undefined && !REGISTRY.test(image.registry)) {
-    check.fail(`${field}.registry ${show(image.registry)} is not a registry host (e.g. "registry.example.com" or "registry.example.com:5000/genesys")`);
-  }
-  if (image.digest !== undefined && !DIGEST.test(image.digest)) {
-    check.fail(`${field}.digest ${show(image.digest)} is not a digest ("sha256:" followed by 64 lowercase hex digits)`);
-  }
-  if (image.tag !== undefined) {
-    if (image.tag === 'latest') {
-      check.fail(`${field}.tag "latest" is not allowed (pin a version tag or a digest)`);
-    } else if (!TAG.test(image.tag)) {
-      check.fail(`${field}.tag ${show(image.tag)} is not an image tag (letters, digits, '_', '.', '-', at most 128)`);
-    }
-  }
-  if (image.tag === undefined && image.digest === undefined) {
-    check.fail(`${field} ${show(image.repository)} has neither tag nor digest (pin a version tag or a "sha256:" digest)`);
-  }
+  // a bad field is reported at its own path; the image is then not used
+  return Object.keys(image).length === Object.keys(given).filter((k) => (given as any)[k] !== undefined).length ? image : undefined;
+}, { kind: FIELDS.kind, fields: FIELDS.fields });
+
+/** The full reference of a checked image: `registry/repository:tag@digest`. */
+export function imageReference(image: ContainerImage): string {
   const repo = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
   return `${repo}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
 }

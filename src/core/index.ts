@@ -1,13 +1,19 @@
-export { ContainerImage, ImagePullPolicy, imageWithDefaults } from './image';
+// The public building blocks; the readers and resolvers behind them (input.ts, checks.ts,
+// option-specs.ts, workload-model.ts...) are internal: the kit imports them by path.
+export { ContainerImage, ImagePullPolicy } from './image';
 export { PortProtocol, WorkloadPort } from './ports';
-export * from './peers';
+export { Peer, PeerKind, CidrGroup, ClusterPeerProps, ExternalPeerProps, PeerSpec, PolicyPeer, PolicyPort } from './peers';
 export { WorkloadPolicy, PolicyDirection } from './policies';
-export * from './namespace';
+export { ManagedNamespace, ManagedNamespaceOptions, DnsOptions } from './namespace';
 export { Connection, ConnectionOptions, Endpoint } from './connection';
-export * from './workload';
-export * from './ingress';
-export * from './monitoring';
-export * from './stores';
+export { HardenedWorkload } from './workload';
+export { HardenedWorkloadProps, WorkloadKind } from './workload-props';
+export { EntryPoint, EntryPointProps, IngressRoute, IngressBehaviour, CookieAffinity, IngressPathType } from './ingress';
+export { MetricsScrape, MetricsScrapeProps } from './monitoring';
+export { DataStore, DataStoreProps, StoreEngine, StoreOptions, ExternalStore, EmbeddedStoreOptions } from './stores';
 export { ClusterBoundary, ClusterNetworks, ClusterNetworksProps } from './cluster';
-export * from './workload-options';
+export {
+  SecretKeyReference, SecretEnvVar, EnvFromSource, ResourceOptions, ProbeOptions, AutoscalingOptions, SizingOptions,
+  TolerationOperator, TaintEffect, PodToleration, UnsatisfiableAction, TopologySpread, PodSettings, ConfigFile, PersistentStorage,
+} from './workload-options';
 export { SynthWarnings, warnAtSynth } from './warnings';

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { dnsLabel, dnsName, urlPath } from './checks';
 import { Connection } from './connection';
-import { Check, show } from './errors';
+import { flag, Input, shape, show, Spec, text, whole } from './input';
 import { Annotations, Labels, sortRefs } from '../shared';
 import { Peer } from './peers';
 import { HardenedWorkload } from './workload';
@@ -121,6 +122,30 @@ export interface EntryPointProps {
 
 const NGINX = 'nginx.ingress.kubernetes.io';
 
+const COOKIE_AFFINITY_FIELDS = shape<CookieAffinity>('cookie affinity', {
+  cookieName: text((v) => (/^[A-Za-z0-9_-]{1,64}$/.test(v) ? undefined : 'is not a cookie name (letters, digits, \'_\' and \'-\')'), '"gws-route"'),
+  maxAgeSeconds: whole(1, 31536000),
+}, '{ cookieName: "gws-route" }');
+
+/** How `CookieAffinity` is read (a cookie name is required). */
+export const COOKIE_AFFINITY: Spec<CookieAffinity> = Object.assign((input: Input, value: unknown) => {
+  const read = COOKIE_AFFINITY_FIELDS(input, value);
+  if (read !== undefined && read.cookieName === undefined) {
+    if (!input.at('cookieName').failed) input.at('cookieName').fail('is missing (name the affinity cookie, e.g. "gws-route")');
+    return undefined;
+  }
+  return read;
+}, { kind: COOKIE_AFFINITY_FIELDS.kind, fields: COOKIE_AFFINITY_FIELDS.fields });
+
+/** How `IngressBehaviour` is read. */
+export const INGRESS_BEHAVIOUR: Spec<IngressBehaviour> = shape<IngressBehaviour>('ingress behaviour', {
+  cookieAffinity: COOKIE_AFFINITY,
+  readTimeoutSeconds: whole(1, 86400),
+  sendTimeoutSeconds: whole(1, 86400),
+  websocket: flag,
+  maxBodyMebibytes: whole(1, 10240),
+}, '{ readTimeoutSeconds: 300 }');
+
 /**
  * A browser-facing entry point: an Ingress with TLS for one host, plus, for every routed path,
  * a connection from the ingress controller to the routed workload's pod port.
@@ -135,22 +160,22 @@ export class EntryPoint extends Construct {
 
   public constructor(scope: Construct, id: string, props: EntryPointProps) {
     super(scope, id);
-    const check = new Check(this, `ingress ${props.name}`);
-    check.dnsName('host', props.host);
-    check.dnsLabel('name', props.name);
-    check.dnsLabel('namespace', props.namespace);
+    const input = Input.root(this, `ingress ${props.name}`);
+    dnsName(input.at('host'), props.host);
+    dnsLabel()(input.at('name'), props.name);
+    dnsLabel()(input.at('namespace'), props.namespace);
     const tlsSecretName = props.tlsSecretName ?? `${props.name}-tls`;
-    check.dnsName('tlsSecretName', tlsSecretName);
+    dnsName(input.at('tlsSecretName'), tlsSecretName);
     const className = props.className ?? 'nginx';
-    check.dnsName('className', className);
+    dnsName(input.at('className'), className);
     this.host = props.host;
     this.url = `https://${props.host}`;
-    if ((props.routes ?? []).length === 0) check.fail('routes is empty (route at least one path to a workload port)');
+    if ((props.routes ?? []).length === 0) input.at('routes').fail('is empty (route at least one path to a workload port)');
 
     this.connections = [];
-    const httpPaths = this.routes(check, props);
+    const httpPaths = this.routes(input, props);
 
-    const annotations = behaviourAnnotations(check, props.behaviour ?? {});
+    const annotations = behaviourAnnotations(INGRESS_BEHAVIOUR(input.at('behaviour'), props.behaviour) ?? {});
     annotations[`${NGINX}/ssl-redirect`] = 'true';
     const ingressRefs = [...(props.refs ?? []), ...(props.ingressRefs ?? [])];
     if (ingressRefs.length > 0) annotations[Annotations.IMPLEMENTS] = sortRefs([...new Set(ingressRefs)]).join(', ');
@@ -171,15 +196,15 @@ export class EntryPoint extends Construct {
   }
 
   /** One path per route, and the controller's connection to the routed pod port. */
-  private routes(check: Check, props: EntryPointProps): kplus.k8s.HttpIngressPath[] {
+  private routes(input: Input, props: EntryPointProps): kplus.k8s.HttpIngressPath[] {
     const paths = new Set<string>();
     const httpPaths: kplus.k8s.HttpIngressPath[] = [];
     for (const route of props.routes ?? []) {
-      check.urlPath('route path', route.path);
-      if (paths.has(route.path)) check.fail(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
+      urlPath(input.at('route path'), route.path);
+      if (paths.has(route.path)) input.report(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
       paths.add(route.path);
       if (route.workload.namespace !== props.namespace) {
-        check.fail(`route ${show(route.path)} goes to ${route.workload.namespace}/${route.workload.name}, outside namespace ${show(props.namespace)} (an Ingress routes only to Services of its own namespace)`);
+        input.report(`route ${show(route.path)} goes to ${route.workload.namespace}/${route.workload.name}, outside namespace ${show(props.namespace)} (an Ingress routes only to Services of its own namespace)`);
       }
       const port = route.workload.findPort(route.port);
       this.connections.push(Connection.declare(this, {
@@ -199,30 +224,20 @@ export class EntryPoint extends Construct {
   }
 }
 
-/** The ingress-nginx annotations of the typed behaviour (timeouts, body size, cookie affinity). */
-function behaviourAnnotations(check: Check, b: IngressBehaviour): { [key: string]: string } {
+/** The ingress-nginx annotations of the typed behaviour (timeouts, body size, cookie affinity), read and checked. */
+function behaviourAnnotations(b: IngressBehaviour): { [key: string]: string } {
   const annotations: { [key: string]: string } = {};
   const longTimeout = b.websocket ? 3600 : undefined;
   const read = b.readTimeoutSeconds ?? longTimeout;
   const send = b.sendTimeoutSeconds ?? longTimeout;
-  check.integer('behaviour.readTimeoutSeconds', read, 1, 86400);
-  check.integer('behaviour.sendTimeoutSeconds', send, 1, 86400);
   if (read !== undefined) annotations[`${NGINX}/proxy-read-timeout`] = String(read);
   if (send !== undefined) annotations[`${NGINX}/proxy-send-timeout`] = String(send);
-  if (b.maxBodyMebibytes !== undefined) {
-    check.integer('behaviour.maxBodyMebibytes', b.maxBodyMebibytes, 1, 10240);
-    annotations[`${NGINX}/proxy-body-size`] = `${b.maxBodyMebibytes}m`;
-  }
-  if (b.cookieAffinity) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(b.cookieAffinity.cookieName ?? '')) {
-      check.fail(`behaviour.cookieAffinity.cookieName ${show(b.cookieAffinity.cookieName)} is not a cookie name (letters, digits, '_' and '-')`);
-    }
-    const maxAge = b.cookieAffinity.maxAgeSeconds ?? 172800;
-    check.integer('behaviour.cookieAffinity.maxAgeSeconds', maxAge, 1, 31536000);
+  if (b.maxBodyMebibytes !== undefined) annotations[`${NGINX}/proxy-body-size`] = `${b.maxBodyMebibytes}m`;
+  if (b.cookieAffinity && b.cookieAffinity.cookieName !== undefined) {
     annotations[`${NGINX}/affinity`] = 'cookie';
     annotations[`${NGINX}/affinity-mode`] = 'persistent';
     annotations[`${NGINX}/session-cookie-name`] = b.cookieAffinity.cookieName;
-    annotations[`${NGINX}/session-cookie-max-age`] = String(maxAge);
+    annotations[`${NGINX}/session-cookie-max-age`] = String(b.cookieAffinity.maxAgeSeconds ?? 172800);
     annotations[`${NGINX}/session-cookie-samesite`] = 'None';
     annotations[`${NGINX}/session-cookie-secure`] = 'true';
   }

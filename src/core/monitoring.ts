@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connection } from './connection';
-import { Check } from './errors';
+import { urlPath } from './checks';
+import { Input, whole } from './input';
 import { Labels } from '../shared';
 import { Peer } from './peers';
 import { HardenedWorkload } from './workload';
@@ -51,11 +52,9 @@ export class MetricsScrape extends Construct {
 
   public constructor(scope: Construct, id: string, props: MetricsScrapeProps) {
     super(scope, id);
-    const check = new Check(this, `metrics ${props.workload.name}`);
-    const path = props.path ?? '/metrics';
-    check.urlPath('path', path);
-    const interval = props.intervalSeconds ?? 30;
-    check.integer('intervalSeconds', interval, 1, 3600);
+    const input = Input.root(this, `metrics ${props.workload.name}`);
+    const path = urlPath(input.at('path'), props.path) ?? '/metrics';
+    const interval = whole(1, 3600)(input.at('intervalSeconds'), props.intervalSeconds) ?? 30;
     this.connection = Connection.declare(this, {
       source: props.prometheus,
       destination: props.workload.peer,

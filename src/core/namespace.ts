@@ -2,9 +2,10 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DefaultLocations, Labels } from '../shared';
-import { ClusterState } from './cluster';
+import { dnsLabel, dnsLabelProblem, selectorMap, tcpPort } from './checks';
+import { ClusterState, StateKey } from './cluster';
 import { Connection } from './connection';
-import { Check, show } from './errors';
+import { Input, shape, show, Spec, text } from './input';
 import { Peer, PeerKind } from './peers';
 
 /** Where cluster DNS runs; every pod of a managed namespace may reach it on port 53. */
@@ -46,6 +47,21 @@ export interface ManagedNamespaceOptions {
   readonly labels?: { [key: string]: string };
 }
 
+/** The managed namespaces of a cluster. */
+const NAMESPACES = new StateKey<ManagedNamespace[]>('namespaces', () => []);
+
+/** A namespace the library may manage: a DNS label, not one of Kubernetes' reserved namespaces. */
+export const namespaceName: Spec<string> = text((v) => {
+  const label = dnsLabelProblem(v);
+  if (label !== undefined) return label;
+  return DefaultLocations.reservedNamespaces().includes(v)
+    ? `is a reserved namespace (the library writes a default-deny policy into every namespace it manages: choose a namespace of your own, e.g. "genesys-${v.replace(/^kube-/, '')}")`
+    : undefined;
+}, '"gws"');
+
+/** How `DnsOptions` is read. */
+export const DNS_OPTIONS = shape<DnsOptions>('dns', { namespace: dnsLabel(), labels: selectorMap, port: tcpPort }, '{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }');
+
 /**
  * A namespace the library owns: the Namespace (Pod Security "restricted" enforced), a default-deny
  * NetworkPolicy for both directions, and one policy that lets every pod reach cluster DNS.
@@ -61,7 +77,7 @@ export class ManagedNamespace extends Construct {
    * new, and makes `scope` depend on it (so its objects come after the Namespace in the output).
    */
   public static ensure(scope: Construct, name: string, options: ManagedNamespaceOptions = {}): ManagedNamespace {
-    const all = ClusterState.of(scope).list<ManagedNamespace>('namespaces');
+    const all = ClusterState.of(scope).get(NAMESPACES);
     let ns = all.find((n) => n.namespaceName === name);
     if (!ns) {
       const chart = Chart.of(scope);
@@ -74,7 +90,7 @@ export class ManagedNamespace extends Construct {
 
   /** Every managed namespace of the cluster of `scope`. */
   public static all(scope: IConstruct): ManagedNamespace[] {
-    return [...ClusterState.of(scope).list<ManagedNamespace>('namespaces')];
+    return [...ClusterState.of(scope).get(NAMESPACES)];
   }
 
   /** The namespace name. */
@@ -83,17 +99,13 @@ export class ManagedNamespace extends Construct {
   private constructor(scope: Construct, id: string, name: string, options: ManagedNamespaceOptions) {
     super(scope, id);
     this.namespaceName = name;
-    const check = new Check(this, `namespace ${name}`);
-    if (check.dnsLabel('name', name) && DefaultLocations.reservedNamespaces().includes(name)) {
-      check.fail(`name ${show(name)} is a reserved namespace (the library writes a default-deny policy into every namespace it manages: choose a namespace of your own, e.g. "genesys-${name.replace(/^kube-/, '')}")`);
-    }
+    const input = Input.root(this, `namespace ${name}`);
+    namespaceName(input.at('name'), name);
     this.node.addValidation({ validate: () => this.peersInside() });
+    const given = DNS_OPTIONS(input.at('dns'), options.dns) ?? {};
     const defaults = DefaultLocations.dns();
-    const dns = { namespace: options.dns?.namespace ?? defaults.namespace, labels: options.dns?.labels ?? defaults.labels };
-    const dnsPort = options.dns?.port ?? 53;
-    check.dnsLabel('dns.namespace', dns.namespace);
-    check.labels('dns.labels', dns.labels, true);
-    check.port('dns.port', dnsPort);
+    const dns = { namespace: given.namespace ?? defaults.namespace, labels: given.labels ?? defaults.labels };
+    const dnsPort = given.port ?? 53;
     const labels = { [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
 
     if (options.create ?? true) {

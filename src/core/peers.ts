@@ -1,5 +1,5 @@
 import { DefaultLocations, IngressControllerPeerProps, PrometheusPeerProps, serviceHost } from '../shared';
-import { cidrInside } from './errors';
+import { cidrInside } from './checks';
 import { podPort, protocolOf, PortProtocol, WorkloadPort } from './ports';
 
 /** What kind of thing a peer is. */

@@ -1,11 +1,16 @@
 import { Construct } from 'constructs';
 import { Annotations, serviceHost } from '../shared';
+import { storePortName } from '../shared/names';
+import { cidrGroups, dnsName, dnsNameProblem, secretRef, tcpPort, username } from './checks';
 import { Connection, markPeerChecked } from './connection';
-import { Check, show } from './errors';
 import { ContainerImage } from './image';
+import { Fields, flag, Input, shape, show, Spec, text, whole } from './input';
+import { IMAGE } from './option-specs';
 import { CidrGroup, Peer } from './peers';
 import { PortProtocol, WorkloadPort } from './ports';
-import { HardenedWorkload, HardenedWorkloadProps, WorkloadKind } from './workload';
+import { buildWorkload, HardenedWorkload } from './workload';
+import { resolveWorkload } from './workload-model';
+import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 import { mergePodSettings, PodSettings, ResourceOptions, SecretKeyReference } from './workload-options';
 
 /** Data store engines the library can wire (and embed for development). */
@@ -207,6 +212,146 @@ const ENGINES: { [engine: string]: EngineProfile } = {
   },
 };
 
+/** How `ExternalStore` is read (host and CIDR groups required). */
+export const EXTERNAL_STORE: Spec<ExternalStore> = (() => {
+  const fields = shape<ExternalStore>('an external store', {
+    host: text((v) => dnsNameProblem(v.toLowerCase()), '"db.example.internal"'),
+    port: tcpPort,
+    cidrGroups,
+    tls: flag,
+    credentials: secretRef,
+    username,
+  }, '{ host, cidrGroups, credentials }');
+  return Object.assign((input: Input, value: unknown) => {
+    if (value === undefined) return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      input.fail(`${show(value)} is not an external store (give { host, cidrGroups })`);
+      return undefined;
+    }
+    const given = value as Partial<ExternalStore>;
+    const store = fields(input, value);
+    if (store === undefined) return undefined;
+    let ok = true;
+    if (typeof given.host !== 'string' || given.host.trim() === '') {
+      input.at('host').fail('is missing (the services need the address: give the store\'s host name)');
+      ok = false;
+    }
+    if (given.cidrGroups === undefined || given.cidrGroups === null) {
+      cidrGroups(input.at('cidrGroups'), given.cidrGroups);
+      ok = false;
+    }
+    return ok && store.host !== undefined && store.cidrGroups !== undefined ? store : undefined;
+  }, { kind: fields.kind, fields: fields.fields });
+})();
+
+/** How `EmbeddedStoreOptions` is read. */
+export const EMBEDDED_STORE = shape<EmbeddedStoreOptions>('embedded store options', {
+  image: IMAGE,
+  storageGibibytes: whole(1, 1_000_000),
+  storageClassName: dnsName,
+  resources: shape<ResourceOptions>('resources', {
+    cpuRequestMillis: whole(1, 1_000_000),
+    cpuLimitMillis: whole(1, 1_000_000),
+    memoryRequestMebibytes: whole(1, 10_000_000),
+    memoryLimitMebibytes: whole(1, 10_000_000),
+  }),
+  credentials: secretRef,
+}, '{ storageGibibytes: 20 }');
+
+/** The fields of `StoreOptions`, for option interfaces that extend it. */
+export const STORE_FIELDS: Fields<StoreOptions> = { external: EXTERNAL_STORE, embedded: EMBEDDED_STORE };
+
+/** How `StoreOptions` is read. */
+export const STORE_OPTIONS = shape<StoreOptions>('a store', STORE_FIELDS, '{ external: { host, cidrGroups } } or { embedded: {} }');
+
+/** A store with every value settled: what `DataStore` builds from. */
+export interface StoreModel {
+  readonly engine: StoreEngine;
+  readonly namespace: string;
+  readonly component: string;
+  readonly instance: string;
+  readonly portName: string;
+  /** The port clients dial: the external store's, else the row's. */
+  readonly port: number;
+  readonly database: string;
+  readonly extraPorts: WorkloadPort[];
+  /** The external store; undefined when embedded. */
+  readonly external?: ExternalStore;
+  /** The embedded store's workload; undefined when external. */
+  readonly workload?: HardenedWorkloadProps;
+  /** Where the password is. */
+  readonly credentials?: SecretKeyReference;
+  readonly username?: string;
+  readonly tls: boolean;
+}
+
+/**
+ * Reads a store's props at `input` (the store's place in the user's props, e.g. `postgres`) and
+ * settles what the builder needs: external (checked once) or embedded (the engine's workload).
+ */
+export function resolveStore(input: Input, props: DataStoreProps): StoreModel {
+  const engine = props.engine;
+  const portName = storePortName(engine);
+  const database = props.database ?? props.instance.replace(/-/g, '_');
+  const options = props.options ?? {};
+  const base = { engine, namespace: props.namespace, component: props.component, instance: props.instance, portName, database, extraPorts: props.extraPorts ?? [] };
+  if (options.external !== undefined && options.external !== null) {
+    const external = EXTERNAL_STORE(input.at('external'), options.external);
+    return {
+      ...base,
+      port: external?.port ?? props.port,
+      external: external ?? { host: '', cidrGroups: [] },
+      credentials: external?.credentials,
+      username: external?.username,
+      tls: external?.tls ?? false,
+    };
+  }
+  const embedded = EMBEDDED_STORE(input.at('embedded'), options.embedded) ?? {};
+  if (embedded.storageGibibytes !== undefined && engine !== StoreEngine.POSTGRES) {
+    input.at('embedded').at('storageGibibytes').fail(`${embedded.storageGibibytes} is set, but the embedded ${engine} is not persistent (remove it)`);
+  }
+  const profile = ENGINES[engine];
+  const name = `${engine}-${props.instance}`;
+  const needsPassword = engine === StoreEngine.POSTGRES || engine === StoreEngine.REDIS;
+  const credentials = needsPassword ? embedded.credentials ?? { name: `${name}-credentials`, key: 'password' } : undefined;
+  const annotations = {
+    [Annotations.DEVELOPMENT_ONLY]: 'true',
+    [Annotations.NOTE]: `embedded ${engine} for development; give an external store for production`,
+  };
+  const workload: HardenedWorkloadProps = {
+    id: engine,
+    component: props.component,
+    instance: props.instance,
+    namespace: props.namespace,
+    image: embedded.image ?? profile.image,
+    ports: [
+      { name: portName, port: props.port, appProtocol: profile.scheme },
+      ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: props.port, appProtocol: p.appProtocol ?? profile.scheme })),
+    ],
+    kind: WorkloadKind.STATEFULSET,
+    runAsUser: profile.uid,
+    resources: embedded.resources ?? profile.resources,
+    annotations,
+    pods: mergePodSettings(props.pods, { annotations, topologySpread: [] }),
+    ...profile.workload(props.port, database, credentials),
+    ...(engine === StoreEngine.POSTGRES
+      ? { storage: { mountPath: '/var/lib/postgresql/data', sizeGibibytes: embedded.storageGibibytes, storageClassName: embedded.storageClassName } }
+      : {}),
+  };
+  return { ...base, port: props.port, workload, credentials, username: engine === StoreEngine.POSTGRES ? 'postgres' : undefined, tls: false };
+}
+
+const RESOLVED = new WeakSet<object>();
+
+/** Creates a store from a model resolved at the user's paths. */
+export function buildStore(scope: Construct, id: string, model: StoreModel, workloadInput: Input): DataStore {
+  RESOLVED.add(model);
+  STORE_INPUTS.set(model, workloadInput);
+  return new DataStore(scope, id, model as unknown as DataStoreProps);
+}
+
+const STORE_INPUTS = new WeakMap<object, Input>();
+
 /**
  * A data store a service depends on: either external (a managed service reached through named CIDR
  * groups, only our egress rule written) or embedded (a hardened single-replica StatefulSet in the
@@ -230,7 +375,6 @@ export class DataStore extends Construct {
   public readonly tls: boolean;
   /** Where the password is, when there is one. */
   public readonly credentials?: SecretKeyReference;
-
   /** User name, when known. */
   public readonly username?: string;
   /** Database name (PostgreSQL). */
@@ -240,78 +384,45 @@ export class DataStore extends Construct {
 
   public constructor(scope: Construct, id: string, props: DataStoreProps) {
     super(scope, id);
-    const check = new Check(this, props.field !== undefined ? props.component : `${props.component} ${props.engine} store`);
-    const base = props.field !== undefined ? `${props.field}.` : '';
-    this.engine = props.engine;
-    this.portName = props.engine === StoreEngine.ELASTICSEARCH ? 'http' : props.engine;
-    this.database = props.database ?? props.instance.replace(/-/g, '_');
-    const external = props.options?.external;
-    if (external !== undefined && external !== null) {
+    let model: StoreModel;
+    let workloadInput: Input;
+    if (RESOLVED.has(props)) {
+      model = props as unknown as StoreModel;
+      workloadInput = STORE_INPUTS.get(model)!;
+    } else {
+      const label = props.field !== undefined ? props.component : `${props.component} ${props.engine} store`;
+      const input = props.field !== undefined ? Input.root(this, label).at(props.field) : Input.root(this, label);
+      model = resolveStore(input, props);
+      workloadInput = input.at('embedded');
+    }
+    this.engine = model.engine;
+    this.portName = model.portName;
+    this.database = model.database;
+    this.port = model.port;
+    this.tls = model.tls;
+    this.credentials = model.credentials;
+    this.username = model.username;
+    if (model.external) {
       this.embedded = false;
-      const ok = checkExternalStore(check, external, `${base}external`);
-      this.port = external.port ?? props.port;
-      this.host = ok ? external.host : '';
-      this.tls = external.tls ?? false;
-      this.credentials = external.credentials;
-      this.username = external.username;
+      this.host = model.external.host;
       this.peer = Peer.external({
-        name: `${props.engine}-${props.instance}`,
-        host: external.host,
-        cidrGroups: external.cidrGroups ?? [],
+        name: `${model.engine}-${model.instance}`,
+        host: model.external.host,
+        cidrGroups: model.external.cidrGroups,
         ports: [
-          { name: this.portName, port: this.port, protocol: PortProtocol.TCP, appProtocol: ENGINES[props.engine].scheme },
-          ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? ENGINES[props.engine].scheme })),
+          { name: this.portName, port: this.port, protocol: PortProtocol.TCP, appProtocol: ENGINES[model.engine].scheme },
+          ...model.extraPorts.map((p) => ({ ...p, targetPort: undefined, appProtocol: p.appProtocol ?? ENGINES[model.engine].scheme })),
         ],
       });
-      // the checks above report this peer's problems once, whatever the number of connections to it
+      // the store's resolution reported this peer's problems once, whatever the number of connections to it
       markPeerChecked(this.peer);
       return;
     }
     this.embedded = true;
-    const workload = this.embed(check, props, base);
+    const workload = buildWorkload(this, 'workload', resolveWorkload(workloadInput, model.workload!));
     this.workload = workload;
     this.peer = workload.peer;
-    this.host = serviceHost(workload.name, props.namespace);
-    this.port = props.port;
-    this.tls = false;
-    this.username = props.engine === StoreEngine.POSTGRES ? 'postgres' : undefined;
-  }
-
-  /** The embedded development store: a hardened single-replica StatefulSet listening on the row's port. */
-  private embed(check: Check, props: DataStoreProps, base: string): HardenedWorkload {
-    const profile = ENGINES[props.engine];
-    const embedded = props.options?.embedded ?? {};
-    const name = `${props.engine}-${props.instance}`;
-    const needsPassword = props.engine === StoreEngine.POSTGRES || props.engine === StoreEngine.REDIS;
-    const credentials = needsPassword ? embedded.credentials ?? { name: `${name}-credentials`, key: 'password' } : undefined;
-    (this as { credentials?: SecretKeyReference }).credentials = credentials;
-    if (embedded.storageGibibytes !== undefined && props.engine !== StoreEngine.POSTGRES) {
-      check.fail(`${base}embedded.storageGibibytes ${embedded.storageGibibytes} is set, but the embedded ${props.engine} is not persistent (remove it)`);
-    }
-    const annotations = {
-      [Annotations.DEVELOPMENT_ONLY]: 'true',
-      [Annotations.NOTE]: `embedded ${props.engine} for development; give an external store for production`,
-    };
-    return new HardenedWorkload(this, 'workload', {
-      id: props.engine,
-      component: props.component,
-      instance: props.instance,
-      namespace: props.namespace,
-      image: embedded.image ?? profile.image,
-      ports: [
-        { name: this.portName, port: props.port, appProtocol: profile.scheme },
-        ...(props.extraPorts ?? []).map((p) => ({ ...p, targetPort: props.port, appProtocol: p.appProtocol ?? profile.scheme })),
-      ],
-      kind: WorkloadKind.STATEFULSET,
-      runAsUser: profile.uid,
-      resources: embedded.resources ?? profile.resources,
-      annotations,
-      pods: mergePodSettings(props.pods, { annotations, topologySpread: [] }),
-      ...profile.workload(props.port, this.database, credentials),
-      ...(props.engine === StoreEngine.POSTGRES
-        ? { storage: { mountPath: '/var/lib/postgresql/data', sizeGibibytes: embedded.storageGibibytes, storageClassName: embedded.storageClassName } }
-        : {}),
-    });
+    this.host = serviceHost(workload.name, model.namespace);
   }
 
   /** Declares a connection from `source` to this store. */
@@ -331,18 +442,3 @@ export class DataStore extends Construct {
   }
 }
 
-/** Checks an external store once: host, CIDR groups, port, credentials, user name. */
-function checkExternalStore(check: Check, external: ExternalStore, field: string): boolean {
-  if (typeof external !== 'object') {
-    check.fail(`${field} ${show(external)} is not an external store (give { host, cidrGroups })`);
-    return false;
-  }
-  const hasHost = typeof external.host === 'string' && external.host.trim() !== '';
-  let ok = hasHost ? check.dnsName(`${field}.host`, external.host.toLowerCase()) : false;
-  if (!hasHost) check.fail(`${field}.host is missing (the services need the address: give the store's host name)`);
-  ok = check.cidrGroups(`${field}.cidrGroups`, external.cidrGroups) && ok;
-  check.port(`${field}.port`, external.port);
-  if (external.credentials !== undefined) check.secretRef(`${field}.credentials`, external.credentials);
-  if (external.username !== undefined) check.username(`${field}.username`, external.username);
-  return ok;
-}

@@ -1,5 +1,8 @@
 import { IConstruct } from 'constructs';
-import { ClusterState } from './cluster';
+import { ClusterState, StateKey } from './cluster';
+
+/** The warnings of a cluster, each prefixed with the construct path. */
+const WARNINGS = new StateKey<string[]>('warnings', () => []);
 
 /** Metadata type of the library's synth-time warnings on a construct. */
 export const WARNING_METADATA = 'genesys.cdk8s.io/warning';
@@ -13,7 +16,7 @@ export const WARNING_METADATA = 'genesys.cdk8s.io/warning';
 export function warnAtSynth(scope: IConstruct, message: string): void {
   scope.node.addMetadata(WARNING_METADATA, message);
   const state = ClusterState.of(scope);
-  const list = state.list<string>('warnings');
+  const list = state.get(WARNINGS);
   list.push(`[${scope.node.path}] ${message}`);
   if (list.length > 1) return;
   let printed = false;
@@ -32,7 +35,7 @@ export function warnAtSynth(scope: IConstruct, message: string): void {
 export class SynthWarnings {
   /** Every warning of the cluster `scope` belongs to, each prefixed with the construct path. */
   public static of(scope: IConstruct): string[] {
-    return [...ClusterState.of(scope).list<string>('warnings')];
+    return [...ClusterState.of(scope).get(WARNINGS)];
   }
 
   private constructor() {}

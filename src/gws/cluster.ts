@@ -13,11 +13,12 @@ import {
   StoreOptions,
   WorkloadPort,
 } from '../core';
-import { propsOf, show } from '../core/errors';
+import { show } from '../core/input';
 import { Address, Bind, Binding, catalogPorts, envUrl, GenesysPeers, PEER_PORT, ServiceKit, storeAddress, wireTable } from '../kit/internal';
 import { Labels } from '../shared';
 import { GwsEnvironment } from './environment';
-import { GwsClusterProps, GwsEntryPointOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions } from './props';
+import { ConsulNodeAgentOptions, GwsClusterProps, GwsEntryPointOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions } from './props';
+import { GWS_PROPS, gwsLocation } from './specs';
 
 /** Name of the service proxy's internal port (the listener of the internal entry point). */
 const HTTP_INTERNAL = 'http-internal';
@@ -127,19 +128,19 @@ export class GwsCluster extends Construct {
 
   private readonly kit: ServiceKit;
   private readonly props: GwsClusterProps;
+  private readonly location?: string;
   private readonly workloads = new Map<string, HardenedWorkload>();
   private readonly stores = new Map<StoreEngine, DataStore>();
   private readonly connectionsByRef = new Map<string, Connection[]>();
-  private authClientOk?: boolean;
 
   public constructor(scope: Construct, id: string, given: GwsClusterProps) {
     super(scope, id);
-    const props = propsOf(this, GenesysService.GWS, given, '{ domain: "example.com", tenantService, iwd }');
+    const { kit, props } = ServiceKit.start<GwsClusterProps>(this, GenesysService.GWS, given, GWS_PROPS, '{ domain: "example.com", tenantService, iwd }');
     this.props = props;
-    const kit = (this.kit = new ServiceKit(this, GenesysService.GWS, props));
+    this.kit = kit;
     this.namespace = kit.namespace;
     // the location names hosts (gws-<location>.<domain>) and cookies
-    if (props.location !== undefined) kit.check.dnsLabel('location', props.location, 20);
+    this.location = kit.common.location !== undefined ? gwsLocation(kit.input.at('location'), kit.common.location) : undefined;
     const services = props.services ?? {};
     const enabled = (componentId: string) => services[OPTION_OF[componentId]]?.enabled ?? true;
     this.enabledComponents = ConnectionCatalog.componentsOf(GenesysService.GWS).filter(enabled);
@@ -152,13 +153,13 @@ export class GwsCluster extends Construct {
     this.internalUrl = this.entryPoint('internal', 'gws-int', HTTP_INTERNAL, domain)?.url;
     for (const store of STORES) if (this.uses(store.kind)) this.addStore(store);
 
-    for (const [ref, connections] of wireTable(this, kit.check, GenesysService.GWS, this.bindings())) {
+    for (const [ref, connections] of wireTable(this, kit.input, GenesysService.GWS, this.bindings())) {
       this.connections.push(...connections);
       this.connectionsByRef.set(ref, [...(this.connectionsByRef.get(ref) ?? []), ...connections]);
     }
     const publicUrl = this.publicUrl ?? this.internalUrl;
     for (const [componentId, workload] of this.workloads) {
-      if (props.location !== undefined) kit.env(workload, GwsEnvironment.LOCATION, props.location);
+      if (this.location !== undefined) kit.env(workload, GwsEnvironment.LOCATION, this.location);
       if (publicUrl !== undefined && PUBLIC_URL_USERS.includes(componentId)) kit.env(workload, GwsEnvironment.PUBLIC_URL, publicUrl);
     }
     kit.finish();
@@ -216,7 +217,7 @@ export class GwsCluster extends Construct {
       for (const source of row.source.components) {
         for (const destination of row.destination.components) {
           if (!gws.has(source) || !gws.has(destination) || !enabled(source) || enabled(destination)) continue;
-          this.kit.check.fail(`services.${OPTION_OF[source]} (${source}) is enabled but needs services.${OPTION_OF[destination]} (${destination}, ${row.ref}), which is disabled (enable ${OPTION_OF[destination]} or disable ${OPTION_OF[source]})`);
+          this.kit.input.at('services').at(OPTION_OF[source]).failAlso(`(${source}) is enabled but needs services.${OPTION_OF[destination]} (${destination}, ${row.ref}), which is disabled (enable ${OPTION_OF[destination]} or disable ${OPTION_OF[source]})`);
         }
       }
     }
@@ -249,16 +250,15 @@ export class GwsCluster extends Construct {
   private portsOf(componentId: string, options: GwsServiceOptions, field: string): WorkloadPort[] {
     const ports = catalogPorts(componentId);
     const http = ports.find((p) => p.name === PEER_PORT)!;
-    const port = options.port !== undefined && this.kit.check.port(`${field}.port`, options.port) ? options.port : http.port;
+    const port = options.port ?? http.port;
     const out = ports.map((p) => (p.name === PEER_PORT ? { ...p, port } : p));
     if (componentId !== C.GWS_SERVICE_PROXY) return out;
     const internal = out.find((p) => p.name === HTTP_INTERNAL)!;
     const given = (options as GwsServiceProxyOptions).internalPort;
     const other = port === internal.port ? http.port : internal.port;
-    let internalPort = internal.port;
-    if (given !== undefined && this.kit.check.port(`${field}.internalPort`, given)) internalPort = given;
+    let internalPort = given ?? internal.port;
     if (internalPort === port) {
-      this.kit.check.fail(`${field}.internalPort ${internalPort} equals ${field}.port (the proxy's Service serves both listeners: give internalPort another port, e.g. ${other === port ? port + 1 : other})`);
+      this.kit.input.at(field).at('internalPort').fail(`${internalPort} equals ${field}.port (the proxy's Service serves both listeners: give internalPort another port, e.g. ${other === port ? port + 1 : other})`);
       internalPort = other === port ? port + 1 : other;
     }
     return out.map((p) => (p.name === HTTP_INTERNAL ? { ...p, port: internalPort } : p));
@@ -268,20 +268,21 @@ export class GwsCluster extends Construct {
   private entryPoint(which: 'external' | 'internal', name: string, port: string, domain: string | undefined): EntryPoint | undefined {
     const ingress = this.props.ingress ?? {};
     const options: GwsEntryPointOptions = ingress[which] ?? {};
+    const at = this.kit.input.at('ingress').at(which);
     if (options.enabled === false) return undefined;
     const proxy = this.workloads.get(C.GWS_SERVICE_PROXY);
     if (!proxy) {
-      if (options.enabled === true) this.kit.check.fail(`ingress.${which}.enabled is true, but services.serviceProxy is disabled (the entry points route to the proxy: enable it or disable the entry point)`);
+      if (options.enabled === true) at.at('enabled').fail('is true, but services.serviceProxy is disabled (the entry points route to the proxy: enable it or disable the entry point)');
       return undefined;
     }
-    const host = this.kit.host(`ingress.${which}.host`, options.host, name, domain);
+    const host = this.kit.host(options.host, name, domain);
     if (host === undefined) {
-      if (options.host === undefined && this.props.domain === undefined) {
-        this.kit.check.fail(`ingress.${which}.host is missing and there is no domain (give domain, e.g. "example.com" for ${name}.example.com, or ingress.${which}.host)`);
+      if (!at.at('host').failed && !this.kit.common.domainInput.failed) {
+        at.at('host').fail(`is missing and there is no domain (give domain, e.g. "example.com" for ${name}.example.com, or ingress.${which}.host)`);
       }
       return undefined;
     }
-    const location = this.props.location;
+    const location = this.location;
     const internal = which === 'internal';
     const behaviour: IngressBehaviour = ingress.behaviour ?? {
       cookieAffinity: { cookieName: location !== undefined ? `gws-route-${location}` : 'gws-route' },
@@ -289,22 +290,21 @@ export class GwsCluster extends Construct {
       sendTimeoutSeconds: 300,
     };
     const common = {
-      namespace: this.namespace,
       routes: [{ path: '/', workload: proxy, port }],
-      controller: options.controller
-        ?? (internal ? this.props.internalIngressController ?? this.props.ingressController : this.props.ingressController)
-        ?? Peer.ingressController(),
       labels: Labels.selector(C.GWS_SERVICE_PROXY, GenesysService.GWS),
-      className: options.className ?? (internal ? this.props.internalIngressClassName ?? 'nginx-internal' : this.props.ingressClassName),
+      internal,
+      controller: options.controller,
+      className: options.className,
       behaviour,
       refs: ['gws#1'],
     };
-    const main = new EntryPoint(this, `ingress-${which}`, { ...common, name, host, tlsSecretName: options.tlsSecretName ?? `${name}-tls` });
+    const main = this.kit.entryPoint({ ...common, id: `ingress-${which}`, name, host, tlsSecretName: options.tlsSecretName ?? `${name}-tls` });
     this.addEntryPoint(main);
     if (location !== undefined && (ingress.locationHosts ?? true)) {
       const regional = `${name}-${location}`;
-      this.addEntryPoint(new EntryPoint(this, `ingress-${which}-location`, {
+      this.addEntryPoint(this.kit.entryPoint({
         ...common,
+        id: `ingress-${which}-location`,
         name: regional,
         host: host.replace(/^([^.]+)/, `$1-${location}`),
         tlsSecretName: options.locationTlsSecretName ?? `${regional}-tls`,
@@ -347,7 +347,7 @@ export class GwsCluster extends Construct {
       const address = storeAddress(kit, store, STORE_KEYS[engine], engine === StoreEngine.POSTGRES ? database : undefined);
       ends.set(spec.kind, Bind.peer(store.peer, address));
     }
-    if (this.props.consul?.nodeAgent !== undefined) ends.set(P.CONSUL, this.consulNodeAgent());
+    if (this.props.consul?.nodeAgent !== undefined) ends.set(P.CONSUL, this.consulNodeAgent(this.props.consul.nodeAgent));
     const p = this.props;
     ends.set(P.AUTH_SERVICE, this.genesysPeer('authService', p.authService ?? GenesysPeers.authService(), E.AUTH_URL, (source) => this.wireAuthClient(source)));
     ends.set(P.TENANT_SERVICE, this.genesysPeer('tenantService', p.tenantService, E.TENANT_URL));
@@ -364,14 +364,15 @@ export class GwsCluster extends Construct {
 
   /** Another Genesys service: its URL in the source's configuration; missing or without `http`, reported once. */
   private genesysPeer(field: string, peer: Peer | undefined, key: string, extra?: (source: HardenedWorkload) => void, path = ''): Binding {
-    if (peer === undefined || peer === null) {
-      this.kit.check.fail(`${field} is missing (give the peer, e.g. GenesysPeers.${field}({ port }); Genesys documents no port for it)`);
+    const at = this.kit.input.at(field);
+    if (peer === undefined) {
+      if (!at.failed) at.fail(`is missing (give the peer, e.g. GenesysPeers.${field}({ port }); Genesys documents no port for it)`);
       return Bind.unwired(`${field} is missing`);
     }
-    if (!peer.spec.host) this.kit.check.fail(`${field} ${peer.describe()} has no host (give the external peer a host so ${key} can be written)`);
+    if (!peer.spec.host) at.fail(`${peer.describe()} has no host (give the external peer a host so ${key} can be written)`);
     if (!peer.findPort(PEER_PORT)) {
       const ports = peer.portNames;
-      this.kit.check.fail(`${field} ${peer.describe()} serves no port named ${show(PEER_PORT)} (it serves ${ports.length ? ports.map((n) => show(n)).join(', ') : 'none'}): give the peer its port, e.g. { name: ${show(PEER_PORT)}, port: 8080 }`);
+      at.fail(`${peer.describe()} serves no port named ${show(PEER_PORT)} (it serves ${ports.length ? ports.map((n) => show(n)).join(', ') : 'none'}): give the peer its port, e.g. { name: ${show(PEER_PORT)}, port: 8080 }`);
       return Bind.unwired(`${field} serves no port ${PEER_PORT}`);
     }
     const url = envUrl(this.kit, key, path);
@@ -385,29 +386,13 @@ export class GwsCluster extends Construct {
   private wireAuthClient(source: HardenedWorkload): void {
     const client = this.props.authClient;
     if (!client) return;
-    if (this.authClientOk === undefined) {
-      const id = this.kit.check.required('authClient.clientId', client.clientId, 'give the client id registered in GAuth');
-      this.authClientOk = this.kit.check.secretRef('authClient.clientSecret', client.clientSecret) && id;
-    }
-    if (!this.authClientOk) return;
     this.kit.env(source, E.AUTH_CLIENT_ID, client.clientId);
     this.kit.secretEnv(source, E.AUTH_CLIENT_SECRET, client.clientSecret);
   }
 
-  /** Consul as the agent on every node: egress to the node CIDR groups, the host is the node's IP. */
-  private consulNodeAgent(): Binding {
-    const consul = this.props.consul!;
-    const agent = consul.nodeAgent!;
-    const check = this.kit.check;
-    if (consul.external !== undefined) {
-      check.fail('consul.nodeAgent and consul.external are both set (Consul is either a node-local agent or an external host: keep one)');
-      return Bind.unwired('consul is misconfigured');
-    }
-    const defaultPort = catalogConsulPort();
-    const port = agent.port ?? defaultPort;
-    const ok = check.cidrGroups('consul.nodeAgent.nodeCidrGroups', agent.nodeCidrGroups) && check.port('consul.nodeAgent.port', port);
-    const tokenOk = agent.token === undefined || check.secretRef('consul.nodeAgent.token', agent.token);
-    if (!ok) return Bind.unwired('consul.nodeAgent is invalid');
+  /** Consul as the agent on every node (read already): egress to the node CIDR groups, the host is the node's IP. */
+  private consulNodeAgent(agent: ConsulNodeAgentOptions): Binding {
+    const port = agent.port ?? catalogConsulPort();
     const peer = Peer.external({
       name: 'gws-consul-node-agent',
       cidrGroups: agent.nodeCidrGroups,
@@ -417,7 +402,7 @@ export class GwsCluster extends Construct {
       this.kit.fieldEnv(source, E.CONSUL_HOST, kplus.EnvFieldPaths.NODE_IP);
       this.kit.env(source, E.CONSUL_PORT, String(c.endpoint.port));
       this.kit.env(source, E.CONSUL_TLS, String(agent.tls ?? false));
-      if (tokenOk) this.kit.secretEnv(source, E.CONSUL_TOKEN, agent.token);
+      this.kit.secretEnv(source, E.CONSUL_TOKEN, agent.token);
     });
   }
 }

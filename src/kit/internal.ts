@@ -4,3 +4,4 @@ export * from './peers';
 export * from './service';
 export * from './wiring';
 export * from './addresses';
+export * from './resolve';

@@ -9,23 +9,12 @@ import {
 } from '../core';
 
 /**
- * What every Genesys service construct takes from its surroundings; `GenesysPlatform` sets these
- * once for all four services.
+ * What every Genesys service construct takes from its surroundings: given on a service, or once on
+ * `GenesysPlatform` for all four services.
  */
-export interface GenesysServiceProps {
+export interface GenesysCommonProps {
   /** DNS domain of the public hosts (`wwe.<domain>`, `gws.<domain>`, `digital.<domain>`...). */
   readonly domain: string;
-  /**
-   * Namespace.
-   * @default - the service id: `wwe`, `gws`, `nexus` or `ucsx`
-   */
-  readonly namespace?: string;
-  /**
-   * Give the namespace its Namespace object (Pod Security "restricted"), default-deny and DNS
-   * policies (`ManagedNamespace`). Turn off when the namespace is managed elsewhere.
-   * @default true
-   */
-  readonly manageNamespace?: boolean;
   /**
    * Cluster DNS, for the namespace's DNS egress policy.
    * @default - kube-dns in kube-system on 53
@@ -80,6 +69,21 @@ export interface GenesysServiceProps {
    * @default - the library's names
    */
   readonly configurationNames?: { [libraryName: string]: string };
+}
+
+/** What a Genesys service construct takes besides its own options: the common props and its namespace. */
+export interface GenesysServiceProps extends GenesysCommonProps {
+  /**
+   * Namespace.
+   * @default - the service id: `wwe`, `gws`, `nexus` or `ucsx`
+   */
+  readonly namespace?: string;
+  /**
+   * Give the namespace its Namespace object (Pod Security "restricted"), default-deny and DNS
+   * policies (`ManagedNamespace`). Turn off when the namespace is managed elsewhere.
+   * @default true
+   */
+  readonly manageNamespace?: boolean;
 }
 
 /** Image, sizing, pod settings and extra configuration of one component (workload) of a service. */

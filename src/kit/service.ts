@@ -3,13 +3,13 @@ import { Construct } from 'constructs';
 import { CatalogPorts, EmbeddedStores } from '../catalog';
 import {
   CidrGroup,
-  ClusterBoundary,
   ConfigFile,
   DataStore,
+  EntryPoint,
   HardenedWorkload,
-  imageWithDefaults,
+  IngressBehaviour,
+  IngressRoute,
   ManagedNamespace,
-  mergePodSettings,
   Peer,
   ProbeOptions,
   ResourceOptions,
@@ -19,18 +19,22 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
+import { Fields, Input } from '../core/input';
+import { imageWithDefaults } from '../core/image';
+import { buildStore, resolveStore } from '../core/stores';
+import { buildWorkload } from '../core/workload';
+import { resolveWorkload } from '../core/workload-model';
+import { mergePodSettings } from '../core/workload-options';
 import { ComponentOptions, GenesysServiceProps } from './props';
-import { ClusterState } from '../core/cluster';
-import { Check, isDnsName, show } from '../core/errors';
-import { checkPodSettings } from '../core/pod-spec';
+import { CommonModel, EntryClass, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 
-/** One component of a service: its id, defaults and the user's options. */
+/** One component of a service: its id, defaults and the user's (read) options. */
 export interface ComponentSpec {
   /** Canonical component id. */
   readonly id: string;
   /** Where its options are in the props, for messages (`services.workspace`, `nginx`...). */
   readonly field: string;
-  /** The user's options. @default - none */
+  /** The user's options, as read. @default - none */
   readonly options?: ComponentOptions;
   /** Default image repository. */
   readonly repository: string;
@@ -56,7 +60,7 @@ export interface ComponentSpec {
   readonly env?: { [name: string]: string };
 }
 
-/** An endpoint outside the cluster, as services take it. */
+/** An endpoint outside the cluster, as services take it (read with the service's specs). */
 export interface ExternalEndpointSpec {
   /** Short name, a DNS label. @default - the field */
   readonly name?: string;
@@ -81,7 +85,7 @@ export interface StoreSpec {
   readonly kind: string;
   /** Where its options are, for messages (`postgres`, `tenants[0].database`...). */
   readonly field: string;
-  /** The user's options. @default - embedded (with `developmentStores`) */
+  /** The user's (read) options. @default - embedded (with `developmentStores`) */
   readonly options?: StoreOptions;
   /** Database name. @default - the instance */
   readonly database?: string;
@@ -95,68 +99,105 @@ export interface StoreSpec {
   readonly portName?: string;
 }
 
+/** One entry point of a service: its routes, host and behaviour; class and controller from the common props unless given. */
+export interface EntryPointSpec {
+  /** Construct id. */
+  readonly id: string;
+  /** Object name. */
+  readonly name: string;
+  /** Host (checked). */
+  readonly host: string;
+  /** Routes. */
+  readonly routes: IngressRoute[];
+  /** Labels of the object. */
+  readonly labels: { [key: string]: string };
+  /** Internal class (`internalIngressClassName`) instead of the public one. @default false */
+  readonly internal?: boolean;
+  /** TLS Secret. @default `<name>-tls` */
+  readonly tlsSecretName?: string;
+  /** Ingress class, instead of the common one. @default - the common class */
+  readonly className?: string;
+  /** Controller, instead of the common one. @default - the common controller */
+  readonly controller?: Peer;
+  /** Behaviour. @default - none */
+  readonly behaviour?: IngressBehaviour;
+  /** Rows or extension. @default - none */
+  readonly refs?: string[];
+  /** Reason of an extension. @default - none */
+  readonly reason?: string;
+  /** Rows the object alone stands for. @default - none */
+  readonly ingressRefs?: string[];
+}
+
 /**
- * What every Genesys service construct shares, in one place: the namespace and its policies, the
- * components (images, sizing, pod settings, ports from the catalog), the stores (external or
- * development-only), and the configuration written into each workload (renamed on request, never
+ * What every Genesys service construct shares, in one place: reading its props (once, at the user's
+ * paths; inside a platform, the platform read them), the namespace and its policies, the components
+ * (images, sizing, pod settings, ports from the catalog), the stores (external or development-only),
+ * the entry points, and the configuration written into each workload (renamed on request, never
  * written twice, user values refused where the service wires the name itself).
  */
 export class ServiceKit {
-  /** Records problems under the service's name. */
-  public readonly check: Check;
+  /**
+   * Starts a service: reads its props (unknown props refused), settles the common model, and sets up
+   * the namespace. Returns the kit and the props as read.
+   */
+  public static start<P extends GenesysServiceProps>(scope: Construct, service: string, given: unknown, fields: Fields<P>,
+    example: string): { kit: ServiceKit; props: P } {
+    const root = Input.root(scope, service);
+    const { props, context } = readServiceProps<P>(root, given, `${service} props`, fields, example);
+    const kit = new ServiceKit(scope, service, props, context ?? { input: root, common: resolveCommon(root, props), missingStores: [] }, context === undefined);
+    return { kit, props };
+  }
+
+  /** Where the service's props are (report problems here, at the user's paths). */
+  public readonly input: Input;
+  /** The common props, settled. */
+  public readonly common: CommonModel;
   /** The namespace the service runs in. */
   public readonly namespace: string;
   private readonly wired = new Map<HardenedWorkload, Set<string>>();
   private readonly components: Array<{ readonly spec: ComponentSpec; readonly workload: HardenedWorkload }> = [];
   private readonly names: { [libraryName: string]: string };
-  private readonly ownMissingStores: string[] = [];
 
-  public constructor(private readonly scope: Construct, private readonly service: string, private readonly props: GenesysServiceProps) {
-    this.check = new Check(scope, service);
-    const p = props ?? ({} as GenesysServiceProps);
-    this.namespace = p.namespace ?? service;
-    this.names = p.configurationNames ?? {};
-    if (this.check.dnsLabel('namespace', this.namespace) && (p.manageNamespace ?? true)) {
-      ManagedNamespace.ensure(scope, this.namespace, { dns: p.dns });
+  private constructor(private readonly scope: Construct, private readonly service: string, props: GenesysServiceProps,
+    private readonly context: ServiceContext, private readonly standalone: boolean) {
+    this.input = context.input;
+    this.common = context.common;
+    this.namespace = props.namespace ?? service;
+    this.names = this.common.configurationNames;
+    if (!this.input.at('namespace').failed && (props.manageNamespace ?? true)) {
+      ManagedNamespace.ensure(scope, this.namespace, { dns: this.common.dns });
     }
-    if (p.location !== undefined && (typeof p.location !== 'string' || !/^[^\x00-\x1f\x7f]{1,253}$/.test(p.location) || p.location.trim() === '')) {
-      this.check.fail(`location ${show(p.location)} is empty, longer than 253 characters or holds control characters (give the region or location name, e.g. "usw1")`);
-    }
-    checkPodSettings(this.check, 'pods', p.pods);
-    this.checkNames();
   }
 
-  /**
-   * The domain; undefined when missing or invalid. A wrong domain is reported once per cluster, by the
-   * first service that reads it, and the hosts derived from it are not reported again.
-   */
+  /** The domain; undefined when missing or bad (a missing one reported once, where it belongs). */
   public domain(required = true): string | undefined {
-    const domain = this.props?.domain;
-    if ((domain === undefined || domain === '') && !required) return undefined;
-    if (typeof domain === 'string' && isDnsName(domain)) return domain;
-    const reported = ClusterState.of(this.scope).list<unknown>('reported-domains');
-    if (reported.includes(domain)) return undefined;
-    reported.push(domain);
-    if (this.check.required('domain', domain, 'give the DNS domain of the public hosts, e.g. "example.com"')) this.check.dnsName('domain', domain);
+    const domain = this.common.domain;
+    if (domain !== undefined || !required) return domain;
+    const at = this.common.domainInput;
+    if (!at.failed) at.fail('is missing (give the DNS domain of the public hosts, e.g. "example.com")');
     return undefined;
   }
 
-  /** A host: the user's (checked) or `<name>.<domain>`; undefined when neither is valid (reported once). */
-  public host(field: string, given: string | undefined, name: string, domain: string | undefined): string | undefined {
-    if (given !== undefined) return this.check.dnsName(field, given) ? given : undefined;
+  /** A host: the user's (read) or `<name>.<domain>`; undefined when neither is there. */
+  public host(given: string | undefined, name: string, domain: string | undefined): string | undefined {
+    if (given !== undefined) return given;
     return domain === undefined ? undefined : `${name}.${domain}`;
+  }
+
+  /** The class and controller of public or internal entry points. */
+  public entryClass(internal: boolean): EntryClass {
+    return internal ? this.common.internalEntry : this.common.publicEntry;
   }
 
   /** Creates a component's hardened workload from its spec and the user's options. */
   public component(spec: ComponentSpec): HardenedWorkload {
     const o = spec.options ?? {};
-    if (o === null || typeof o !== 'object') this.check.fail(`${spec.field} ${show(o)} is not an options object`);
-    checkPodSettings(this.check, `${spec.field}.pods`, o.pods);
-    const workload = new HardenedWorkload(this.scope, spec.id, {
+    const model = resolveWorkload(this.input.at(spec.field), {
       id: spec.id,
       component: this.service,
       namespace: this.namespace,
-      image: imageWithDefaults(o.image, spec.repository, spec.tag, this.props.imageRegistry),
+      image: imageWithDefaults(o.image, spec.repository, spec.tag, this.common.imageRegistry),
       ports: spec.ports ?? catalogPorts(spec.id),
       replicas: o.replicas ?? spec.replicas,
       resources: { ...spec.resources, ...(o.resources ?? {}) },
@@ -167,9 +208,10 @@ export class ServiceKit {
       runAsUser: spec.runAsUser,
       files: spec.files,
       filesAnnotations: spec.filesAnnotations,
-      pods: mergePodSettings(this.props.pods, o.pods),
+      pods: mergePodSettings(this.common.pods, o.pods),
       envFrom: o.envFrom,
     });
+    const workload = buildWorkload(this.scope, spec.id, model);
     this.wired.set(workload, new Set());
     this.components.push({ spec, workload });
     for (const [name, value] of Object.entries(spec.env ?? {})) this.env(workload, name, value);
@@ -201,12 +243,15 @@ export class ServiceKit {
     const portName = spec.portName ?? EmbeddedStores.portName(spec.kind)!;
     const port = CatalogPorts.ofPeer(spec.kind, this.service).find((p) => p.name === portName)?.servicePort;
     const options = spec.options ?? {};
-    if (options === null || typeof options !== 'object') this.check.fail(`${spec.field} ${show(options)} is not a store (give { external } or { embedded })`);
-    if (options.external === undefined && !this.props.developmentStores) this.missingStore(spec.field);
-    if (options.external === undefined && this.props.developmentStores) {
-      warnAtSynth(this.scope, `${spec.field}: embedded ${spec.engine} (development only: objects annotated genesys.cdk8s.io/development-only; give ${spec.field}.external for production)`);
+    const at = this.input.at(spec.field);
+    if (options.external === undefined && !at.at('external').failed) {
+      if (this.common.developmentStores) {
+        warnAtSynth(this.scope, `${spec.field}: embedded ${spec.engine} (development only: objects annotated genesys.cdk8s.io/development-only; give ${spec.field}.external for production)`);
+      } else {
+        this.missingStore(at.path);
+      }
     }
-    return new DataStore(this.scope, spec.id, {
+    const model = resolveStore(at, {
       engine: spec.engine,
       namespace: this.namespace,
       component: labels.component,
@@ -215,33 +260,52 @@ export class ServiceKit {
       options,
       database: spec.database,
       extraPorts: spec.extraPorts,
-      pods: this.props.pods,
-      field: spec.field,
+      pods: this.common.pods,
+    });
+    return buildStore(this.scope, spec.id, model, at.at('embedded'));
+  }
+
+  /** An entry point with the common class and controller unless the spec names its own. */
+  public entryPoint(spec: EntryPointSpec): EntryPoint {
+    const common = this.entryClass(spec.internal ?? false);
+    return new EntryPoint(this.scope, spec.id, {
+      name: spec.name,
+      namespace: this.namespace,
+      host: spec.host,
+      routes: spec.routes,
+      controller: spec.controller ?? common.controller,
+      labels: spec.labels,
+      tlsSecretName: spec.tlsSecretName,
+      className: spec.className ?? common.className,
+      behaviour: spec.behaviour,
+      refs: spec.refs,
+      reason: spec.reason,
+      ingressRefs: spec.ingressRefs,
     });
   }
 
   /**
-   * An HTTPS endpoint outside the cluster (webhook receiver, aggregator, file storage): checked once,
-   * then a peer with one port (`https` by default) open only to its CIDR groups. Undefined when it is
-   * invalid (reported).
+   * An HTTPS endpoint outside the cluster (webhook receiver, aggregator, file storage), read with the
+   * service's specs: a peer with one port (`https`) open only to its CIDR groups. Undefined when its
+   * name, host (when required) or CIDR groups are missing (reported).
    */
-  public external(field: string, endpoint: ExternalEndpointSpec | undefined, port: number, hostRequired = false): Peer | undefined {
-    if (endpoint === undefined || endpoint === null || typeof endpoint !== 'object') {
-      this.check.fail(`${field} ${show(endpoint)} is not an endpoint (give { name, cidrGroups })`);
-      return undefined;
+  public external(field: string, endpoint: ExternalEndpointSpec, port: number, hostRequired = false): Peer | undefined {
+    const at = this.input.at(field);
+    let ok = true;
+    if (hostRequired && endpoint.host === undefined) {
+      if (!at.at('host').failed) at.at('host').fail('is missing (give the host name clients dial)');
+      ok = false;
     }
-    let ok = endpoint.name === undefined || this.check.dnsLabel(`${field}.name`, endpoint.name);
-    if (hostRequired && !this.check.required(`${field}.host`, endpoint.host, 'give the host name clients dial')) ok = false;
-    if (endpoint.host !== undefined && !this.check.dnsName(`${field}.host`, String(endpoint.host).toLowerCase())) ok = false;
-    if (!this.check.cidrGroups(`${field}.cidrGroups`, endpoint.cidrGroups)) ok = false;
-    const p = endpoint.port ?? port;
-    if (!this.check.port(`${field}.port`, p)) ok = false;
+    if (endpoint.cidrGroups === undefined) {
+      if (!at.at('cidrGroups').failed) at.at('cidrGroups').fail('undefined is not a list of CIDR groups (give [{ name, cidrs: ["10.60.0.0/24"] }])');
+      ok = false;
+    }
     if (!ok) return undefined;
     return Peer.external({
       name: endpoint.name ?? field,
       host: endpoint.host,
       cidrGroups: endpoint.cidrGroups,
-      ports: [{ name: 'https', port: p, appProtocol: 'https' }],
+      ports: [{ name: 'https', port: endpoint.port ?? port, appProtocol: 'https' }],
     });
   }
 
@@ -250,20 +314,22 @@ export class ServiceKit {
    * is refused (configure the peer, store or location instead).
    */
   public finish(): void {
+    const renamed = Object.values(this.names);
     for (const { spec, workload } of this.components) {
       const wired = this.wired.get(workload)!;
-      const refuse = (name: string, where: string) =>
-        this.check.fail(`${spec.field}.${where} sets ${name}, which the service wires from its connections (remove it and configure the peer, store or location instead)`);
+      const at = this.input.at(spec.field);
       const o = spec.options ?? {};
       for (const [name, value] of Object.entries(o.env ?? {})) {
-        if (wired.has(name) || Object.values(this.names).includes(name)) refuse(name, 'env');
+        if (wired.has(name) || renamed.includes(name)) at.at('env').entry(name).fail(wiredByService(name));
         else workload.addEnv(name, value);
       }
-      for (const s of o.secretEnv ?? []) {
-        if (s && (wired.has(s.name) || Object.values(this.names).includes(s.name))) refuse(s.name, 'secretEnv');
-        else workload.addSecretEnv(s?.name, s?.secret);
-      }
+      (o.secretEnv ?? []).forEach((s, i) => {
+        if (wired.has(s.name) || renamed.includes(s.name)) at.at('secretEnv').item(i).fail(wiredByService(s.name));
+        else workload.addSecretEnv(s.name, s.secret);
+      });
     }
+    const missing = this.context.missingStores;
+    if (this.standalone && missing.length > 0) this.input.report(missingStoresMessage(missing));
   }
 
   private claim(workload: HardenedWorkload, name: string): boolean {
@@ -277,32 +343,17 @@ export class ServiceKit {
     return true;
   }
 
-  private checkNames(): void {
-    const seen = new Set<string>();
-    for (const [from, to] of Object.entries(this.names)) {
-      if (!this.check.envName(`configurationNames[${from}]`, to)) continue;
-      if (seen.has(to)) this.check.fail(`configurationNames gives two keys the name ${show(to)} (each key its own name)`);
-      seen.add(to);
-    }
-  }
-
-  /**
-   * Records a store without an address. Inside a platform, the platform reports every service's in one
-   * error (fields named by service, `gws.postgres`); a service on its own reports its own (`postgres`).
-   */
-  private missingStore(field: string): void {
-    const boundary = ClusterBoundary.of(this.scope);
-    const inPlatform = boundary !== this.scope.node.root;
-    const missing = inPlatform ? ClusterState.of(this.scope).list<string>('missing-stores') : this.ownMissingStores;
-    missing.push(inPlatform ? `${this.service}.${field}` : field);
-    if (missing.length > 1) return;
-    const where = inPlatform ? boundary as Construct : this.scope;
-    const prefix = inPlatform ? '' : `${this.service}: `;
-    reportLater(where, () => `${prefix}no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`);
+  /** Records a store without an address: the platform (or the service on its own) reports all in one message. */
+  private missingStore(path: string): void {
+    this.context.missingStores.push(path);
   }
 }
 
-/** Reports one problem whose text is computed when the app is validated. */
-function reportLater(scope: Construct, message: () => string): void {
-  scope.node.addValidation({ validate: () => [message()] });
+/** The one message that lists every store left without an address. */
+export function missingStoresMessage(missing: string[]): string {
+  return `no store is configured for ${missing.join(', ')} (give each an external store, e.g. ${missing[0]}.external { host, cidrGroups, credentials }, or set developmentStores: true for in-cluster development stores)`;
+}
+
+function wiredByService(name: string): string {
+  return `sets ${name}, which the service wires from its connections (remove it and configure the peer, store or location instead)`;
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CatalogConnection, ConnectionCatalog, ConnectionEnd, EndKind } from '../catalog';
 import { Connection, HardenedWorkload, Peer, warnAtSynth } from '../core';
-import { Check } from '../core/errors';
+import { Input } from '../core/input';
 
 /**
  * How a source learns where a destination is: called once per (source workload, connection) with
@@ -71,7 +71,7 @@ export interface TableBindings {
  * configuration), with the row's reference. A row end with no binding is reported at synth; a row
  * left unwired by configuration is a warning.
  */
-export function wireTable(scope: Construct, check: Check, service: string, bindings: TableBindings): Map<string, Connection[]> {
+export function wireTable(scope: Construct, input: Input, service: string, bindings: TableBindings): Map<string, Connection[]> {
   const out = new Map<string, Connection[]>();
   for (const row of ConnectionCatalog.forService(service)) {
     const override = bindings.rows?.get(row.ref);
@@ -81,7 +81,7 @@ export function wireTable(scope: Construct, check: Check, service: string, bindi
     if (source?.elsewhere || destination?.elsewhere) continue;
     const missing = [source === undefined ? row.source : undefined, destination === undefined ? row.destination : undefined].filter((e) => e);
     if (missing.length > 0) {
-      check.fail(`${row.ref} has no target for ${missing.map((e) => describe(e!)).join(' and ')} (a catalog row was added without wiring: bind it in the service construct)`);
+      input.report(`${row.ref} has no target for ${missing.map((e) => describe(e!)).join(' and ')} (a catalog row was added without wiring: bind it in the service construct)`);
       continue;
     }
     if (source!.peers.length === 0 || destination!.peers.length === 0) {

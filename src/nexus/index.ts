@@ -1,2 +1,2 @@
+export { NexusService } from './nexus-service';
 export * from './options';
-export * from './nexus-service';

@@ -10,9 +10,15 @@ import {
   Peer,
   StoreEngine,
 } from '../core';
-import { NexusEnvironment, NexusExternalEndpoint, NexusServiceProps } from './options';
-import { propsOf, show } from '../core/errors';
-import { catalogPorts, GenesysPeers, PEER_PORT, ServiceKit, storeAddress, envUrl, Bind, Binding, wireTable } from '../kit/internal';
+import { dnsName, tcpPort, urlPath } from '../core/checks';
+import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
+import { PEER } from '../core/peer-spec';
+import { STORE_FIELDS } from '../core/stores';
+import {
+  Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit,
+  storeAddress, wireTable,
+} from '../kit/internal';
+import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 
 /** The extension Prometheus → Digital Channels metrics (no catalog row documents the scrape). */
 const METRICS_EXTENSION = CatalogExtensions.get('ext:nexus-metrics');
@@ -77,22 +83,22 @@ export class NexusService extends Construct {
   public readonly metrics?: MetricsScrape;
 
   private readonly kit: ServiceKit;
-  private readonly externalNames = new Set<string>();
 
   public constructor(scope: Construct, id: string, given: NexusServiceProps) {
     super(scope, id);
-    const props = propsOf(this, GenesysService.NEXUS, given, '{ domain: "example.com" }');
-    const kit = (this.kit = new ServiceKit(this, GenesysService.NEXUS, props));
+    const started = ServiceKit.start<NexusServiceProps>(this, GenesysService.NEXUS, given, NEXUS_PROPS, '{ domain: "example.com" }');
+    const kit = (this.kit = started.kit);
+    const props = uniqueEndpointNames(kit.input, started.props);
     this.namespace = kit.namespace;
     const domain = kit.domain();
-    this.host = kit.host('host', props.host, 'digital', domain) ?? '';
+    this.host = kit.host(props.host, 'digital', domain) ?? '';
     this.url = `https://${this.host}`;
     this.nexus = this.createWorkload(props);
     this.redis = this.createRedis(props);
     this.postgres = this.createPostgres(props);
     if (this.host) this.entryPoint = this.createEntryPoint(props);
 
-    const rows = wireTable(this, kit.check, GenesysService.NEXUS, this.bindings(props));
+    const rows = wireTable(this, kit.input, GenesysService.NEXUS, this.bindings(props));
     this.gwsConnection = rows.get('nexus#7')![0];
     this.universalContactServiceConnection = rows.get('nexus#8')![0];
     // the egress half of nexus#1: replies to the async API clients' own endpoints
@@ -123,13 +129,10 @@ export class NexusService extends Construct {
     const [http] = catalogPorts(ComponentIds.NEXUS);
     const podPort = props.podPort ?? http.targetPort!;
     const metricsPort = props.metricsPort ?? NexusService.DEFAULT_METRICS_PORT;
-    kit.check.port('podPort', podPort);
-    kit.check.port('metricsPort', metricsPort);
     const monitoring = props.monitoring ?? false;
     if (monitoring && (metricsPort === podPort || metricsPort === http.port)) {
-      kit.check.fail(`metricsPort ${metricsPort} is also the HTTP port (the metrics need their own port, or Prometheus would reach the API: choose another, e.g. ${NexusService.DEFAULT_METRICS_PORT})`);
+      kit.input.at('metricsPort').fail(`${metricsPort} is also the HTTP port (the metrics need their own port, or Prometheus would reach the API: choose another, e.g. ${NexusService.DEFAULT_METRICS_PORT})`);
     }
-    if (props.healthPath !== undefined) kit.check.urlPath('healthPath', props.healthPath);
     const workload = kit.component({
       id: ComponentIds.NEXUS,
       field: 'nexus',
@@ -139,22 +142,22 @@ export class NexusService extends Construct {
       resources: { cpuRequestMillis: 250, cpuLimitMillis: 2000, memoryRequestMebibytes: 512, memoryLimitMebibytes: 2048 },
       ports: [
         { ...http, targetPort: podPort },
-        ...(monitoring ? [{ name: METRICS_EXTENSION.portName, port: metricsPort, appProtocol: 'http' }] : []),
+        ...(monitoring && metricsPort !== podPort && metricsPort !== http.port ? [{ name: METRICS_EXTENSION.portName, port: metricsPort, appProtocol: 'http' }] : []),
       ],
       probe: { path: props.healthPath, port: PEER_PORT, initialDelaySeconds: 30 },
     });
     kit.env(workload, NexusEnvironment.HTTP_PORT, String(podPort));
     if (monitoring) kit.env(workload, NexusEnvironment.METRICS_PORT, String(metricsPort));
     if (this.host) kit.env(workload, NexusEnvironment.PUBLIC_URL, this.url);
-    if (props.location !== undefined) kit.env(workload, NexusEnvironment.LOCATION, props.location);
+    if (kit.common.location !== undefined) kit.env(workload, NexusEnvironment.LOCATION, kit.common.location);
     return workload;
   }
 
   private createRedis(props: NexusServiceProps): DataStore {
     const options = props.redis ?? {};
     const clusterMode = options.clusterMode ?? false;
-    if (clusterMode && !options.external) {
-      this.kit.check.fail('redis.clusterMode is true, but no redis.external is given (the embedded development Redis is a single node: give the external Redis cluster\'s host and CIDR groups)');
+    if (clusterMode && !options.external && !this.kit.input.at('redis').at('external').failed) {
+      this.kit.input.at('redis').at('clusterMode').fail('is true, but no redis.external is given (the embedded development Redis is a single node: give the external Redis cluster\'s host and CIDR groups)');
     }
     this.kit.env(this.nexus, NexusEnvironment.REDIS_CLUSTER, String(clusterMode));
     return this.kit.store({ id: 'redis', engine: StoreEngine.REDIS, kind: P.REDIS, field: 'redis', options: { external: options.external, embedded: options.embedded } });
@@ -163,32 +166,30 @@ export class NexusService extends Construct {
   private createPostgres(props: NexusServiceProps): DataStore {
     const options = props.postgres ?? {};
     const external = options.external;
+    const at = this.kit.input.at('postgres').at('external');
     if (external) {
-      this.kit.check.required('postgres.external.username', external.username, 'Digital Channels logs in to PostgreSQL with a user name and password');
-      if (!external.credentials) {
-        this.kit.check.fail('postgres.external.credentials is missing (Digital Channels logs in to PostgreSQL with a password: give the Secret name and key that hold it)');
+      if (external.username === undefined && !at.at('username').failed) {
+        at.at('username').fail('is missing (Digital Channels logs in to PostgreSQL with a user name and password)');
+      }
+      if (external.credentials === undefined && !at.at('credentials').failed) {
+        at.at('credentials').fail('is missing (Digital Channels logs in to PostgreSQL with a password: give the Secret name and key that hold it)');
       }
     }
     const database = options.database ?? GenesysService.NEXUS;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(database)) {
-      this.kit.check.fail(`postgres.database ${show(database)} is not a database name (a letter or '_', then letters, digits or '_', at most 63)`);
-    }
     return this.kit.store({ id: 'postgres', engine: StoreEngine.POSTGRES, kind: P.POSTGRESQL, field: 'postgres', database, options: { external, embedded: options.embedded } });
   }
 
   /** Rows 1-3 (and the aggregators' callbacks of row 11) enter through the ingress controller. */
   private createEntryPoint(props: NexusServiceProps): EntryPoint {
     const timeout = props.ingressTimeoutSeconds ?? 3600;
-    return new EntryPoint(this, 'ingress', {
+    return this.kit.entryPoint({
+      id: 'ingress',
       name: ComponentIds.NEXUS,
-      namespace: this.namespace,
       host: this.host,
       routes: (props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS)
         .map((path) => ({ path, pathType: IngressPathType.PREFIX, workload: this.nexus, port: PEER_PORT })),
-      controller: props.ingressController ?? Peer.ingressController(),
       labels: this.nexus.selectorLabels,
       tlsSecretName: props.tlsSecretName,
-      className: props.ingressClassName,
       behaviour: { websocket: true, readTimeoutSeconds: timeout, sendTimeoutSeconds: timeout, maxBodyMebibytes: props.maxRequestBodyMebibytes ?? 10 },
       refs: ['nexus#1', 'nexus#2', 'nexus#3', 'nexus#11'],
     });
@@ -230,21 +231,78 @@ export class NexusService extends Construct {
     };
   }
 
-  /** External HTTPS endpoints with unique names, each open on its port to its CIDR groups only. */
-  private externals(field: string, endpoints: NexusExternalEndpoint[] | undefined): Peer[] {
-    const names = this.externalNames;
+  /** External HTTPS endpoints (names unique across the three lists), each open on its port to its CIDR groups only. */
+  private externals(field: 'webhooks' | 'messagingAggregators' | 'asyncApiClients', endpoints: NexusExternalEndpoint[] | undefined): Peer[] {
     const peers: Peer[] = [];
     (endpoints ?? []).forEach((endpoint, i) => {
-      const where = `${field}[${i}]`;
-      if (!this.kit.check.required(`${where}.name`, endpoint?.name, 'name the endpoint, e.g. "crm-webhooks"')) return;
-      if (names.has(endpoint.name)) {
-        this.kit.check.fail(`${where}.name ${show(endpoint.name)} is used twice (give each external endpoint its own name)`);
-        return;
-      }
-      names.add(endpoint.name);
-      const peer = this.kit.external(where, endpoint, 443);
+      const peer = this.kit.external(`${field}[${i}]`, endpoint, 443);
       if (peer) peers.push(peer);
     });
     return peers;
   }
+}
+
+const ENDPOINT = shape<NexusExternalEndpoint>('an external endpoint', EXTERNAL_ENDPOINT_FIELDS, '{ name, host, cidrGroups }');
+
+/** An external endpoint with its name (required). */
+const endpoint: Spec<NexusExternalEndpoint> = Object.assign((input: Input, value: unknown) => {
+  const e = ENDPOINT(input, value);
+  if (e !== undefined && e.name === undefined) {
+    if (!input.at('name').failed) input.at('name').fail('is missing (name the endpoint, e.g. "crm-webhooks")');
+    return undefined;
+  }
+  return e;
+}, { kind: ENDPOINT.kind, fields: ENDPOINT.fields });
+
+const endpoints = list(endpoint, '[{ name, host, cidrGroups }]');
+
+/** How `NexusServiceOptions` is read (endpoint names unique across the three lists: checked by the construct). */
+export const NEXUS_OPTION_FIELDS: Fields<NexusServiceOptions> = {
+  host: dnsName,
+  tlsSecretName: dnsName,
+  ingressPaths: list(urlPath, '["/nexus", "/chat"]', { key: (p) => p, why: 'each path goes to one backend' }),
+  ingressTimeoutSeconds: whole(1, 86400),
+  maxRequestBodyMebibytes: whole(1, 10240),
+  prometheus: PEER,
+  monitoring: flag,
+  podPort: tcpPort,
+  metricsPort: tcpPort,
+  healthPath: urlPath,
+  nexus: COMPONENT_OPTIONS,
+  designer: PEER,
+  tenantService: PEER,
+  cxContact: PEER,
+  gws: PEER,
+  universalContactService: PEER,
+  redis: shape<NexusRedisOptions>('redis', { ...STORE_FIELDS, clusterMode: flag }, '{ external: { host, cidrGroups } }'),
+  postgres: shape<NexusPostgresOptions>('postgres', {
+    ...STORE_FIELDS,
+    database: text((v) => (/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v) ? undefined : 'is not a database name (a letter or \'_\', then letters, digits or \'_\', at most 63)'), '"nexus"'),
+  }, '{ external: { host, cidrGroups, username, credentials } }'),
+  webhooks: endpoints,
+  messagingAggregators: endpoints,
+  asyncApiClients: endpoints,
+};
+
+const NEXUS_PROPS: Fields<NexusServiceProps> = { ...SERVICE_FIELDS, ...NEXUS_OPTION_FIELDS };
+
+/** Endpoint names are unique across webhooks, aggregators and async API clients. */
+function uniqueEndpointNames(input: Input, o: NexusServiceProps): NexusServiceProps {
+  const seen = new Map<string, string>();
+  const lists = ['webhooks', 'messagingAggregators', 'asyncApiClients'] as const;
+  const out: { [key: string]: unknown } = { ...o };
+  for (const field of lists) {
+    const kept: NexusExternalEndpoint[] = [];
+    (o[field] ?? []).forEach((e, i) => {
+      const first = seen.get(e.name);
+      if (first !== undefined) {
+        input.at(field).item(i).at('name').fail(`${show(e.name)} is used twice (also ${first}; give each external endpoint its own name)`);
+        return;
+      }
+      seen.set(e.name, `${field}[${i}]`);
+      kept.push(e);
+    });
+    if (o[field] !== undefined) out[field] = kept;
+  }
+  return out as unknown as NexusServiceProps;
 }

@@ -1,2 +1,3 @@
+export * from './props';
 export * from './platform';
 export * from './synth';

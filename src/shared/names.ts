@@ -10,3 +10,11 @@ export function serviceHost(service: string, namespace: string): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The name of a data store's port, by engine (`postgres`, `redis`, `elasticsearch`, `consul`):
+ * the engine's name, except Elasticsearch's HTTP API (`http`). Catalog rows and stores share it.
+ */
+export function storePortName(engine: string): string {
+  return engine === 'elasticsearch' ? 'http' : engine;
+}

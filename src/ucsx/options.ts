@@ -3,9 +3,11 @@ import {
   CidrGroup,
   EmbeddedStoreOptions,
   ExternalStore,
+  Peer,
   SecretKeyReference,
+  StoreOptions,
 } from '../core';
-import { ComponentOptions } from '../kit';
+import { ComponentOptions, GenesysServiceProps } from '../kit';
 
 /** The UCS-X image tag this construct was written against; pin your own. */
 export const UCSX_IMAGE_TAG = '100.0.100.0045';
@@ -226,3 +228,81 @@ export interface FileStorageOptions {
    */
   readonly credentials?: SecretKeyReference;
 }
+
+/** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
+export interface UcsxStackOptions {
+  /** UCS-X image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
+  readonly ucsx?: UcsxComponentOptions;
+  /** UDM image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
+  readonly udm?: UcsxComponentOptions;
+  /** UDM Gateway image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
+  readonly udmGateway?: UcsxComponentOptions;
+  /**
+   * Deploy UDM and UDM Gateway (rows 2-11, 20, 21) with their UDM Master DB and file storage.
+   * @default true
+   */
+  readonly udmEnabled?: boolean;
+  /**
+   * The tenants, each with its tenant database (row 18). Ids are unique.
+   * @default - one tenant `t100`
+   */
+  readonly tenants?: UcsxTenant[];
+  /**
+   * The UCS-X Master Database (rows 19 and 20).
+   * @default - embedded when `developmentStores` is set (pooler port 6432 sent to PostgreSQL), else required
+   */
+  readonly masterDatabase?: UcsxMasterDatabaseOptions;
+  /**
+   * The UDM Master DB (rows 3 and 4), when UDM is enabled.
+   * @default - embedded when `developmentStores` is set, else required
+   */
+  readonly udmMasterDatabase?: UcsxDatabaseOptions;
+  /**
+   * Elasticsearch UCS-X writes to (row 17).
+   * @default - embedded when `developmentStores` is set, else required
+   */
+  readonly elasticsearch?: StoreOptions;
+  /**
+   * The External File Storage UDM and UDM Gateway upload exports to (rows 5 and 6). Required when
+   * UDM is enabled; not allowed when it is not.
+   * @default - none (an error when UDM is enabled)
+   */
+  readonly fileStorage?: FileStorageOptions;
+  /** Genesys Authentication Service (rows 9, 10, 12), port `http`. @default GenesysPeers.authService() */
+  readonly authService?: Peer;
+  /** Intelligent Workload Distribution, a caller of UDM (row 8) and UCS-X (row 14). @default GenesysPeers.iwdCaller() */
+  readonly iwd?: Peer;
+  /** Digital Channels, a caller of UCS-X on 8080 (row 15); bound to `NexusService` when it is in the app. @default GenesysPeers.digitalChannels() */
+  readonly digitalChannels?: Peer;
+  /** GWS Workspace Service UCS-X connects to (row 13), port `http`; bound to `GwsCluster` when it is in the app. @default GenesysPeers.gwsWorkspace() */
+  readonly gwsWorkspace?: Peer;
+  /**
+   * Prometheus (rows 7, 11, 16). Required when `monitoring` is on, so the ServiceMonitors and the
+   * scrape rules name the Prometheus that reads them.
+   * @default Peer.prometheus() when monitoring is off
+   */
+  readonly prometheus?: Peer;
+  /**
+   * Write a ServiceMonitor per workload (the Prometheus rule is written either way: rows 7, 11, 16).
+   * @default false
+   */
+  readonly monitoring?: boolean;
+  /**
+   * A public entry point to the UCS-X API (extension `ext:ucsx-public-api`; the configuration API
+   * is a second opt-in inside). No architecture row documents public access to UCS-X.
+   * @default - none: UCS-X is reached only inside the cluster
+   */
+  readonly publicApi?: UcsxPublicApiOptions;
+  /**
+   * An internal entry point to the UCS-X API with CometD stickiness (extension `ext:ucsx-internal-api`).
+   * @default - none
+   */
+  readonly internalApi?: UcsxInternalApiOptions;
+  /** Public host of UDM Gateway (rows 1 and 2); the gateway is served at its root. @default "udm.<domain>" */
+  readonly udmGatewayHost?: string;
+  /** TLS Secret of `udmGatewayHost`. @default "udm-gateway-tls" */
+  readonly udmGatewayTlsSecretName?: string;
+}
+
+/** Props of a Universal Contact Service stack. */
+export interface UcsxStackProps extends GenesysServiceProps, UcsxStackOptions {}

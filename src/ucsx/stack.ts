@@ -11,107 +11,28 @@ import {
   Peer,
   ResourceOptions,
   StoreEngine,
-  StoreOptions,
   WorkloadPort,
 } from '../core';
-import { propsOf, show } from '../core/errors';
-import { Address, Bind, Binding, catalogPorts, envUrl, GenesysPeers, GenesysServiceProps, ServiceKit, storeAddress, StoreKeys, wireTable } from '../kit/internal';
+import { show } from '../core/input';
+import {
+  Address, Bind, Binding, catalogPorts, EntryPointSpec, envUrl, GenesysPeers, ServiceKit, storeAddress, StoreKeys, wireTable,
+} from '../kit/internal';
+import { UCSX_PROPS } from './specs';
 import { Labels } from '../shared';
 import {
-  FileStorageOptions,
+  UcsxStackProps,
   UCSX_IMAGE_REPOSITORY,
   UCSX_IMAGE_TAG,
   UcsxComponentOptions,
-  UcsxDatabaseOptions,
   UcsxEnvironment as E,
-  UcsxInternalApiOptions,
   UcsxMasterDatabaseOptions,
   UcsxPortNames,
-  UcsxPublicApiOptions,
   UcsxTenant,
   UDM_GATEWAY_IMAGE_REPOSITORY,
   UDM_GATEWAY_IMAGE_TAG,
   UDM_IMAGE_REPOSITORY,
   UDM_IMAGE_TAG,
 } from './options';
-
-/** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
-export interface UcsxStackOptions {
-  /** UCS-X image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
-  readonly ucsx?: UcsxComponentOptions;
-  /** UDM image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
-  readonly udm?: UcsxComponentOptions;
-  /** UDM Gateway image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
-  readonly udmGateway?: UcsxComponentOptions;
-  /**
-   * Deploy UDM and UDM Gateway (rows 2-11, 20, 21) with their UDM Master DB and file storage.
-   * @default true
-   */
-  readonly udmEnabled?: boolean;
-  /**
-   * The tenants, each with its tenant database (row 18). Ids are unique.
-   * @default - one tenant `t100`
-   */
-  readonly tenants?: UcsxTenant[];
-  /**
-   * The UCS-X Master Database (rows 19 and 20).
-   * @default - embedded when `developmentStores` is set (pooler port 6432 sent to PostgreSQL), else required
-   */
-  readonly masterDatabase?: UcsxMasterDatabaseOptions;
-  /**
-   * The UDM Master DB (rows 3 and 4), when UDM is enabled.
-   * @default - embedded when `developmentStores` is set, else required
-   */
-  readonly udmMasterDatabase?: UcsxDatabaseOptions;
-  /**
-   * Elasticsearch UCS-X writes to (row 17).
-   * @default - embedded when `developmentStores` is set, else required
-   */
-  readonly elasticsearch?: StoreOptions;
-  /**
-   * The External File Storage UDM and UDM Gateway upload exports to (rows 5 and 6). Required when
-   * UDM is enabled; not allowed when it is not.
-   * @default - none (an error when UDM is enabled)
-   */
-  readonly fileStorage?: FileStorageOptions;
-  /** Genesys Authentication Service (rows 9, 10, 12), port `http`. @default GenesysPeers.authService() */
-  readonly authService?: Peer;
-  /** Intelligent Workload Distribution, a caller of UDM (row 8) and UCS-X (row 14). @default GenesysPeers.iwdCaller() */
-  readonly iwd?: Peer;
-  /** Digital Channels, a caller of UCS-X on 8080 (row 15); bound to `NexusService` when it is in the app. @default GenesysPeers.digitalChannels() */
-  readonly digitalChannels?: Peer;
-  /** GWS Workspace Service UCS-X connects to (row 13), port `http`; bound to `GwsCluster` when it is in the app. @default GenesysPeers.gwsWorkspace() */
-  readonly gwsWorkspace?: Peer;
-  /**
-   * Prometheus (rows 7, 11, 16). Required when `monitoring` is on, so the ServiceMonitors and the
-   * scrape rules name the Prometheus that reads them.
-   * @default Peer.prometheus() when monitoring is off
-   */
-  readonly prometheus?: Peer;
-  /**
-   * Write a ServiceMonitor per workload (the Prometheus rule is written either way: rows 7, 11, 16).
-   * @default false
-   */
-  readonly monitoring?: boolean;
-  /**
-   * A public entry point to the UCS-X API (extension `ext:ucsx-public-api`; the configuration API
-   * is a second opt-in inside). No architecture row documents public access to UCS-X.
-   * @default - none: UCS-X is reached only inside the cluster
-   */
-  readonly publicApi?: UcsxPublicApiOptions;
-  /**
-   * An internal entry point to the UCS-X API with CometD stickiness (extension `ext:ucsx-internal-api`).
-   * @default - none
-   */
-  readonly internalApi?: UcsxInternalApiOptions;
-  /** Public host of UDM Gateway (rows 1 and 2); the gateway is served at its root. @default "udm.<domain>" */
-  readonly udmGatewayHost?: string;
-  /** TLS Secret of `udmGatewayHost`. @default "udm-gateway-tls" */
-  readonly udmGatewayTlsSecretName?: string;
-}
-
-/** Props of a Universal Contact Service stack. */
-export interface UcsxStackProps extends GenesysServiceProps, UcsxStackOptions {}
 
 /** Tenant of the default configuration. */
 export const UCSX_DEFAULT_TENANT_ID = 't100';
@@ -120,8 +41,6 @@ export const UCSX_TENANTS_FILE = '/etc/ucsx/tenants.json';
 /** Name of the CometD affinity cookie of the internal entry point. */
 export const UCSX_AFFINITY_COOKIE = 'UCSX_AFFINITY';
 
-/** Longest tenant id an embedded tenant database takes (`postgres-ucsx-tenant-<id>` plus `-headless` fits 63). */
-const MAX_EMBEDDED_TENANT_ID = 54 - 'postgres-ucsx-tenant-'.length;
 /** Seconds the internal controller waits for a CometD long poll. */
 const COMETD_READ_TIMEOUT_SECONDS = 120;
 const PUBLIC_API = CatalogExtensions.get('ext:ucsx-public-api');
@@ -217,13 +136,13 @@ export class UcsxStack extends Construct {
 
   public constructor(scope: Construct, id: string, given: UcsxStackProps) {
     super(scope, id);
-    const props = propsOf(this, GenesysService.UCSX, given, '{ domain: "example.com", fileStorage }');
-    const kit = (this.kit = new ServiceKit(this, GenesysService.UCSX, props));
+    const { kit, props } = ServiceKit.start<UcsxStackProps>(this, GenesysService.UCSX, given, UCSX_PROPS, '{ domain: "example.com", fileStorage }');
+    this.kit = kit;
     this.namespace = kit.namespace;
     const udmEnabled = props.udmEnabled ?? true;
     this.checkUdmProps(props, udmEnabled);
-    if ((props.monitoring ?? false) && props.prometheus === undefined) {
-      kit.check.fail('monitoring is on but prometheus is not given (pass the Prometheus peer, e.g. prometheus: Peer.prometheus({ namespace: "monitoring" }), so the ServiceMonitors and scrape rules name the Prometheus that reads them)');
+    if ((props.monitoring ?? false) && props.prometheus === undefined && !kit.input.at('prometheus').failed) {
+      kit.input.at('prometheus').fail('is missing: monitoring is on (pass the Prometheus peer, e.g. prometheus: Peer.prometheus({ namespace: "monitoring" }), so the ServiceMonitors and scrape rules name the Prometheus that reads them)');
     }
     this.elasticsearch = kit.store({ id: 'elasticsearch', engine: StoreEngine.ELASTICSEARCH, kind: P.ELASTICSEARCH, field: 'elasticsearch', options: props.elasticsearch });
     const master = props.masterDatabase ?? {};
@@ -240,11 +159,11 @@ export class UcsxStack extends Construct {
     });
     const tenants = this.validTenants(props.tenants ?? [{ id: UCSX_DEFAULT_TENANT_ID }]);
     this.tenantIds = tenants.map((t) => t.id);
-    this.tenantDatabases = tenants.map((t, i) => kit.store({
+    this.tenantDatabases = tenants.map((t) => kit.store({
       id: `tenant-database-${t.id}`,
       engine: StoreEngine.POSTGRES,
       kind: P.UCSX_TENANT_DB,
-      field: `tenants[${i}].database`,
+      field: `tenants[${(props.tenants ?? tenants).indexOf(t)}].database`,
       options: t.database,
       database: t.database?.databaseName,
       tenant: t.id,
@@ -259,12 +178,14 @@ export class UcsxStack extends Construct {
       const udmMaster = props.udmMasterDatabase ?? {};
       this.udmMasterDatabase = kit.store({ id: 'udm-master-database', engine: StoreEngine.POSTGRES, kind: P.UDM_MASTER_DB, field: 'udmMasterDatabase', options: udmMaster, database: udmMaster.databaseName });
       this.fileStorage = props.fileStorage ? kit.external('fileStorage', { name: 'file-storage', ...props.fileStorage }, fileStoragePort(), true) : undefined;
-      if (props.fileStorage?.credentials !== undefined) kit.check.secretRef('fileStorage.credentials', props.fileStorage.credentials);
     }
-    this.entryPoints(props);
-    for (const connections of wireTable(this, kit.check, GenesysService.UCSX, this.bindings(props)).values()) this.connections.push(...connections);
+    const entry = this.entryPoints(props);
+    this.apiEntryPoint = entry.api;
+    this.internalEntryPoint = entry.internal;
+    this.udmGatewayEntryPoint = entry.udmGateway;
+    for (const connections of wireTable(this, kit.input, GenesysService.UCSX, this.bindings(props)).values()) this.connections.push(...connections);
     this.scrapes(props);
-    this.configure(props);
+    this.configure();
     kit.finish();
   }
 
@@ -277,7 +198,6 @@ export class UcsxStack extends Construct {
 
   private component(id: string, options: UcsxComponentOptions | undefined, ports?: WorkloadPort[], files?: ConfigFile[]): HardenedWorkload {
     const d = DEFAULTS[id];
-    if (options?.healthPath !== undefined) this.kit.check.urlPath(`${id}.healthPath`, options.healthPath);
     return this.kit.component({
       id,
       field: id === C.UDM_GATEWAY ? 'udmGateway' : id,
@@ -297,89 +217,56 @@ export class UcsxStack extends Construct {
     const ports = CatalogPorts.ofPeer(P.UCSX_MASTER_DB, GenesysService.UCSX);
     const catalogPooler = ports.find((p) => p.name === UcsxPortNames.MASTER_DB_POOLER)!.servicePort!;
     const direct = master.external?.port ?? ports.find((p) => p.name === 'postgres')!.servicePort!;
-    let pooler = master.poolerPort ?? catalogPooler;
-    if (!this.kit.check.port('masterDatabase.poolerPort', pooler)) pooler = catalogPooler;
+    const pooler = master.poolerPort ?? catalogPooler;
     return pooler === direct ? undefined : pooler;
   }
 
-  private entryPoints(props: UcsxStackProps): void {
+  /** The entry points: the public API and its configuration API, the internal API, the UDM Gateway (rows 1, 2). */
+  private entryPoints(props: UcsxStackProps): { api?: EntryPoint; internal?: EntryPoint; udmGateway?: EntryPoint } {
     const kit = this.kit;
     const domain = kit.domain();
-    const controller = props.ingressController ?? Peer.ingressController();
     const ucsxLabels = Labels.selector(C.UCSX, GenesysService.UCSX);
+    const out: { api?: EntryPoint; internal?: EntryPoint; udmGateway?: EntryPoint } = {};
+    const add = (spec: EntryPointSpec): EntryPoint => {
+      const entry = kit.entryPoint(spec);
+      this.connections.push(...entry.connections);
+      return entry;
+    };
+    const routes = (paths: string[], workload: HardenedWorkload, port: string): IngressRoute[] => paths.map((path) => ({ path, workload, port }));
     const api = props.publicApi;
-    const apiHost = api ? kit.host('publicApi.host', api.host, 'ucsx', domain) : undefined;
+    const apiHost = api ? kit.host(api.host, 'ucsx', domain) : undefined;
     if (api && apiHost) {
-      const routes: IngressRoute[] = (api.paths ?? ['/ucs/v3/', '/ucs/v10/']).map((path) => ({ path, workload: this.ucsx, port: UcsxPortNames.HTTP }));
-      if (routes.length === 0) kit.check.fail('publicApi.paths is empty (route at least one path of the UCS-X API, e.g. ["/ucs/v3/"])');
-      (this as { apiEntryPoint?: EntryPoint }).apiEntryPoint = new EntryPoint(this, 'api-ingress', {
-        name: C.UCSX,
-        namespace: this.namespace,
-        host: apiHost,
-        tlsSecretName: api.tlsSecretName ?? 'ucsx-tls',
-        className: props.ingressClassName,
-        controller,
-        labels: ucsxLabels,
-        routes,
-        refs: [PUBLIC_API.ref],
-        reason: PUBLIC_API.reason,
-      });
-      this.connections.push(...this.apiEntryPoint!.connections);
-      if (api.configurationApi) this.configurationApi(api, apiHost, props, controller, ucsxLabels);
+      const paths = api.paths ?? ['/ucs/v3/', '/ucs/v10/'];
+      if (paths.length === 0) kit.input.at('publicApi').at('paths').fail('is empty (route at least one path of the UCS-X API, e.g. ["/ucs/v3/"])');
+      const tls = api.tlsSecretName ?? 'ucsx-tls';
+      out.api = add({ id: 'api-ingress', name: C.UCSX, host: apiHost, tlsSecretName: tls, labels: ucsxLabels, routes: routes(paths, this.ucsx, UcsxPortNames.HTTP), refs: [PUBLIC_API.ref], reason: PUBLIC_API.reason });
+      if (api.configurationApi) {
+        add({
+          id: 'config-ingress', name: `${C.UCSX}-config`, host: apiHost, tlsSecretName: tls, labels: ucsxLabels,
+          routes: routes([api.configurationPath ?? '/ucs/v3/config'], this.ucsx, CONFIG_API.portName), refs: [CONFIG_API.ref], reason: CONFIG_API.reason,
+        });
+      }
     }
     const internal = props.internalApi;
-    const internalHost = internal ? kit.host('internalApi.host', internal.host, 'ucsx-internal', domain) : undefined;
+    const internalHost = internal ? kit.host(internal.host, 'ucsx-internal', domain) : undefined;
     if (internal && internalHost) {
-      (this as { internalEntryPoint?: EntryPoint }).internalEntryPoint = new EntryPoint(this, 'internal-ingress', {
-        name: `${C.UCSX}-internal`,
-        namespace: this.namespace,
-        host: internalHost,
-        tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
-        className: props.internalIngressClassName ?? 'nginx-internal',
-        controller: props.internalIngressController ?? controller,
-        labels: ucsxLabels,
-        routes: (internal.paths ?? ['/']).map((path) => ({ path, workload: this.ucsx, port: UcsxPortNames.HTTP })),
+      out.internal = add({
+        id: 'internal-ingress', name: `${C.UCSX}-internal`, host: internalHost, internal: true, tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
+        labels: ucsxLabels, routes: routes(internal.paths ?? ['/'], this.ucsx, UcsxPortNames.HTTP),
         behaviour: { cookieAffinity: { cookieName: UCSX_AFFINITY_COOKIE }, readTimeoutSeconds: COMETD_READ_TIMEOUT_SECONDS },
-        refs: [INTERNAL_API.ref],
-        reason: INTERNAL_API.reason,
+        refs: [INTERNAL_API.ref], reason: INTERNAL_API.reason,
       });
-      this.connections.push(...this.internalEntryPoint!.connections);
     }
-    const gatewayHost = this.udmGateway ? kit.host('udmGatewayHost', props.udmGatewayHost, 'udm', domain) : undefined;
+    const gatewayHost = this.udmGateway ? kit.host(props.udmGatewayHost, 'udm', domain) : undefined;
     if (this.udmGateway && gatewayHost) {
-      (this as { udmGatewayEntryPoint?: EntryPoint }).udmGatewayEntryPoint = new EntryPoint(this, 'udm-gateway-ingress', {
-        name: C.UDM_GATEWAY,
-        namespace: this.namespace,
-        host: gatewayHost,
-        tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
-        className: props.ingressClassName,
-        controller,
-        labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX),
-        routes: [{ path: '/', workload: this.udmGateway, port: UcsxPortNames.HTTP }],
+      out.udmGateway = add({
+        id: 'udm-gateway-ingress', name: C.UDM_GATEWAY, host: gatewayHost, tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
+        labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX), routes: routes(['/'], this.udmGateway, UcsxPortNames.HTTP),
         // the controller's rule is ucsx#2; the Ingress object also stands for ucsx#1 (the browser meets the gateway there)
-        refs: ['ucsx#2'],
-        ingressRefs: ['ucsx#1'],
+        refs: ['ucsx#2'], ingressRefs: ['ucsx#1'],
       });
-      this.connections.push(...this.udmGatewayEntryPoint!.connections);
     }
-  }
-
-  /** The administrative configuration API on its own Ingress (extension `ext:ucsx-config-api`). */
-  private configurationApi(api: UcsxPublicApiOptions, host: string, props: UcsxStackProps, controller: Peer,
-    labels: { [key: string]: string }): void {
-    const entry = new EntryPoint(this, 'config-ingress', {
-      name: `${C.UCSX}-config`,
-      namespace: this.namespace,
-      host,
-      tlsSecretName: api.tlsSecretName ?? 'ucsx-tls',
-      className: props.ingressClassName,
-      controller,
-      labels,
-      routes: [{ path: api.configurationPath ?? '/ucs/v3/config', workload: this.ucsx, port: CONFIG_API.portName }],
-      refs: [CONFIG_API.ref],
-      reason: CONFIG_API.reason,
-    });
-    this.connections.push(...entry.connections);
+    return out;
   }
 
   private bindings(props: UcsxStackProps): { ends: Map<string, Binding>; rows: Map<string, { destination?: Binding }> } {
@@ -433,53 +320,36 @@ export class UcsxStack extends Construct {
   }
 
   /** Configuration that no row carries: tenants, public URL, location. */
-  private configure(props: UcsxStackProps): void {
+  private configure(): void {
     const kit = this.kit;
+    const location = kit.common.location;
     kit.env(this.ucsx, E.TENANT_IDS, this.tenantIds.join(','));
     kit.env(this.ucsx, E.TENANTS_FILE, UCSX_TENANTS_FILE);
     if (this.udmGateway && this.udmGatewayEntryPoint) kit.env(this.udmGateway, E.PUBLIC_URL, this.udmGatewayEntryPoint.url);
     for (const w of [this.ucsx, this.udm, this.udmGateway]) {
-      if (w && props.location !== undefined) kit.env(w, E.LOCATION, props.location);
+      if (w && location !== undefined) kit.env(w, E.LOCATION, location);
     }
   }
 
   private checkUdmProps(props: UcsxStackProps, udmEnabled: boolean): void {
+    const input = this.kit.input;
     if (udmEnabled) {
-      if (props.fileStorage === undefined) {
-        this.kit.check.fail('fileStorage is missing (UDM and UDM Gateway upload exports to the External File Storage, rows 5 and 6: give fileStorage { host, cidrGroups }, or set udmEnabled: false)');
+      if (props.fileStorage === undefined && !input.at('fileStorage').failed) {
+        input.at('fileStorage').fail('is missing (UDM and UDM Gateway upload exports to the External File Storage, rows 5 and 6: give fileStorage { host, cidrGroups }, or set udmEnabled: false)');
       }
       return;
     }
-    const unused = (['fileStorage', 'udmMasterDatabase', 'udm', 'udmGateway', 'udmGatewayHost', 'udmGatewayTlsSecretName'] as const).filter((f) => props[f] !== undefined);
-    if (unused.length > 0) {
-      const many = unused.length > 1;
-      this.kit.check.fail(`${unused.join(', ')} ${many ? 'are' : 'is'} set but udmEnabled is false (only UDM and UDM Gateway use ${many ? 'them' : 'it'}: remove ${many ? 'them' : 'it'} or enable UDM)`);
+    for (const f of ['fileStorage', 'udmMasterDatabase', 'udm', 'udmGateway', 'udmGatewayHost', 'udmGatewayTlsSecretName'] as const) {
+      if (props[f] !== undefined) input.at(f).fail('is set but udmEnabled is false (only UDM and UDM Gateway use it: remove it or enable UDM)');
     }
   }
 
+  /** The tenants (each read and unique already); none is an error. */
   private validTenants(tenants: UcsxTenant[]): UcsxTenant[] {
-    if (!Array.isArray(tenants) || tenants.length === 0) {
-      this.kit.check.fail('tenants is empty (UCS-X needs at least one tenant database, row 18: give tenants [{ id: "t100" }])');
-      return [];
+    if (tenants.length === 0 && !this.kit.input.at('tenants').failed) {
+      this.kit.input.at('tenants').fail('is empty (UCS-X needs at least one tenant database, row 18: give tenants [{ id: "t100" }])');
     }
-    const out: UcsxTenant[] = [];
-    const seen = new Map<string, number>();
-    tenants.forEach((tenant, i) => {
-      const field = `tenants[${i}].id`;
-      if (!this.kit.check.required(field, tenant?.id, 'give each tenant its id') || !this.kit.check.dnsLabel(field, tenant.id)) return;
-      const first = seen.get(tenant.id);
-      if (first !== undefined) {
-        this.kit.check.fail(`${field} ${show(tenant.id)} is used twice (also tenants[${first}]; tenant ids are unique: give each tenant its own id)`);
-        return;
-      }
-      seen.set(tenant.id, i);
-      if (!tenant.database?.external && tenant.id.length > MAX_EMBEDDED_TENANT_ID) {
-        this.kit.check.fail(`${field} ${show(tenant.id)} is too long for an embedded database (at most ${MAX_EMBEDDED_TENANT_ID} characters, for the StatefulSet postgres-ucsx-tenant-<id>): give the tenant an external database or a shorter id`);
-        return;
-      }
-      out.push(tenant);
-    });
-    return out;
+    return tenants;
   }
 
   private tenantsFile(tenants: UcsxTenant[]): string {

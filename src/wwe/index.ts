@@ -1,1 +1,1 @@
-export * from './ww-nginx-static';
+export { WwNginxStatic, WwNginxStaticOptions, WwNginxStaticProps, WweBrowserEndpoints } from './ww-nginx-static';

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { ComponentIds, GenesysService, PeerKindId } from '../catalog';
 import { EntryPoint, HardenedWorkload, Peer } from '../core';
-import { Check, isDnsName, looksSecret, propsOf, show } from '../core/errors';
-import { Bind, Binding, ComponentOptions, GenesysServiceProps, ServiceKit, wireTable } from '../kit/internal';
+import { absolutePath, absolutePathProblem, dnsName, isDnsName, looksSecret } from '../core/checks';
+import { Fields, map, text, whole } from '../core/input';
+import { Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit, wireTable } from '../kit/internal';
 import { Annotations } from '../shared';
 
 /** The public URLs WWE hands to the browser (catalog rows wwe#2 to wwe#6). */
@@ -154,22 +155,16 @@ export class WwNginxStatic extends Construct {
 
   public constructor(scope: Construct, id: string, given: WwNginxStaticProps) {
     super(scope, id);
-    const props = propsOf(this, GenesysService.WWE, given, '{ domain: "example.com" }');
-    const kit = new ServiceKit(this, GenesysService.WWE, props);
-    const check = kit.check;
+    const { kit, props } = ServiceKit.start<WwNginxStaticProps>(this, GenesysService.WWE, given, WWE_PROPS, '{ domain: "example.com" }');
     this.namespace = kit.namespace;
     const domain = kit.domain();
-    this.host = kit.host('host', props.host, 'wwe', domain) ?? '';
+    this.host = kit.host(props.host, 'wwe', domain) ?? '';
     this.url = `https://${this.host}`;
-    this.browserEndpoints = this.endpoints(check, props, domain);
+    this.browserEndpoints = browserEndpoints(props, domain);
     const documentRoot = props.documentRoot ?? '/usr/share/nginx/html';
-    check.absolutePath('documentRoot', documentRoot);
     const configPath = props.runtimeConfigPath ?? '/config/runtime.json';
-    if (check.absolutePath('runtimeConfigPath', configPath) && !/^(\/[A-Za-z0-9._-]+)+$/.test(configPath)) {
-      check.fail(`runtimeConfigPath ${show(configPath)} is not a URL path of a file (segments of letters, digits, '.', '_' and '-', e.g. "/config/runtime.json")`);
-    }
     this.configUrl = `${this.url}${configPath}`;
-    this.runtimeConfig = this.configFile(check, props);
+    this.runtimeConfig = this.configFile(props, kit.common.location);
 
     this.nginx = kit.component({
       id: ComponentIds.WWE_NGINX,
@@ -186,15 +181,13 @@ export class WwNginxStatic extends Construct {
       filesAnnotations: { [Annotations.IMPLEMENTS]: BROWSER_ROWS.join(', ') },
     });
     if (this.host) {
-      this.entryPoint = new EntryPoint(this, 'ingress', {
+      this.entryPoint = kit.entryPoint({
+        id: 'ingress',
         name: ComponentIds.WWE_NGINX,
-        namespace: this.namespace,
         host: this.host,
         routes: [{ path: '/', workload: this.nginx, port: 'http' }],
-        controller: props.ingressController ?? Peer.ingressController(),
         labels: this.nginx.selectorLabels,
         tlsSecretName: props.tlsSecretName,
-        className: props.ingressClassName,
         refs: ['wwe#1', 'wwe#9'],
         // the Ingress object also stands for wwe#7 (the browser meets the inbound gateway there);
         // the controller → pod rule does not
@@ -204,7 +197,7 @@ export class WwNginxStatic extends Construct {
     // every row is implemented by the entry point, the runtime configuration, or outside the cluster
     const entry = Bind.elsewhere('the WWE Ingress and the ingress controller rule');
     const config = Bind.elsewhere('the runtime configuration carries the public URL; the browser dials it');
-    wireTable(this, check, GenesysService.WWE, {
+    wireTable(this, kit.input, GenesysService.WWE, {
       ends: new Map([
         [ComponentIds.WWE_NGINX, Bind.workloads(this.nginx)],
         [PeerKindId.INGRESS_CONTROLLER, entry],
@@ -219,37 +212,11 @@ export class WwNginxStatic extends Construct {
     kit.finish();
   }
 
-  /** The public URLs the browser calls (rows 2-6), checked. */
-  private endpoints(check: Check, props: WwNginxStaticProps, domain: string | undefined): WweBrowserEndpoints {
-    const d = domain ?? 'invalid.domain';
-    const endpoints: WweBrowserEndpoints = {
-      authUrl: props.authUrl ?? `https://gauth.${d}`,
-      gwsUrl: props.gwsUrl ?? `https://gws.${d}`,
-      webrtcUrl: props.webrtcUrl ?? `https://webrtc.${d}`,
-      telemetryUrl: props.telemetryUrl ?? `https://telemetry.${d}`,
-      digitalChannelsUrl: props.digitalChannelsUrl ?? `https://digital.${d}`,
-    };
-    // a URL derived from an invalid domain is not reported again: the domain's error says it
-    const given = props as unknown as { [field: string]: string | undefined };
-    for (const [field, value] of Object.entries(endpoints)) {
-      if (given[field] !== undefined || domain !== undefined) checkHttpsUrl(check, field, value);
-    }
-    return endpoints;
-  }
-
   /** The runtime configuration served to the browser: public URLs and settings, never a secret. */
-  private configFile(check: Check, props: WwNginxStaticProps): string {
+  private configFile(props: WwNginxStaticProps, location: string | undefined): string {
     const settings = props.settings ?? {};
-    for (const [key, value] of Object.entries(settings)) {
-      if (!SETTING_KEY.test(key)) {
-        check.fail(`settings key ${show(key)} is not a setting name (a letter, then letters, digits or '_', at most 64)`);
-      } else if (looksSecret(key)) {
-        check.fail(`settings key ${show(key)} looks like a secret, but the runtime configuration is served to every browser (keep secrets out of it)`);
-      }
-      if (typeof value !== 'string') check.fail(`settings[${key}] ${show(value)} is not a string`);
-    }
     const config: { [key: string]: unknown } = { wweUrl: this.url, ...this.browserEndpoints };
-    if (props.location !== undefined) config.location = props.location;
+    if (location !== undefined) config.location = location;
     if (Object.keys(settings).length > 0) config.settings = sortKeys(settings);
     return `${JSON.stringify(config, undefined, 2)}\n`;
   }
@@ -260,29 +227,58 @@ export class WwNginxStatic extends Construct {
   }
 }
 
-/** Checks a public URL handed to the browser: https, a DNS host, no credentials, query or fragment. */
-function checkHttpsUrl(check: Check, field: string, value: string): void {
+/** The public URLs the browser calls (rows 2-6): the given ones (read), else derived from the domain. */
+function browserEndpoints(props: WwNginxStaticProps, domain: string | undefined): WweBrowserEndpoints {
+  const d = domain ?? 'invalid.domain';
+  return {
+    authUrl: props.authUrl ?? `https://gauth.${d}`,
+    gwsUrl: props.gwsUrl ?? `https://gws.${d}`,
+    webrtcUrl: props.webrtcUrl ?? `https://webrtc.${d}`,
+    telemetryUrl: props.telemetryUrl ?? `https://telemetry.${d}`,
+    digitalChannelsUrl: props.digitalChannelsUrl ?? `https://digital.${d}`,
+  };
+}
+
+/** What is wrong with a public URL handed to the browser (https, a DNS host, no credentials, query or fragment), or undefined. */
+function httpsUrlProblem(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    check.fail(`${field} ${show(value)} is not a URL (give an https URL such as "https://gws.example.com")`);
-    return;
+    return 'is not a URL (give an https URL such as "https://gws.example.com")';
   }
-  if (url.protocol !== 'https:') {
-    check.fail(`${field} ${show(value)} is not an https URL (WWE is served over https and the browser refuses mixed content; give "https://<host>")`);
-    return;
-  }
-  if (url.username !== '' || url.password !== '') {
-    check.fail(`${field} ${show(value)} carries credentials, but the runtime configuration is public (remove "user:password@")`);
-  }
+  if (url.protocol !== 'https:') return 'is not an https URL (WWE is served over https and the browser refuses mixed content; give "https://<host>")';
+  if (url.username !== '' || url.password !== '') return 'carries credentials, but the runtime configuration is public (remove "user:password@")';
   if (!isDnsName(url.hostname) || /^\d+(\.\d+){3}$/.test(url.hostname)) {
-    check.fail(`${field} ${show(value)} does not name a DNS host (give the public host name of the service's entry point, not an address)`);
+    return 'does not name a DNS host (give the public host name of the service\'s entry point, not an address)';
   }
-  if (url.search !== '' || url.hash !== '') {
-    check.fail(`${field} ${show(value)} has a query or fragment (give the base URL only)`);
-  }
+  if (url.search !== '' || url.hash !== '') return 'has a query or fragment (give the base URL only)';
+  return undefined;
 }
+
+export const httpsUrl = text(httpsUrlProblem, '"https://gws.example.com"');
+
+/** How `WwNginxStaticOptions` is read. */
+export const WWE_OPTION_FIELDS: Fields<WwNginxStaticOptions> = {
+  host: dnsName,
+  tlsSecretName: dnsName,
+  runAsUser: whole(1, 2_147_483_647),
+  nginx: COMPONENT_OPTIONS,
+  authUrl: httpsUrl,
+  gwsUrl: httpsUrl,
+  webrtcUrl: httpsUrl,
+  telemetryUrl: httpsUrl,
+  digitalChannelsUrl: httpsUrl,
+  settings: map(text(), (key) => {
+    if (!SETTING_KEY.test(key)) return 'is not a setting name (a letter, then letters, digits or \'_\', at most 64)';
+    return looksSecret(key) ? 'looks like a secret, but the runtime configuration is served to every browser (keep secrets out of it)' : undefined;
+  }, '{ "clientId": "wwe" }'),
+  documentRoot: absolutePath,
+  runtimeConfigPath: text((v) => absolutePathProblem(v)
+    ?? (/^(\/[A-Za-z0-9._-]+)+$/.test(v) ? undefined : 'is not a URL path of a file (segments of letters, digits, \'.\', \'_\' and \'-\', e.g. "/config/runtime.json")'), '"/config/runtime.json"'),
+};
+
+const WWE_PROPS: Fields<WwNginxStaticProps> = { ...SERVICE_FIELDS, ...WWE_OPTION_FIELDS };
 
 function sortKeys(o: { [key: string]: string }): { [key: string]: string } {
   const out: { [key: string]: string } = {};

@@ -1,0 +1,295 @@
+import { absolutePath, annotationMap, dnsLabel, dnsLabelProblem, portName, tcpPort } from './checks';
+import { ImagePullPolicy, imageReference } from './image';
+import { Fields, Input, list, oneOf, shape, show, Spec, text, whole } from './input';
+import {
+  CONFIG_FILE, ENV, ENV_FROM, IMAGE, POD_SETTINGS, PROBE, SECRET_ENV, SIZING_FIELDS, STORAGE,
+} from './option-specs';
+import { podPort, PortProtocol, protocolOf, WorkloadPort } from './ports';
+import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
+import {
+  ConfigFile, EnvFromSource, PodSettings, ResourceOptions, SecretEnvVar,
+} from './workload-options';
+
+/** Default requests and limits of a workload. */
+export const DEFAULT_RESOURCES: Required<ResourceOptions> = {
+  cpuRequestMillis: 100,
+  cpuLimitMillis: 1000,
+  memoryRequestMebibytes: 256,
+  memoryLimitMebibytes: 512,
+};
+
+/** User and group id of the Genesys images. */
+export const DEFAULT_UID = 500;
+
+/** A port the container declares (one per pod port and protocol). */
+export interface ContainerPortModel {
+  readonly name: string;
+  readonly number: number;
+  readonly protocol: PortProtocol;
+}
+
+/** Autoscaling with its bounds settled. */
+export interface AutoscalingModel {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuUtilizationPercent: number;
+  readonly memoryUtilizationPercent?: number;
+}
+
+/**
+ * A workload as the builder takes it: every value checked and defaulted. Nothing a user wrote can
+ * make the builder fail: a bad value was reported where the user wrote it and replaced here.
+ */
+export interface WorkloadModel {
+  readonly id: string;
+  readonly component: string;
+  readonly namespace: string;
+  readonly instance?: string;
+  readonly name: string;
+  readonly image: string;
+  readonly pullPolicy: ImagePullPolicy;
+  readonly ports: WorkloadPort[];
+  readonly containerPorts: ContainerPortModel[];
+  readonly probe: { readonly path?: string; readonly port: number; readonly initialDelaySeconds: number; readonly periodSeconds: number };
+  readonly env: Array<[string, string]>;
+  readonly secretEnv: SecretEnvVar[];
+  readonly envFrom: EnvFromSource[];
+  readonly writablePaths: string[];
+  readonly seededPaths: string[];
+  readonly files: ConfigFile[];
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly kind: WorkloadKind;
+  readonly storage?: { readonly mountPath: string; readonly sizeGibibytes: number; readonly storageClassName?: string };
+  readonly runAsUser: number;
+  readonly pods: PodSettings;
+  readonly annotations?: { [key: string]: string };
+  readonly filesAnnotations?: { [key: string]: string };
+  readonly replicas: number;
+  readonly resources: Required<ResourceOptions>;
+  readonly autoscaling?: AutoscalingModel;
+  readonly podDisruptionBudget: boolean;
+}
+
+const PORT = shape<WorkloadPort>('a port', {
+  name: portName,
+  port: tcpPort,
+  targetPort: tcpPort,
+  protocol: oneOf(PortProtocol, 'a protocol', 'PortProtocol.TCP or UDP'),
+  appProtocol: text(),
+}, '{ name, port }');
+
+/** How `HardenedWorkloadProps` is read. */
+export const WORKLOAD_FIELDS: Fields<HardenedWorkloadProps> = {
+  ...SIZING_FIELDS,
+  id: dnsLabel(),
+  component: dnsLabel(),
+  namespace: dnsLabel(),
+  instance: dnsLabel(),
+  // room for the -headless, -ingress and -egress suffixes
+  name: dnsLabel(63 - 9),
+  image: IMAGE,
+  ports: list(PORT, '[{ name: "http", port: 80, targetPort: 8080 }]'),
+  probe: PROBE,
+  env: ENV,
+  secretEnv: SECRET_ENV,
+  envFrom: ENV_FROM,
+  writablePaths: list(absolutePath, '["/tmp"]'),
+  seededPaths: list(absolutePath, '["/etc/app"]'),
+  files: list(CONFIG_FILE, '[{ path, content }]'),
+  command: list(text()),
+  args: list(text()),
+  kind: oneOf(WorkloadKind, 'a workload kind', 'WorkloadKind.DEPLOYMENT or STATEFULSET'),
+  storage: STORAGE,
+  runAsUser: uid(),
+  pods: POD_SETTINGS,
+  annotations: annotationMap,
+  filesAnnotations: annotationMap,
+};
+
+/** A user id: not 0 (root), since pods run as non-root. */
+function uid(): Spec<number> {
+  const number = whole(0, 2_147_483_647);
+  return Object.assign((input: Input, value: unknown) => {
+    if (value === 0) {
+      input.fail('0 is root (Pod Security "restricted" runs pods as non-root: give the image\'s unprivileged user id, e.g. 500)');
+      return undefined;
+    }
+    return number(input, value);
+  }, { kind: number.kind });
+}
+
+const WORKLOAD_SHAPE = shape<HardenedWorkloadProps>('workload props', WORKLOAD_FIELDS, '{ id, component, namespace, image, ports }');
+
+/** The object name of a workload: its name, or `<id>-<instance>`, or its id. */
+export function workloadName(props: Pick<HardenedWorkloadProps, 'id' | 'instance' | 'name'>): string {
+  return props.name ?? (props.instance ? `${props.id}-${props.instance}` : props.id);
+}
+
+/**
+ * Reads and checks a workload's props (reported at `input`'s path, e.g. `services.workspace`) and
+ * settles every default. Always returns a model, with placeholders where a required value was bad
+ * (synthesis then fails on the reported problem, and the builder never trips over a bad value).
+ */
+export function resolveWorkload(input: Input, given: HardenedWorkloadProps): WorkloadModel {
+  const props = input.read(WORKLOAD_SHAPE, given) ?? ({} as HardenedWorkloadProps);
+  const id = requiredLabel(input, 'id', props.id, given?.id, 'give the component id, e.g. "gws-app-workspace"');
+  const component = requiredLabel(input, 'component', props.component, given?.component, 'give the service, e.g. "gws"');
+  const namespace = requiredLabel(input, 'namespace', props.namespace, given?.namespace, 'give the namespace');
+  const name = workloadName({ id, instance: props.instance, name: props.name });
+  if (props.name === undefined && !input.at('id').failed && dnsLabelProblem(name, 63 - 9) !== undefined) {
+    input.at(props.instance !== undefined ? 'instance' : 'id').fail(`${show(props.instance ?? id)} makes the name ${show(name)}, which ${dnsLabelProblem(name, 54)} (give a shorter one, or a name)`);
+  }
+  if (given?.image === undefined && !input.at('image').failed) input.at('image').fail('is missing (give { repository, tag } or { repository, digest })');
+  const ports = checkPorts(input.at('ports'), props.ports, given?.ports);
+  const kind = props.kind ?? WorkloadKind.DEPLOYMENT;
+  if (props.storage !== undefined && kind !== WorkloadKind.STATEFULSET) {
+    input.at('storage').fail('is set on a Deployment (persistent volumes need kind WorkloadKind.STATEFULSET)');
+  }
+  const sizing = resolveSizing(input, props);
+  return {
+    id,
+    component,
+    namespace,
+    instance: props.instance,
+    name,
+    image: props.image ? imageReference(props.image) : 'invalid',
+    pullPolicy: props.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    ports,
+    containerPorts: containerPorts(ports),
+    probe: resolveProbe(input.at('probe'), props, ports),
+    env: resolveEnv(input, props),
+    secretEnv: props.secretEnv ?? [],
+    envFrom: props.envFrom ?? [],
+    writablePaths: props.writablePaths ?? ['/tmp'],
+    seededPaths: props.seededPaths ?? [],
+    files: (props.files ?? []).filter((f) => f.path !== undefined && f.content !== undefined),
+    command: props.command,
+    args: props.args,
+    kind,
+    storage: props.storage?.mountPath !== undefined && kind === WorkloadKind.STATEFULSET
+      ? { mountPath: props.storage.mountPath, sizeGibibytes: props.storage.sizeGibibytes ?? 10, storageClassName: props.storage.storageClassName }
+      : undefined,
+    runAsUser: props.runAsUser ?? DEFAULT_UID,
+    pods: props.pods ?? {},
+    annotations: props.annotations,
+    filesAnnotations: props.filesAnnotations,
+    ...sizing,
+  };
+}
+
+function requiredLabel(input: Input, field: string, read: string | undefined, given: unknown, fix: string): string {
+  if (read !== undefined) return read;
+  if (given === undefined || given === null) input.at(field).fail(`is missing (${fix})`);
+  return 'invalid';
+}
+
+/** The ports: at least one, unique names, unique Service port per protocol. */
+function checkPorts(input: Input, ports: WorkloadPort[] | undefined, given: unknown): WorkloadPort[] {
+  if (ports === undefined) {
+    if (given === undefined) input.fail('is missing (a workload needs at least one port its Service exposes)');
+    return [];
+  }
+  const valid = ports.filter((p, i) => {
+    if (p.name === undefined) {
+      input.item(i).fail(`${show(p)} has no name (give each port a name, e.g. "http")`);
+      return false;
+    }
+    if (p.port === undefined) {
+      input.item(i).at('port').fail('is missing (give the Service port, e.g. 80)');
+      return false;
+    }
+    return true;
+  });
+  if (valid.length === 0 && Array.isArray(given) && given.length === 0) input.fail('is empty (a workload needs at least one port its Service exposes)');
+  const names = new Set<string>();
+  const servicePorts = new Set<string>();
+  const out: WorkloadPort[] = [];
+  valid.forEach((p, i) => {
+    if (names.has(p.name)) {
+      input.item(i).at('name').fail(`${show(p.name)} is used twice (give each port its own name)`);
+      return;
+    }
+    names.add(p.name);
+    const key = `${protocolOf(p)}/${p.port}`;
+    if (servicePorts.has(key)) {
+      input.item(i).at('port').fail(`${p.port} (${protocolOf(p)}) is used by two ports (give each port its own Service port)`);
+      return;
+    }
+    servicePorts.add(key);
+    out.push(p);
+  });
+  return out;
+}
+
+/** The container's ports: one per pod port and protocol, named after the first port that sends to it. */
+export function containerPorts(ports: WorkloadPort[]): ContainerPortModel[] {
+  const seen = new Map<string, ContainerPortModel>();
+  for (const p of ports) {
+    const key = `${protocolOf(p)}/${podPort(p)}`;
+    if (!seen.has(key)) seen.set(key, { name: p.name, number: podPort(p), protocol: protocolOf(p) });
+  }
+  return [...seen.values()];
+}
+
+function resolveProbe(input: Input, props: HardenedWorkloadProps, ports: WorkloadPort[]): WorkloadModel['probe'] {
+  const probe = props.probe ?? {};
+  const named = probe.port ?? ports[0]?.name;
+  const port = ports.find((p) => p.name === named);
+  if (probe.port !== undefined && !port && ports.length > 0) {
+    input.at('port').fail(`${show(probe.port)} is not one of the workload's ports (${ports.map((p) => show(p.name)).join(', ')})`);
+  }
+  return {
+    path: probe.path,
+    port: port ? podPort(port) : 8080,
+    initialDelaySeconds: probe.initialDelaySeconds ?? 30,
+    periodSeconds: probe.periodSeconds ?? 10,
+  };
+}
+
+function resolveEnv(input: Input, props: HardenedWorkloadProps): Array<[string, string]> {
+  const env = Object.entries(props.env ?? {});
+  const names = new Set(env.map(([k]) => k));
+  (props.secretEnv ?? []).forEach((s, i) => {
+    if (names.has(s.name)) input.at('secretEnv').item(i).at('name').fail(`${show(s.name)} is set twice (also in env: give each variable one value)`);
+    names.add(s.name);
+  });
+  return env;
+}
+
+/** Replicas, resources, autoscaling and the disruption budget, their bounds agreeing. */
+function resolveSizing(input: Input, props: HardenedWorkloadProps): Pick<WorkloadModel, 'replicas' | 'resources' | 'autoscaling' | 'podDisruptionBudget'> {
+  const replicas = props.replicas ?? 1;
+  const resources = { ...DEFAULT_RESOURCES, ...(props.resources ?? {}) };
+  const r = input.at('resources');
+  if (resources.cpuRequestMillis > resources.cpuLimitMillis) {
+    r.at('cpuRequestMillis').fail(`${resources.cpuRequestMillis} exceeds cpuLimitMillis ${resources.cpuLimitMillis} (raise the limit or lower the request)`);
+    resources.cpuRequestMillis = resources.cpuLimitMillis;
+  }
+  if (resources.memoryRequestMebibytes > resources.memoryLimitMebibytes) {
+    r.at('memoryRequestMebibytes').fail(`${resources.memoryRequestMebibytes} exceeds memoryLimitMebibytes ${resources.memoryLimitMebibytes} (raise the limit or lower the request)`);
+    resources.memoryRequestMebibytes = resources.memoryLimitMebibytes;
+  }
+  let autoscaling: AutoscalingModel | undefined;
+  const a = props.autoscaling;
+  const ai = input.at('autoscaling');
+  if (a !== undefined && a.maxReplicas === undefined) {
+    if (!ai.at('maxReplicas').failed) ai.fail(`${show(a)} has no maxReplicas (give at least { maxReplicas }, or leave autoscaling out)`);
+  } else if (a !== undefined) {
+    let min = a.minReplicas ?? replicas;
+    if (min < 1) {
+      ai.at('minReplicas').fail(`is missing and replicas is ${replicas} (an autoscaler keeps at least 1 replica: give minReplicas)`);
+      min = 1;
+    }
+    if (min > a.maxReplicas!) {
+      ai.at('minReplicas').fail(`${min} exceeds maxReplicas ${a.maxReplicas} (raise maxReplicas)`);
+      min = a.maxReplicas!;
+    }
+    autoscaling = { minReplicas: min, maxReplicas: a.maxReplicas!, cpuUtilizationPercent: a.cpuUtilizationPercent ?? 70, memoryUtilizationPercent: a.memoryUtilizationPercent };
+  }
+  const guaranteed = autoscaling ? autoscaling.minReplicas : replicas;
+  if (props.podDisruptionBudget === true && guaranteed < 2) {
+    input.at('podDisruptionBudget').fail(`is true, but only ${guaranteed} replica is guaranteed (a PodDisruptionBudget needs at least 2: raise replicas or autoscaling.minReplicas)`);
+  }
+  return { replicas, resources, autoscaling, podDisruptionBudget: (props.podDisruptionBudget ?? guaranteed > 1) && guaranteed > 1 };
+}
