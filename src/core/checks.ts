@@ -59,7 +59,7 @@ export const port: Spec<number> = whole(1, 65535, 'a TCP port is a whole number 
 
 /** What is wrong with a port number, or undefined (the message tests and docs name: "is not a TCP port (1-65535)"). */
 export function portProblem(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value >= 1 && value <= 65535 ? undefined : 'is not a TCP port (1-65535)';
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value >= 1 && value <= 65535 ? undefined : 'is not a TCP port (1-65535)';
   return undefined;
 }
 
@@ -236,7 +236,7 @@ const cidrGroup: Spec<CidrGroupInput> = Object.assign((input: Input, value: unkn
   }
   const group = CIDR_GROUP_SHAPE(input, value);
   if (group === undefined || group.cidrs === undefined) return undefined;
-  if (group.name === undefined && !input.at('name').failed) {
+  if (group.name === undefined && !input.at('name').failedAround) {
     input.at('name').fail('is missing (name the group, e.g. "managed-postgres")');
     return undefined;
   }

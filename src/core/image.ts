@@ -43,7 +43,7 @@ export enum ImagePullPolicy {
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/;
+const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*\/?$/;
 
 /** What is wrong with a registry (host, optional port and path), or undefined. */
 export function registryProblem(value: string): string | undefined {

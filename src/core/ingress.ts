@@ -131,7 +131,7 @@ const COOKIE_AFFINITY_FIELDS = shape<CookieAffinity>('cookie affinity', {
 export const COOKIE_AFFINITY: Spec<CookieAffinity> = Object.assign((input: Input, value: unknown) => {
   const read = COOKIE_AFFINITY_FIELDS(input, value);
   if (read !== undefined && read.cookieName === undefined) {
-    if (!input.at('cookieName').failed) input.at('cookieName').fail('is missing (name the affinity cookie, e.g. "gws-route")');
+    if (!input.at('cookieName').failedAround) input.at('cookieName').fail('is missing (name the affinity cookie, e.g. "gws-route")');
     return undefined;
   }
   return read;

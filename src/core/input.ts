@@ -85,6 +85,13 @@ export class Problems {
     return false;
   }
 
+  /** True when the path, a path it lies under, or a path inside it was reported. */
+  public reportedAround(path: string): boolean {
+    if (this.reported(path)) return true;
+    for (const p of this.paths) if (p.startsWith(`${path}.`) || p.startsWith(`${path}[`)) return true;
+    return false;
+  }
+
   /** Number of problems recorded. */
   public get count(): number {
     return this.messages.length;
@@ -166,6 +173,11 @@ export class Input {
   /** True when this value, or one it lies in, was reported. */
   public get failed(): boolean {
     return this.path !== '' && this.problems.reported(this.path);
+  }
+
+  /** True when this value, one it lies in, or one inside it was reported. */
+  public get failedAround(): boolean {
+    return this.path !== '' && this.problems.reportedAround(this.path);
   }
 
   /** Reads a value with a spec. */
@@ -280,6 +292,8 @@ export const flag: Spec<boolean> = spec(SpecKind.FLAG, (input, value) => {
 /** Items of a list that must differ: by which key, and why (for the message). */
 export interface Unique<T> {
   readonly key: (item: T) => string;
+  /** The item's field that holds the key (`id`), where the repetition is reported. */
+  readonly field?: string;
   readonly why: string;
 }
 
@@ -304,7 +318,8 @@ export function list<T>(item: Spec<T>, example = '[...]', unique?: Unique<T>): S
         const k = unique.key(read);
         const first = seen.get(k);
         if (first !== undefined) {
-          input.item(i).fail(`${show(k)} is given twice (also [${first}]; ${unique.why})`);
+          const at = unique.field !== undefined ? input.item(i).at(unique.field) : input.item(i);
+          at.fail(`${show(k)} is used twice (also ${input.item(first).path}; ${unique.why})`);
           return;
         }
         seen.set(k, i);
@@ -336,7 +351,7 @@ export function map<T>(item: Spec<T>, key?: (key: string) => string | undefined,
     for (const [k, v] of Object.entries(value)) {
       const problem = key?.(k);
       if (problem !== undefined) {
-        input.entry(k).fail(`key ${show(k)} ${problem}`);
+        input.failAlso(`key ${show(k)} ${problem}`);
         continue;
       }
       const read = item(input.entry(k), v);

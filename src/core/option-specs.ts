@@ -69,7 +69,7 @@ const SPREAD = shape<TopologySpread>('a spread constraint', {
 const spread: Spec<TopologySpread> = Object.assign((input: Input, value: unknown) => {
   const s = SPREAD(input, value);
   if (s !== undefined && s.topologyKey === undefined) {
-    if (!input.at('topologyKey').failed) input.at('topologyKey').fail('is missing (give the node label of the topology, e.g. "topology.kubernetes.io/zone")');
+    if (!input.at('topologyKey').failedAround) input.at('topologyKey').fail('is missing (give the node label of the topology, e.g. "topology.kubernetes.io/zone")');
     return undefined;
   }
   return s;
@@ -81,7 +81,7 @@ const podLabels: Spec<{ [key: string]: string }> = Object.assign((input: Input, 
   if (labels === undefined) return undefined;
   for (const key of Object.keys(labels)) {
     if (CANONICAL.includes(key)) {
-      input.entry(key).fail(`sets ${show(key)}, a canonical label the library writes itself (selectors depend on it: remove it)`);
+      input.failAlso(`sets ${show(key)}, a canonical label the library writes itself (selectors depend on it: remove it)`);
       delete labels[key];
     }
   }
@@ -113,7 +113,7 @@ export const SECRET_ENV: Spec<SecretEnvVar[]> = list(Object.assign((input: Input
   const v = SECRET_ENV_VAR(input, value);
   if (v === undefined) return undefined;
   if (v.name === undefined || v.secret === undefined) {
-    if (!input.failed) input.fail(`${show(value)} needs both name and secret (give { name, secret: { name, key } })`);
+    if (!input.failedAround) input.fail(`${show(value)} needs both name and secret (give { name, secret: { name, key } })`);
     return undefined;
   }
   return v;
@@ -131,7 +131,7 @@ export const ENV_FROM: Spec<EnvFromSource[]> = list(Object.assign((input: Input,
   const source = ENV_FROM_SHAPE(input, value);
   if (source === undefined) return undefined;
   if ((source.configMap === undefined) === (source.secret === undefined)) {
-    if (!input.failed) input.fail(`${show(value)} names ${source.configMap !== undefined ? 'both a ConfigMap and a Secret' : 'neither a ConfigMap nor a Secret'} (give exactly one of configMap and secret)`);
+    if (!input.failedAround) input.fail(`${show(value)} names ${source.configMap !== undefined ? 'both a ConfigMap and a Secret' : 'neither a ConfigMap nor a Secret'} (give exactly one of configMap and secret)`);
     return undefined;
   }
   return source;

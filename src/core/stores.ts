@@ -229,18 +229,12 @@ export const EXTERNAL_STORE: Spec<ExternalStore> = (() => {
       return undefined;
     }
     const given = value as Partial<ExternalStore>;
-    const store = fields(input, value);
-    if (store === undefined) return undefined;
-    let ok = true;
-    if (typeof given.host !== 'string' || given.host.trim() === '') {
+    if (given.host === undefined || given.host === null || (typeof given.host === 'string' && given.host.trim() === '')) {
       input.at('host').fail('is missing (the services need the address: give the store\'s host name)');
-      ok = false;
     }
-    if (given.cidrGroups === undefined || given.cidrGroups === null) {
-      cidrGroups(input.at('cidrGroups'), given.cidrGroups);
-      ok = false;
-    }
-    return ok && store.host !== undefined && store.cidrGroups !== undefined ? store : undefined;
+    if (given.cidrGroups === undefined || given.cidrGroups === null) cidrGroups(input.at('cidrGroups'), given.cidrGroups);
+    const store = fields(input, value);
+    return store !== undefined && store.host !== undefined && store.cidrGroups !== undefined ? store : undefined;
   }, { kind: fields.kind, fields: fields.fields });
 })();
 

@@ -137,10 +137,10 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
   const component = requiredLabel(input, 'component', props.component, given?.component, 'give the service, e.g. "gws"');
   const namespace = requiredLabel(input, 'namespace', props.namespace, given?.namespace, 'give the namespace');
   const name = workloadName({ id, instance: props.instance, name: props.name });
-  if (props.name === undefined && !input.at('id').failed && dnsLabelProblem(name, 63 - 9) !== undefined) {
+  if (props.name === undefined && !input.at('id').failedAround && dnsLabelProblem(name, 63 - 9) !== undefined) {
     input.at(props.instance !== undefined ? 'instance' : 'id').fail(`${show(props.instance ?? id)} makes the name ${show(name)}, which ${dnsLabelProblem(name, 54)} (give a shorter one, or a name)`);
   }
-  if (given?.image === undefined && !input.at('image').failed) input.at('image').fail('is missing (give { repository, tag } or { repository, digest })');
+  if (given?.image === undefined && !input.at('image').failedAround) input.at('image').fail('is missing (give { repository, tag } or { repository, digest })');
   const ports = checkPorts(input.at('ports'), props.ports, given?.ports);
   const kind = props.kind ?? WorkloadKind.DEPLOYMENT;
   if (props.storage !== undefined && kind !== WorkloadKind.STATEFULSET) {
@@ -274,7 +274,7 @@ function resolveSizing(input: Input, props: HardenedWorkloadProps): Pick<Workloa
   const a = props.autoscaling;
   const ai = input.at('autoscaling');
   if (a !== undefined && a.maxReplicas === undefined) {
-    if (!ai.at('maxReplicas').failed) ai.fail(`${show(a)} has no maxReplicas (give at least { maxReplicas }, or leave autoscaling out)`);
+    if (!ai.at('maxReplicas').failedAround) ai.fail(`${show(a)} has no maxReplicas (give at least { maxReplicas }, or leave autoscaling out)`);
   } else if (a !== undefined) {
     let min = a.minReplicas ?? replicas;
     if (min < 1) {

@@ -277,7 +277,7 @@ export class GwsCluster extends Construct {
     }
     const host = this.kit.host(options.host, name, domain);
     if (host === undefined) {
-      if (!at.at('host').failed && !this.kit.common.domainInput.failed) {
+      if (!at.at('host').failedAround && !this.kit.common.domainInput.failedAround) {
         at.at('host').fail(`is missing and there is no domain (give domain, e.g. "example.com" for ${name}.example.com, or ingress.${which}.host)`);
       }
       return undefined;
@@ -366,7 +366,7 @@ export class GwsCluster extends Construct {
   private genesysPeer(field: string, peer: Peer | undefined, key: string, extra?: (source: HardenedWorkload) => void, path = ''): Binding {
     const at = this.kit.input.at(field);
     if (peer === undefined) {
-      if (!at.failed) at.fail(`is missing (give the peer, e.g. GenesysPeers.${field}({ port }); Genesys documents no port for it)`);
+      if (!at.failedAround) at.fail(`is missing (give the peer, e.g. GenesysPeers.${field}({ port }); Genesys documents no port for it)`);
       return Bind.unwired(`${field} is missing`);
     }
     if (!peer.spec.host) at.fail(`${peer.describe()} has no host (give the external peer a host so ${key} can be written)`);

@@ -50,7 +50,7 @@ const NODE_AGENT_FIELDS = shape<ConsulNodeAgentOptions>('a Consul node agent', {
 const nodeAgent: Spec<ConsulNodeAgentOptions> = Object.assign((input: Input, value: unknown) => {
   const agent = NODE_AGENT_FIELDS(input, value);
   if (agent !== undefined && agent.nodeCidrGroups === undefined) {
-    if (!input.at('nodeCidrGroups').failed) cidrGroups(input.at('nodeCidrGroups'), undefined);
+    if (!input.at('nodeCidrGroups').failedAround) cidrGroups(input.at('nodeCidrGroups'), undefined);
     return undefined;
   }
   return agent;
@@ -78,11 +78,11 @@ const authClient: Spec<GwsAuthClientOptions> = Object.assign((input: Input, valu
   if (c === undefined) return undefined;
   let ok = true;
   if (c.clientId === undefined || c.clientId.trim() === '') {
-    if (!input.at('clientId').failed) input.at('clientId').fail('is missing (give the client id registered in GAuth)');
+    if (!input.at('clientId').failedAround) input.at('clientId').fail('is missing (give the client id registered in GAuth)');
     ok = false;
   }
   if (c.clientSecret === undefined) {
-    if (!input.at('clientSecret').failed) input.at('clientSecret').fail('undefined is not a Secret reference (give { name, key } of an existing Secret)');
+    if (!input.at('clientSecret').failedAround) input.at('clientSecret').fail('undefined is not a Secret reference (give { name, key } of an existing Secret)');
     ok = false;
   }
   return ok ? c : undefined;

@@ -36,7 +36,11 @@ const configurationNames: Spec<{ [key: string]: string }> = Object.assign((input
 
 /** How `GenesysCommonProps` is read. */
 export const COMMON_FIELDS: Fields<GenesysCommonProps> = {
-  domain: dnsName,
+  domain: Object.assign((input: Input, value: unknown) => {
+    // a blank domain is no domain: a service that needs one says it is missing
+    if (typeof value === 'string' && value.trim() === '') return undefined;
+    return dnsName(input, value);
+  }, { kind: dnsName.kind }),
   dns: DNS_OPTIONS,
   ingressClassName: dnsName,
   ingressController: PEER,

@@ -165,7 +165,7 @@ export class ServiceKit {
     this.common = context.common;
     this.namespace = props.namespace ?? service;
     this.names = this.common.configurationNames;
-    if (!this.input.at('namespace').failed && (props.manageNamespace ?? true)) {
+    if (!this.input.at('namespace').failedAround && (props.manageNamespace ?? true)) {
       ManagedNamespace.ensure(scope, this.namespace, { dns: this.common.dns });
     }
   }
@@ -175,7 +175,7 @@ export class ServiceKit {
     const domain = this.common.domain;
     if (domain !== undefined || !required) return domain;
     const at = this.common.domainInput;
-    if (!at.failed) at.fail('is missing (give the DNS domain of the public hosts, e.g. "example.com")');
+    if (!at.failedAround) at.fail('is missing (give the DNS domain of the public hosts, e.g. "example.com")');
     return undefined;
   }
 
@@ -244,7 +244,7 @@ export class ServiceKit {
     const port = CatalogPorts.ofPeer(spec.kind, this.service).find((p) => p.name === portName)?.servicePort;
     const options = spec.options ?? {};
     const at = this.input.at(spec.field);
-    if (options.external === undefined && !at.at('external').failed) {
+    if (options.external === undefined && !at.at('external').failedAround) {
       if (this.common.developmentStores) {
         warnAtSynth(this.scope, `${spec.field}: embedded ${spec.engine} (development only: objects annotated genesys.cdk8s.io/development-only; give ${spec.field}.external for production)`);
       } else {
@@ -293,11 +293,11 @@ export class ServiceKit {
     const at = this.input.at(field);
     let ok = true;
     if (hostRequired && endpoint.host === undefined) {
-      if (!at.at('host').failed) at.at('host').fail('is missing (give the host name clients dial)');
+      if (!at.at('host').failedAround) at.at('host').fail('is missing (give the host name clients dial)');
       ok = false;
     }
     if (endpoint.cidrGroups === undefined) {
-      if (!at.at('cidrGroups').failed) at.at('cidrGroups').fail('undefined is not a list of CIDR groups (give [{ name, cidrs: ["10.60.0.0/24"] }])');
+      if (!at.at('cidrGroups').failedAround) at.at('cidrGroups').fail('undefined is not a list of CIDR groups (give [{ name, cidrs: ["10.60.0.0/24"] }])');
       ok = false;
     }
     if (!ok) return undefined;
@@ -320,11 +320,11 @@ export class ServiceKit {
       const at = this.input.at(spec.field);
       const o = spec.options ?? {};
       for (const [name, value] of Object.entries(o.env ?? {})) {
-        if (wired.has(name) || renamed.includes(name)) at.at('env').entry(name).fail(wiredByService(name));
+        if (wired.has(name) || renamed.includes(name)) at.at('env').failAlso(wiredByService(name));
         else workload.addEnv(name, value);
       }
-      (o.secretEnv ?? []).forEach((s, i) => {
-        if (wired.has(s.name) || renamed.includes(s.name)) at.at('secretEnv').item(i).fail(wiredByService(s.name));
+      (o.secretEnv ?? []).forEach((s) => {
+        if (wired.has(s.name) || renamed.includes(s.name)) at.at('secretEnv').failAlso(wiredByService(s.name));
         else workload.addSecretEnv(s.name, s.secret);
       });
     }

@@ -156,7 +156,7 @@ export class NexusService extends Construct {
   private createRedis(props: NexusServiceProps): DataStore {
     const options = props.redis ?? {};
     const clusterMode = options.clusterMode ?? false;
-    if (clusterMode && !options.external && !this.kit.input.at('redis').at('external').failed) {
+    if (clusterMode && !options.external && !this.kit.input.at('redis').at('external').failedAround) {
       this.kit.input.at('redis').at('clusterMode').fail('is true, but no redis.external is given (the embedded development Redis is a single node: give the external Redis cluster\'s host and CIDR groups)');
     }
     this.kit.env(this.nexus, NexusEnvironment.REDIS_CLUSTER, String(clusterMode));
@@ -168,15 +168,24 @@ export class NexusService extends Construct {
     const external = options.external;
     const at = this.kit.input.at('postgres').at('external');
     if (external) {
-      if (external.username === undefined && !at.at('username').failed) {
+      if (external.username === undefined && !at.at('username').failedAround) {
         at.at('username').fail('is missing (Digital Channels logs in to PostgreSQL with a user name and password)');
       }
-      if (external.credentials === undefined && !at.at('credentials').failed) {
+      if (external.credentials === undefined && !at.at('credentials').failedAround) {
         at.at('credentials').fail('is missing (Digital Channels logs in to PostgreSQL with a password: give the Secret name and key that hold it)');
       }
     }
     const database = options.database ?? GenesysService.NEXUS;
     return this.kit.store({ id: 'postgres', engine: StoreEngine.POSTGRES, kind: P.POSTGRESQL, field: 'postgres', database, options: { external, embedded: options.embedded } });
+  }
+
+  /** The paths of the entry point: the given ones, else the defaults (also when the given ones were bad: reported). */
+  private ingressPaths(props: NexusServiceProps): string[] {
+    const paths = props.ingressPaths;
+    if (paths === undefined || paths.length > 0) return paths ?? NexusService.DEFAULT_INGRESS_PATHS;
+    const at = this.kit.input.at('ingressPaths');
+    if (!at.failedAround) at.fail('is empty (route at least one path, e.g. ["/nexus"])');
+    return NexusService.DEFAULT_INGRESS_PATHS;
   }
 
   /** Rows 1-3 (and the aggregators' callbacks of row 11) enter through the ingress controller. */
@@ -186,7 +195,7 @@ export class NexusService extends Construct {
       id: 'ingress',
       name: ComponentIds.NEXUS,
       host: this.host,
-      routes: (props.ingressPaths ?? NexusService.DEFAULT_INGRESS_PATHS)
+      routes: this.ingressPaths(props)
         .map((path) => ({ path, pathType: IngressPathType.PREFIX, workload: this.nexus, port: PEER_PORT })),
       labels: this.nexus.selectorLabels,
       tlsSecretName: props.tlsSecretName,
@@ -248,7 +257,7 @@ const ENDPOINT = shape<NexusExternalEndpoint>('an external endpoint', EXTERNAL_E
 const endpoint: Spec<NexusExternalEndpoint> = Object.assign((input: Input, value: unknown) => {
   const e = ENDPOINT(input, value);
   if (e !== undefined && e.name === undefined) {
-    if (!input.at('name').failed) input.at('name').fail('is missing (name the endpoint, e.g. "crm-webhooks")');
+    if (!input.at('name').failedAround) input.at('name').fail('is missing (name the endpoint, e.g. "crm-webhooks")');
     return undefined;
   }
   return e;

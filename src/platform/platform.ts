@@ -81,7 +81,7 @@ export class GenesysPlatform extends Chart {
     const root = Input.root(this);
     const raw = propsObject<GenesysPlatformProps>(root, given, 'the platform props', '{ domain: "example.com", peers: { tenantService, iwd } }');
     const props = (raw && PLATFORM_SHAPE(root, raw)) ?? ({} as GenesysPlatformProps);
-    if (raw !== undefined && props.domain === undefined && !root.at('domain').failed) {
+    if (raw !== undefined && props.domain === undefined && !root.at('domain').failedAround) {
       root.at('domain').fail('is missing (give the DNS domain of the public hosts, e.g. "example.com")');
     }
     if (props.clusterNetworks !== undefined) ClusterNetworks.declare(this, props.clusterNetworks);

@@ -24,10 +24,10 @@ const tenant: Spec<UcsxTenant> = Object.assign((input: Input, value: unknown) =>
   const t = TENANT_FIELDS(input, value);
   if (t === undefined) return undefined;
   if (t.id === undefined) {
-    if (!input.at('id').failed) input.at('id').fail('is missing (give each tenant its id)');
+    if (!input.at('id').failedAround) input.at('id').fail('is missing (give each tenant its id)');
     return undefined;
   }
-  if (!t.database?.external && t.id.length > MAX_EMBEDDED_TENANT_ID && !input.at('database').at('external').failed) {
+  if (!t.database?.external && t.id.length > MAX_EMBEDDED_TENANT_ID && !input.at('database').at('external').failedAround) {
     input.at('id').fail(`${JSON.stringify(t.id)} is too long for an embedded database (at most ${MAX_EMBEDDED_TENANT_ID} characters, for the StatefulSet postgres-ucsx-tenant-<id>): give the tenant an external database or a shorter id`);
     return undefined;
   }
@@ -50,7 +50,7 @@ export const UCSX_OPTION_FIELDS: Fields<UcsxStackOptions> = {
   udm: COMPONENT,
   udmGateway: COMPONENT,
   udmEnabled: flag,
-  tenants: list(tenant, '[{ id: "t100" }]', { key: (t) => t.id, why: 'tenant ids are unique: give each tenant its own id' }),
+  tenants: list(tenant, '[{ id: "t100" }]', { key: (t) => t.id, field: 'id', why: 'tenant ids are unique: give each tenant its own id' }),
   masterDatabase: shape<UcsxMasterDatabaseOptions>('the master database', { ...STORE_FIELDS, poolerPort: tcpPort, databaseName }, '{ external: { host, cidrGroups } }'),
   udmMasterDatabase: DATABASE,
   elasticsearch: shape('elasticsearch', STORE_FIELDS, '{ external: { host, cidrGroups } }'),

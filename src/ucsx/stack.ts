@@ -141,7 +141,7 @@ export class UcsxStack extends Construct {
     this.namespace = kit.namespace;
     const udmEnabled = props.udmEnabled ?? true;
     this.checkUdmProps(props, udmEnabled);
-    if ((props.monitoring ?? false) && props.prometheus === undefined && !kit.input.at('prometheus').failed) {
+    if ((props.monitoring ?? false) && props.prometheus === undefined && !kit.input.at('prometheus').failedAround) {
       kit.input.at('prometheus').fail('is missing: monitoring is on (pass the Prometheus peer, e.g. prometheus: Peer.prometheus({ namespace: "monitoring" }), so the ServiceMonitors and scrape rules name the Prometheus that reads them)');
     }
     this.elasticsearch = kit.store({ id: 'elasticsearch', engine: StoreEngine.ELASTICSEARCH, kind: P.ELASTICSEARCH, field: 'elasticsearch', options: props.elasticsearch });
@@ -236,8 +236,11 @@ export class UcsxStack extends Construct {
     const api = props.publicApi;
     const apiHost = api ? kit.host(api.host, 'ucsx', domain) : undefined;
     if (api && apiHost) {
-      const paths = api.paths ?? ['/ucs/v3/', '/ucs/v10/'];
-      if (paths.length === 0) kit.input.at('publicApi').at('paths').fail('is empty (route at least one path of the UCS-X API, e.g. ["/ucs/v3/"])');
+      const defaults = ['/ucs/v3/', '/ucs/v10/'];
+      const given = api.paths ?? defaults;
+      const at = kit.input.at('publicApi').at('paths');
+      if (given.length === 0 && !at.failedAround) at.fail('is empty (route at least one path of the UCS-X API, e.g. ["/ucs/v3/"])');
+      const paths = given.length > 0 ? given : defaults;
       const tls = api.tlsSecretName ?? 'ucsx-tls';
       out.api = add({ id: 'api-ingress', name: C.UCSX, host: apiHost, tlsSecretName: tls, labels: ucsxLabels, routes: routes(paths, this.ucsx, UcsxPortNames.HTTP), refs: [PUBLIC_API.ref], reason: PUBLIC_API.reason });
       if (api.configurationApi) {
@@ -252,7 +255,7 @@ export class UcsxStack extends Construct {
     if (internal && internalHost) {
       out.internal = add({
         id: 'internal-ingress', name: `${C.UCSX}-internal`, host: internalHost, internal: true, tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
-        labels: ucsxLabels, routes: routes(internal.paths ?? ['/'], this.ucsx, UcsxPortNames.HTTP),
+        labels: ucsxLabels, routes: routes(internal.paths?.length ? internal.paths : ['/'], this.ucsx, UcsxPortNames.HTTP),
         behaviour: { cookieAffinity: { cookieName: UCSX_AFFINITY_COOKIE }, readTimeoutSeconds: COMETD_READ_TIMEOUT_SECONDS },
         refs: [INTERNAL_API.ref], reason: INTERNAL_API.reason,
       });
@@ -334,7 +337,7 @@ export class UcsxStack extends Construct {
   private checkUdmProps(props: UcsxStackProps, udmEnabled: boolean): void {
     const input = this.kit.input;
     if (udmEnabled) {
-      if (props.fileStorage === undefined && !input.at('fileStorage').failed) {
+      if (props.fileStorage === undefined && !input.at('fileStorage').failedAround) {
         input.at('fileStorage').fail('is missing (UDM and UDM Gateway upload exports to the External File Storage, rows 5 and 6: give fileStorage { host, cidrGroups }, or set udmEnabled: false)');
       }
       return;
@@ -346,7 +349,7 @@ export class UcsxStack extends Construct {
 
   /** The tenants (each read and unique already); none is an error. */
   private validTenants(tenants: UcsxTenant[]): UcsxTenant[] {
-    if (tenants.length === 0 && !this.kit.input.at('tenants').failed) {
+    if (tenants.length === 0 && !this.kit.input.at('tenants').failedAround) {
       this.kit.input.at('tenants').fail('is empty (UCS-X needs at least one tenant database, row 18: give tenants [{ id: "t100" }])');
     }
     return tenants;

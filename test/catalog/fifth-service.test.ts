@@ -16,7 +16,7 @@ import {
   Verifier,
   VerifyStatus,
 } from '../../src';
-import { Bind, envUrl, GenesysPeers, ServiceKit, storeAddress, wireTable } from '../../src/kit/internal';
+import { Bind, envUrl, GenesysPeers, SERVICE_FIELDS, ServiceKit, storeAddress, wireTable } from '../../src/kit/internal';
 import { find, synthesize } from '../support/synth';
 
 // A fifth service needs its table, its construct and one registration: the report, the verifier and
@@ -69,12 +69,12 @@ ConnectionCatalog.register({
 class DemoService extends Construct {
   public constructor(scope: Construct, id: string, props: GenesysServiceProps) {
     super(scope, id);
-    const kit = new ServiceKit(this, 'demo', props);
+    const { kit } = ServiceKit.start(this, 'demo', props, SERVICE_FIELDS, '{ domain }');
     const resources = { cpuRequestMillis: 50, cpuLimitMillis: 200, memoryRequestMebibytes: 64, memoryLimitMebibytes: 128 };
     const api = kit.component({ id: 'demo-api', field: 'api', repository: 'demo/api', tag: '1.0.0', resources });
     const worker: HardenedWorkload = kit.component({ id: 'demo-worker', field: 'worker', repository: 'demo/worker', tag: '1.0.0', resources, ports: [{ name: 'health', port: 9000 }] });
     const redis = kit.store({ id: 'redis', engine: StoreEngine.REDIS, kind: PeerKindId.REDIS, field: 'redis' });
-    wireTable(this, kit.check, 'demo', {
+    wireTable(this, kit.input, 'demo', {
       ends: new Map([
         ['demo-api', { ...Bind.workloads(api), address: envUrl(kit, 'DEMO_API_URL') }],
         ['demo-worker', Bind.workloads(worker)],

@@ -4,7 +4,6 @@ import {
   Connection,
   HardenedWorkload,
   ImagePullPolicy,
-  imageWithDefaults,
   MetricsScrape,
   Peer,
   PolicyDirection,
@@ -13,8 +12,8 @@ import {
   WorkloadPolicy,
   warnAtSynth,
 } from '../../src';
-import { Check } from '../../src/core/errors';
-import { imageReference } from '../../src/core/image';
+import { IMAGE_SHAPE, imageReference, imageWithDefaults } from '../../src/core/image';
+import { Input } from '../../src/core/input';
 import { FindingSeverity, ManifestSet, SchemaCheck } from '../../src/verify';
 import { chartSynthesisFailure, find, synthesizeChart } from '../support/synth';
 
@@ -76,7 +75,7 @@ describe('Peer', () => {
 describe('images', () => {
   const reference = (img: any) => {
     const chart = new Chart(Testing.app(), 'c');
-    return imageReference(new Check(chart, 'demo'), 'image', img);
+    return imageReference(Input.root(chart, 'demo').at('image').read(IMAGE_SHAPE, img)!);
   };
 
   test('the reference is registry/repository:tag@digest, as given', () => {
@@ -93,11 +92,11 @@ describe('images', () => {
 
   test('latest, bad digests and missing versions are refused', () => {
     const { message } = chartSynthesisFailure((chart) => {
-      const check = new Check(chart, 'demo');
-      imageReference(check, 'a', { repository: 'x/y', tag: 'latest' });
-      imageReference(check, 'b', { repository: 'x/y', digest: 'sha256:abc' });
-      imageReference(check, 'c', { repository: 'x/y' });
-      imageReference(check, 'd', { repository: 'X/Y', tag: '1' });
+      const input = Input.root(chart, 'demo');
+      input.at('a').read(IMAGE_SHAPE, { repository: 'x/y', tag: 'latest' });
+      input.at('b').read(IMAGE_SHAPE, { repository: 'x/y', digest: 'sha256:abc' });
+      input.at('c').read(IMAGE_SHAPE, { repository: 'x/y' });
+      input.at('d').read(IMAGE_SHAPE, { repository: 'X/Y', tag: '1' });
     });
     expect(message).toMatch(/demo: a\.tag "latest" is not allowed/);
     expect(message).toMatch(/demo: b\.digest "sha256:abc" is not a digest/);
@@ -157,8 +156,8 @@ describe('synth warnings and cluster networks', () => {
       Connection.declare(chart, { source: w.peer, destination: db, port: 'pg', refs: ['ext:demo-db'], reason: 'demo' });
       ClusterNetworks.declare(chart, { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['not-a-cidr'] });
     });
-    expect(message).toMatch(/peer db: cidrGroups "10\.244\.8\.0\/24" overlaps the cluster's Pod network 10\.244\.0\.0\/16/);
-    expect(message).toMatch(/clusterNetworks: "not-a-cidr" is not a CIDR/);
+    expect(message).toMatch(/peer db: cidrGroups\[0\]\.cidrs\[0\] "10\.244\.8\.0\/24" overlaps the cluster's Pod network 10\.244\.0\.0\/16/);
+    expect(message).toMatch(/clusterNetworks\.serviceCidrs\[0\] "not-a-cidr" is not a CIDR/);
   });
 });
 
@@ -204,7 +203,7 @@ describe('HardenedWorkload pod settings', () => {
         priorityClassName: 'Not A Name',
       },
     }));
-    expect(message).toMatch(/demo: pods\.labels sets "app\.kubernetes\.io\/name", a canonical label the library writes itself/);
+    expect(message).toMatch(/demo: pods\.labels\[app\.kubernetes\.io\/name\] sets "app\.kubernetes\.io\/name", a canonical label the library writes itself/);
     expect(message).toMatch(/pods\.tolerations\[0\] has no key \(a toleration of every taint needs operator TolerationOperator\.EXISTS\)/);
     expect(message).toMatch(/pods\.tolerations\[1\]\.value is set with operator Exists/);
     expect(message).toMatch(/pods\.tolerations\[2\]\.effect "Sometimes" is not a taint effect/);

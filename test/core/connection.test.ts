@@ -174,8 +174,8 @@ describe('Connection.declare fails clearly', () => {
       const store = Peer.external({ name: 'store', cidrGroups: [{ name: 'g', cidrs: ['10.0.0.0/33', '10.1.0.0/16'], except: ['10.2.0.0/24'] }], ports: [{ name: 's', port: 443 }] });
       Connection.declare(chart, { source: api.peer, destination: store, port: 's' });
     });
-    expect(message).toMatch(/cidrGroups\[0\]\.cidrs "10\.0\.0\.0\/33" is not a CIDR/);
-    expect(message).toMatch(/except "10\.2\.0\.0\/24" is inside none of the group's CIDRs/);
+    expect(message).toMatch(/cidrGroups\[0\]\.cidrs\[0\] "10\.0\.0\.0\/33" is not a CIDR/);
+    expect(message).toMatch(/except\[0\] "10\.2\.0\.0\/24" is inside none of the group's CIDRs/);
   });
 
   test('reports every problem at once, each with its construct path', () => {
@@ -184,13 +184,13 @@ describe('Connection.declare fails clearly', () => {
       new HardenedWorkload(chart, 'bad', { id: 'Bad_Name', component: 'demo', namespace: 'demo', image, ports: [{ name: 'http', port: 70000 }] });
     });
     expect(message).toMatch(/\[c\/bad\] Bad_Name: id "Bad_Name" is not a DNS label/);
-    expect(message).toMatch(/\[c\/bad\] Bad_Name: ports\[http\]\.port 70000 is not a TCP port \(1-65535\)/);
+    expect(message).toMatch(/\[c\/bad\] Bad_Name: ports\[0\]\.port 70000 is not a TCP port \(1-65535\)/);
   });
 });
 
 describe('cidrInside', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { cidrInside: cidrContains } = require('../../src/core/errors');
+  const { cidrInside: cidrContains } = require('../../src/core/checks');
   test.each([
     ['10.0.0.0/16', '10.0.5.0/24', true],
     ['10.0.0.0/16', '10.1.5.0/24', false],

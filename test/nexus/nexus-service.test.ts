@@ -467,7 +467,7 @@ describe('NexusService fails clearly and writes nothing', () => {
     ['an aggregator has no CIDR', { messagingAggregators: [{ name: 'sms', cidrGroups: [] }] }, /nexus: messagingAggregators\[0\]\.cidrGroups has no CIDR/],
     ['an async API client has no CIDR', { asyncApiClients: [{ name: 'bot', cidrGroups: [] }] }, /nexus: asyncApiClients\[0\]\.cidrGroups has no CIDR/],
     ['a webhook CIDR is not a CIDR', { webhooks: [{ name: 'crm', cidrGroups: [{ name: 'crm', cidrs: ['10.0.0.300/24'] }] }] }, /"10\.0\.0\.300\/24" is not a CIDR/],
-    ['two external endpoints share a name', { webhooks: [{ name: 'a', cidrGroups: cidr }], messagingAggregators: [{ name: 'a', cidrGroups: cidr }] }, /webhooks\[0\]\.name "a" is used twice/],
+    ['two external endpoints share a name', { webhooks: [{ name: 'a', cidrGroups: cidr }], messagingAggregators: [{ name: 'a', cidrGroups: cidr }] }, /messagingAggregators\[0\]\.name "a" is used twice \(also webhooks\[0\]/],
     ['an external endpoint port is out of range', { webhooks: [{ name: 'crm', port: 70000, cidrGroups: cidr }] }, /webhooks\[0\]\.port 70000 is not a TCP port/],
     ['the digest is not sha256 + 64 hex', { nexus: { image: { repository: 'nexus/nexus', digest: `sha256:${'G'.repeat(64)}` } } }, /image\.digest "sha256:G+" is not a digest/],
     ['Redis cluster mode has no external Redis', { redis: { clusterMode: true } }, /nexus: redis\.clusterMode is true, but no redis\.external is given/],
@@ -479,10 +479,10 @@ describe('NexusService fails clearly and writes nothing', () => {
     ['the pod port is out of range', { podPort: 0 }, /nexus: podPort 0 is not a TCP port/],
     ['an env name is the construct\'s', { nexus: { env: { NEXUS_GWS_URL: 'http://elsewhere' } } }, /nexus: nexus\.env sets NEXUS_GWS_URL, which the service wires/],
     ['a secretEnv name is the construct\'s', { nexus: { secretEnv: [{ name: 'NEXUS_DB_PASSWORD', secret: { name: 's', key: 'k' } }] } }, /nexus: nexus\.secretEnv sets NEXUS_DB_PASSWORD, which the service wires/],
-    ['an ingress path is relative', { ingressPaths: ['nexus'] }, /route path "nexus" is not a URL path/],
-    ['the ingress timeout is out of range', { ingressTimeoutSeconds: 0 }, /readTimeoutSeconds 0 is out of range/],
+    ['an ingress path is relative', { ingressPaths: ['nexus'] }, /ingressPaths\[0\] "nexus" is not a URL path/],
+    ['the ingress timeout is out of range', { ingressTimeoutSeconds: 0 }, /ingressTimeoutSeconds 0 is out of range/],
     ['the health path is relative', { healthPath: 'health' }, /nexus: healthPath "health" is not a URL path/],
-    ['a PodDisruptionBudget is asked for one replica', { nexus: { podDisruptionBudget: true } }, /nexus: podDisruptionBudget is true, but only 1 replica/],
+    ['a PodDisruptionBudget is asked for one replica', { nexus: { podDisruptionBudget: true } }, /nexus: nexus\.podDisruptionBudget is true, but only 1 replica/],
     ['the GWS peer has no http port', { gws: GenesysPeers.designer() }, /port "http" is not exposed by designer\/designer/],
   ];
   test.each(cases)('fails when %s', (_name, props, message) => {

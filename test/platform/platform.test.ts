@@ -85,7 +85,7 @@ describe('GenesysPlatform', () => {
   });
 
   test('fails on a domain that is not a DNS name', () => {
-    expect(synthesisError((app) => new GenesysPlatform(app, 'p', { ...base, domain: 'CX Example' }))).toMatch(/\[p\/gws\] gws: domain "CX Example" is not a DNS name/);
+    expect(synthesisError((app) => new GenesysPlatform(app, 'p', { ...base, domain: 'CX Example' }))).toMatch(/\[p\] domain "CX Example" is not a DNS name/);
   });
 });
 

@@ -158,7 +158,7 @@ describe('hostile and invalid inputs are refused at synth, with the construct pa
     const { message } = synthesisFailure((app) => platform({ domain: 'CX Example' })(new Chart(app, 'c', { disableResourceNameHashes: true })));
     const lines = message.split('\n').slice(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/\[c\/p\/gws\] gws: domain "CX Example" is not a DNS name/);
+    expect(lines[0]).toMatch(/\[c\/p\] domain "CX Example" is not a DNS name/);
   });
 
   test('long values are cut in messages', () => {

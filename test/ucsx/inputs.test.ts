@@ -31,13 +31,13 @@ describe('UcsxStack fails clearly, writing nothing', () => {
     }));
     expect(message).toMatch(/masterDatabase\.external\.port 0 is not a TCP port/);
     expect(message).toMatch(/masterDatabase\.poolerPort 65536 is not a TCP port/);
-    expect(message).toMatch(/udmMasterDatabase\.external\.port -1 is not a TCP port/);
-    expect(message).toMatch(/elasticsearch\.external\.port 1\.5 is not a TCP port/);
+    expect(message).toMatch(/udmMasterDatabase\.external\.port -1 is negative/);
+    expect(message).toMatch(/elasticsearch\.external\.port 1\.5 is not a whole number/);
   });
 
   test('fails when monitoring is on without a Prometheus peer', () => {
     const message = synthError(stack({ monitoring: true }));
-    expect(message).toMatch(/ucsx: monitoring is on but prometheus is not given \(pass the Prometheus peer/);
+    expect(message).toMatch(/ucsx: prometheus is missing: monitoring is on \(pass the Prometheus peer/);
   });
 
   test('monitoring on with a Prometheus peer synthesizes', () => {
@@ -66,7 +66,8 @@ describe('UcsxStack fails clearly, writing nothing', () => {
 
   test('fails when UDM settings are given with UDM disabled', () => {
     const message = synthError(stack({ udmEnabled: false, udmGatewayHost: 'udm.example.com' }));
-    expect(message).toMatch(/ucsx: fileStorage, udmGatewayHost are set but udmEnabled is false/);
+    expect(message).toMatch(/ucsx: fileStorage is set but udmEnabled is false/);
+    expect(message).toMatch(/ucsx: udmGatewayHost is set but udmEnabled is false/);
   });
 
   test('fails when the tenant list is empty', () => {
@@ -108,7 +109,8 @@ describe('UcsxStack fails clearly, writing nothing', () => {
     fc.assert(fc.property(
       fc.oneof(fc.integer({ min: -100000, max: 0 }), fc.integer({ min: 65536, max: 1000000 })),
       (port) => {
-        expect(synthError(stack({ masterDatabase: { poolerPort: port } }))).toMatch(new RegExp(`masterDatabase\\.poolerPort ${port} is not a TCP port \\(1-65535\\)`));
+        const kind = port < 0 ? 'is negative' : 'is not a TCP port \\(1-65535\\)';
+        expect(synthError(stack({ masterDatabase: { poolerPort: port } }))).toMatch(new RegExp(`masterDatabase\\.poolerPort ${port} ${kind}`));
       },
     ), { numRuns: 15 });
   });

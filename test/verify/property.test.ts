@@ -119,10 +119,10 @@ describe('property: synthesized core configurations', () => {
 
   /** One invalid prop at a time, with the part of the message that names it. */
   const invalidArb = fc.oneof(
-    fc.integer({ min: 65536, max: 1_000_000 }).map((port) => ({ props: { ports: [{ name: 'http', port }] }, message: new RegExp(`ports\\[http\\]\\.port ${port} is not a TCP port`) })),
-    fc.integer({ min: -100, max: 0 }).map((targetPort) => ({ props: { ports: [{ name: 'http', port: 80, targetPort }] }, message: new RegExp(`targetPort ${targetPort} is not a TCP port`) })),
+    fc.integer({ min: 65536, max: 1_000_000 }).map((port) => ({ props: { ports: [{ name: 'http', port }] }, message: new RegExp(`ports\\[0\\]\\.port ${port} is not a TCP port`) })),
+    fc.integer({ min: -100, max: 0 }).map((targetPort) => ({ props: { ports: [{ name: 'http', port: 80, targetPort }] }, message: new RegExp(`targetPort ${targetPort} (is not a TCP port|is negative)`) })),
     fc.stringMatching(/^[A-Z][A-Za-z_]{0,10}$/).map((namespace) => ({ props: { namespace }, message: new RegExp(`namespace "${namespace}" is not a DNS label`) })),
-    fc.integer({ min: -5, max: -1 }).map((replicas) => ({ props: { replicas }, message: new RegExp(`replicas ${replicas} is out of range`) })),
+    fc.integer({ min: -5, max: -1 }).map((replicas) => ({ props: { replicas }, message: new RegExp(`replicas ${replicas} is negative`) })),
     fc.constant({ props: { image: { repository: 'prop/app', tag: 'latest' } }, message: /image\.tag "latest" is not allowed/ }),
     fc.constant({ props: { image: { repository: 'prop/app' } }, message: /image "prop\/app" has neither tag nor digest/ }),
   );

@@ -327,7 +327,7 @@ describe('WwNginxStatic fails clearly and writes nothing', () => {
     ['the digest is not sha256 + 64 hex', { nginx: { image: { repository: 'wwe/wwe-nginx', digest: 'sha256:abc' } } }, /image\.digest "sha256:abc" is not a digest/],
     ['the image tag is latest', { nginx: { image: { repository: 'wwe/wwe-nginx', tag: 'latest' } } }, /image\.tag "latest" is not allowed/],
     ['the image has neither tag nor digest', { nginx: { image: { repository: 'wwe/wwe-nginx' } } }, /has neither tag nor digest/],
-    ['a PodDisruptionBudget is asked for one replica', { nginx: { podDisruptionBudget: true } }, /wwe-nginx: podDisruptionBudget is true, but only 1 replica/],
+    ['a PodDisruptionBudget is asked for one replica', { nginx: { podDisruptionBudget: true } }, /wwe: nginx\.podDisruptionBudget is true, but only 1 replica/],
     ['autoscaling minimum exceeds maximum', { nginx: { autoscaling: { minReplicas: 4, maxReplicas: 2 } } }, /autoscaling\.minReplicas 4 exceeds maxReplicas 2/],
     ['a setting looks like a secret', { settings: { clientSecret: 'x' } }, /wwe: settings key "clientSecret" looks like a secret/],
     ['a setting name is not a name', { settings: { 'client-id': 'x' } }, /wwe: settings key "client-id" is not a setting name/],
