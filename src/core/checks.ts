@@ -140,7 +140,9 @@ export const username: Spec<string> = text((v) => (/^[A-Za-z0-9._~-]{1,128}$/.te
 
 /** A reference to a key of an existing Secret, as the props take it. */
 export interface SecretKeyRef {
+  /** The Secret. */
   readonly name: string;
+  /** The key inside it. */
   readonly key: string;
 }
 
@@ -213,9 +215,13 @@ export function cidrInside(outer: string, inner: string): boolean {
 
 /** A named group of CIDRs as the props take it. */
 export interface CidrGroupInput {
+  /** Name of the group. */
   readonly name: string;
+  /** Its CIDRs. */
   readonly cidrs: string[];
+  /** CIDRs inside them to leave out. @default - none */
   readonly except?: string[];
+  /** Why it needs blocks wider than /8 or /32. @default - none */
   readonly allowWideCidr?: string;
 }
 

@@ -194,13 +194,21 @@ function subAliases(aliases: ReadonlyMap<string, string>, field: string): Map<st
 
 /** What a spec reads, so tests can walk a props tree and try a bad value at every place. */
 export enum SpecKind {
+  /** A string. */
   TEXT = 'text',
+  /** A whole number. */
   NUMBER = 'number',
+  /** true or false. */
   FLAG = 'flag',
+  /** A list. */
   LIST = 'list',
+  /** A map of text keys. */
   MAP = 'map',
+  /** An object with known fields. */
   SHAPE = 'shape',
+  /** An instance of a class, or any value. */
   OBJECT = 'object',
+  /** A member of an enum. */
   ENUM = 'enum',
 }
 
@@ -212,9 +220,9 @@ export interface Spec<T> {
   (input: Input, value: unknown): T | undefined;
   /** What it reads. */
   readonly kind: SpecKind;
-  /** The fields of a shape. */
+  /** The fields of a shape. @default - none */
   readonly fields?: { readonly [name: string]: Spec<unknown> };
-  /** The items of a list, the values of a map. */
+  /** The items of a list, the values of a map. @default - none */
   readonly item?: Spec<unknown>;
 }
 
@@ -291,9 +299,11 @@ export const flag: Spec<boolean> = spec(SpecKind.FLAG, (input, value) => {
 
 /** Items of a list that must differ: by which key, and why (for the message). */
 export interface Unique<T> {
+  /** The key items must not share. */
   readonly key: (item: T) => string;
-  /** The item's field that holds the key (`id`), where the repetition is reported. */
+  /** The item's field that holds the key (`id`), where the repetition is reported. @default - the item */
   readonly field?: string;
+  /** Why the key must be unique, with the fix. */
   readonly why: string;
 }
 

@@ -260,22 +260,31 @@ export const STORE_OPTIONS = shape<StoreOptions>('a store', STORE_FIELDS, '{ ext
 
 /** A store with every value settled: what `DataStore` builds from. */
 export interface StoreModel {
+  /** Engine. */
   readonly engine: StoreEngine;
+  /** Namespace of an embedded store. */
   readonly namespace: string;
+  /** Owning service. */
   readonly component: string;
+  /** Instance naming the owner. */
   readonly instance: string;
+  /** Name of the store's port. */
   readonly portName: string;
   /** The port clients dial: the external store's, else the row's. */
   readonly port: number;
+  /** Database name. */
   readonly database: string;
+  /** Ports besides the engine's. */
   readonly extraPorts: WorkloadPort[];
-  /** The external store; undefined when embedded. */
+  /** The external store. @default - embedded */
   readonly external?: ExternalStore;
-  /** The embedded store's workload; undefined when external. */
+  /** The embedded store's workload. @default - external */
   readonly workload?: HardenedWorkloadProps;
-  /** Where the password is. */
+  /** Where the password is. @default - no password */
   readonly credentials?: SecretKeyReference;
+  /** User name. @default - none */
   readonly username?: string;
+  /** True when clients use TLS. */
   readonly tls: boolean;
 }
 

@@ -23,16 +23,23 @@ export const DEFAULT_UID = 500;
 
 /** A port the container declares (one per pod port and protocol). */
 export interface ContainerPortModel {
+  /** Port name. */
   readonly name: string;
+  /** Pod port. */
   readonly number: number;
+  /** Protocol. */
   readonly protocol: PortProtocol;
 }
 
 /** Autoscaling with its bounds settled. */
 export interface AutoscalingModel {
+  /** Fewest replicas. */
   readonly minReplicas: number;
+  /** Most replicas. */
   readonly maxReplicas: number;
+  /** CPU target. */
   readonly cpuUtilizationPercent: number;
+  /** Memory target. @default - not used */
   readonly memoryUtilizationPercent?: number;
 }
 
@@ -41,33 +48,61 @@ export interface AutoscalingModel {
  * make the builder fail: a bad value was reported where the user wrote it and replaced here.
  */
 export interface WorkloadModel {
+  /** Component id. */
   readonly id: string;
+  /** Service. */
   readonly component: string;
+  /** Namespace. */
   readonly namespace: string;
+  /** Instance. @default - none */
   readonly instance?: string;
+  /** Object name. */
   readonly name: string;
+  /** Image reference. */
   readonly image: string;
+  /** Pull policy. */
   readonly pullPolicy: ImagePullPolicy;
+  /** Ports served. */
   readonly ports: WorkloadPort[];
+  /** Ports the container declares. */
   readonly containerPorts: ContainerPortModel[];
+  /** Probes, with the pod port. */
   readonly probe: { readonly path?: string; readonly port: number; readonly initialDelaySeconds: number; readonly periodSeconds: number };
+  /** Plain values, in order. */
   readonly env: Array<[string, string]>;
+  /** Values from Secrets. */
   readonly secretEnv: SecretEnvVar[];
+  /** Whole ConfigMaps or Secrets. */
   readonly envFrom: EnvFromSource[];
+  /** emptyDir paths. */
   readonly writablePaths: string[];
+  /** emptyDir paths seeded from the image. */
   readonly seededPaths: string[];
+  /** Files from the ConfigMap. */
   readonly files: ConfigFile[];
+  /** Entrypoint. @default - the image's */
   readonly command?: string[];
+  /** Arguments. @default - the image's */
   readonly args?: string[];
+  /** Controller kind. */
   readonly kind: WorkloadKind;
+  /** Persistent volume. @default - none */
   readonly storage?: { readonly mountPath: string; readonly sizeGibibytes: number; readonly storageClassName?: string };
+  /** User and group id. */
   readonly runAsUser: number;
+  /** Pod settings. */
   readonly pods: PodSettings;
+  /** Annotations of the controller and Service. @default - none */
   readonly annotations?: { [key: string]: string };
+  /** Annotations of the files' ConfigMap. @default - none */
   readonly filesAnnotations?: { [key: string]: string };
+  /** Replicas. */
   readonly replicas: number;
+  /** Requests and limits. */
   readonly resources: Required<ResourceOptions>;
+  /** Autoscaling. @default - none */
   readonly autoscaling?: AutoscalingModel;
+  /** True when a PodDisruptionBudget is written. */
   readonly podDisruptionBudget: boolean;
 }
 

@@ -75,25 +75,33 @@ export const COMPONENT_OPTIONS = shape<ComponentOptions>('component options', CO
 
 /** The ingress class and controller of one kind of entry point. */
 export interface EntryClass {
+  /** Ingress class. */
   readonly className: string;
+  /** The controller's pods. */
   readonly controller: Peer;
 }
 
 /** The common props, checked and defaulted. */
 export interface CommonModel {
-  /** The domain; undefined when not given or bad (reported where needed). */
+  /** The domain. @default - none (not given, or bad and reported) */
   readonly domain?: string;
   /** Where the domain is in the user's props, for the message when a service needs it. */
   readonly domainInput: Input;
+  /** Cluster DNS. @default - kube-dns */
   readonly dns?: DnsOptions;
   /** Public entry points: class "nginx" and `Peer.ingressController()` unless given. */
   readonly publicEntry: EntryClass;
   /** Internal entry points: class "nginx-internal" and the public controller unless given. */
   readonly internalEntry: EntryClass;
+  /** Region or location. @default - none */
   readonly location?: string;
+  /** Registry of the Genesys images. @default - none */
   readonly imageRegistry?: string;
+  /** Pod settings of every workload. */
   readonly pods: PodSettings;
+  /** Embed the stores not given as external. */
   readonly developmentStores: boolean;
+  /** New names of configuration keys. */
   readonly configurationNames: { [libraryName: string]: string };
 }
 
@@ -118,6 +126,7 @@ export function resolveCommon(input: Input, props: GenesysCommonProps): CommonMo
 export interface ServiceContext {
   /** The service's options in the platform's props (`gws`), with the fields the platform sets aliased to its own paths. */
   readonly input: Input;
+  /** The common props, settled. */
   readonly common: CommonModel;
   /** The stores left without an address, reported by the platform in one message. */
   readonly missingStores: string[];

@@ -203,7 +203,7 @@ describe('HardenedWorkload pod settings', () => {
         priorityClassName: 'Not A Name',
       },
     }));
-    expect(message).toMatch(/demo: pods\.labels\[app\.kubernetes\.io\/name\] sets "app\.kubernetes\.io\/name", a canonical label the library writes itself/);
+    expect(message).toMatch(/demo: pods\.labels sets "app\.kubernetes\.io\/name", a canonical label the library writes itself/);
     expect(message).toMatch(/pods\.tolerations\[0\] has no key \(a toleration of every taint needs operator TolerationOperator\.EXISTS\)/);
     expect(message).toMatch(/pods\.tolerations\[1\]\.value is set with operator Exists/);
     expect(message).toMatch(/pods\.tolerations\[2\]\.effect "Sometimes" is not a taint effect/);
