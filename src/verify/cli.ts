@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { VerifyOptions } from './options';
 import { readPeersFile } from './peers-file';
 import { PolicyRule } from './rules';
-import { VerifyOptions, Verifier } from './verify';
+import { Verifier } from './verifier';
 import { DefaultLocations } from '../shared';
 
 /** Where the command line writes. */

@@ -1,4 +1,5 @@
-import { describeObject, originOf } from './manifests';
+import { originOf } from './manifests';
+import { describeObject } from './objects';
 
 /** How serious a finding is. */
 export enum FindingSeverity {

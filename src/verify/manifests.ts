@@ -1,11 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compareText } from '../shared';
-
-/** Name of the file, beside the manifests, that describes peers outside them (see `VerifyPeer`). */
-export const PEERS_FILE = 'peers.json';
-/** The file that makes a folder a Helm chart (its `templates/` are a manifest set of their own). */
-export const CHART_FILE = 'Chart.yaml';
+import { CHART_FILE, checkDirectory, discoverSets, ManifestSource, PEERS_FILE } from './discovery';
+import { describeObject, firstDifference, groupOf, identityOf } from './objects';
 
 const origins = new WeakMap<object, string>();
 const sourceFiles = new WeakMap<object, string>();
@@ -25,20 +21,6 @@ function isManifest(value: any): boolean {
     && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
 }
 
-/** `kind/namespace/name` of an object, for messages. */
-export function describeObject(object: any): string {
-  const kind = object?.kind ?? '<no kind>';
-  const name = object?.metadata?.name ?? '<no name>';
-  const ns = object?.metadata?.namespace;
-  return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
-}
-
-/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
-export function groupOf(apiVersion: string): string {
-  const slash = (apiVersion ?? '').indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /** Two objects with the same API group, kind, namespace and name in one manifest set. */
 export interface DuplicateObject {
   /** The object, e.g. `NetworkPolicy gws/gws-app-workspace-ingress`. */
@@ -54,98 +36,6 @@ export interface DuplicateObject {
    * @default - none (identical copies)
    */
   readonly difference?: string;
-}
-
-/** One set of manifest files found under a directory (internal). */
-export interface ManifestSource {
-  /** The folder the set is rooted at. */
-  readonly root: string;
-  /** The set's path relative to the directory given (`.` for the directory itself). */
-  readonly name: string;
-  /** Manifest files, in the order `kubectl apply -f` reads them (code-point order of the path). */
-  readonly files: string[];
-  /**
-   * The set's own peers.json, or the one it inherits from the set it is nested in.
-   * @default - none
-   */
-  readonly peersFile?: string;
-  /** True for a Helm chart's `templates/`. */
-  readonly chart: boolean;
-  /**
-   * The set this one is nested in.
-   * @default - none: the directory given
-   */
-  readonly parent?: ManifestSource;
-  /** Folders of the sets nested in this one. */
-  readonly nested: string[];
-}
-
-function isManifestFile(name: string): boolean {
-  return /\.(ya?ml|json)$/i.test(name);
-}
-
-function sortedEntries(directory: string): fs.Dirent[] {
-  return fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
-}
-
-/** Files of a Helm chart's templates (partials named `_*` are not rendered), recursively. */
-function templateFiles(directory: string): string[] {
-  if (!fs.existsSync(directory)) return [];
-  const out: string[] = [];
-  for (const entry of sortedEntries(directory)) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) out.push(...templateFiles(full));
-    else if (entry.isFile() && !entry.name.startsWith('_') && isManifestFile(entry.name)) out.push(full);
-  }
-  return out;
-}
-
-/**
- * The manifest sets under a directory, each verified on its own: the directory itself, every
- * folder below it with its own `peers.json` (a cluster, e.g. one region of a multi-region app),
- * and every Helm chart (a folder with `Chart.yaml`; its `templates/`). Other folders belong to the
- * set they are in. A set that holds nothing is still listed (the caller decides).
- */
-export function discoverSets(directory: string): ManifestSource[] {
-  const sets: ManifestSource[] = [];
-  const make = (root: string, parent: ManifestSource | undefined): ManifestSource => {
-    const chart = fs.existsSync(path.join(root, CHART_FILE));
-    const ownPeers = path.join(root, PEERS_FILE);
-    const set: { -readonly [K in keyof ManifestSource]: ManifestSource[K] } = {
-      root,
-      name: path.relative(directory, root) || '.',
-      files: [],
-      peersFile: fs.existsSync(ownPeers) ? ownPeers : parent?.peersFile,
-      chart,
-      parent,
-      nested: [],
-    };
-    sets.push(set);
-    if (chart) {
-      set.files = templateFiles(path.join(root, 'templates'));
-      return set;
-    }
-    const walk = (dir: string): void => {
-      for (const entry of sortedEntries(dir)) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-          if (fs.existsSync(path.join(full, CHART_FILE)) || fs.existsSync(path.join(full, PEERS_FILE))) {
-            set.nested.push(full);
-            make(full, set);
-          } else {
-            walk(full);
-          }
-        } else if (entry.isFile() && isManifestFile(entry.name) && !(dir === root && entry.name === PEERS_FILE)) {
-          set.files.push(full);
-        }
-      }
-    };
-    walk(root);
-    return set;
-  };
-  make(directory, undefined);
-  return sets;
 }
 
 /**
@@ -174,7 +64,7 @@ export class ManifestSet {
    */
   public static fromDirectory(directory: string): ManifestSet {
     checkDirectory(directory);
-    return ManifestSet._fromSource(discoverSets(directory)[0]);
+    return readManifestSource(discoverSets(directory)[0]);
   }
 
   /**
@@ -200,17 +90,6 @@ export class ManifestSet {
       if (reader.collect(o, `object #${i + 1}`) === 0) reader.notes.push(`object #${i + 1}: no apiVersion and kind (ignored)`);
     });
     return reader.finish({ peersFile: undefined, directory: undefined, nestedSets: [], helmChart: false });
-  }
-
-  /** @internal */
-  public static _fromSource(source: ManifestSource): ManifestSet {
-    const reader = new Reader();
-    for (const file of source.files) reader.readFile(file, source.chart);
-    for (const nested of source.nested) {
-      const what = fs.existsSync(path.join(nested, CHART_FILE)) ? 'a Helm chart' : `a folder with its own ${PEERS_FILE}`;
-      reader.notes.push(`${nested}: ${what}, a manifest set of its own (not read into this one)`);
-    }
-    return reader.finish({ peersFile: source.peersFile, directory: source.root, nestedSets: source.nested, helmChart: source.chart });
   }
 
   /** @internal */
@@ -260,47 +139,23 @@ export class ManifestSet {
   }
 }
 
+/** Reads one manifest set found under a directory (see `discoverSets`). */
+export function readManifestSource(source: ManifestSource): ManifestSet {
+  const reader = new Reader();
+  for (const file of source.files) reader.readFile(file, source.chart);
+  for (const nested of source.nested) {
+    const what = fs.existsSync(path.join(nested, CHART_FILE)) ? 'a Helm chart' : `a folder with its own ${PEERS_FILE}`;
+    reader.notes.push(`${nested}: ${what}, a manifest set of its own (not read into this one)`);
+  }
+  return reader.finish({ peersFile: source.peersFile, directory: source.root, nestedSets: source.nested, helmChart: source.chart });
+}
+
 /** Where a set comes from (internal). */
 interface SetPlace {
   readonly peersFile?: string;
   readonly directory?: string;
   readonly nestedSets: string[];
   readonly helmChart: boolean;
-}
-
-/** Throws the usual message when the path is not a directory. */
-export function checkDirectory(directory: string): void {
-  if (typeof directory !== 'string' || directory === '') {
-    throw new Error(`verify: manifest directory ${JSON.stringify(directory)} is not a path (give the folder cdk8s synth wrote, e.g. "dist")`);
-  }
-  if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
-    throw new Error(`verify: manifest directory ${JSON.stringify(directory)} does not exist or is not a directory (give the folder cdk8s synth wrote, e.g. "dist")`);
-  }
-}
-
-/** The identity of an object in a cluster: API group, kind, namespace, name. */
-export function identityOf(object: any): string {
-  return `${groupOf(object.apiVersion)}|${object.kind}|${object.metadata?.namespace ?? ''}|${object.metadata?.name ?? ''}`;
-}
-
-/** The first path where two values differ, or undefined when they are equal as data. */
-export function firstDifference(a: any, b: any, at = ''): string | undefined {
-  if (a === b) return undefined;
-  const name = at === '' ? '(root)' : at;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return name;
-  if (Array.isArray(a)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${at}[${i}]`);
-      if (d !== undefined) return d;
-    }
-    return undefined;
-  }
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText);
-  for (const key of keys) {
-    const d = firstDifference(a[key], b[key], at === '' ? key : `${at}.${key}`);
-    if (d !== undefined) return d;
-  }
-  return undefined;
 }
 
 /** Helm renders `{{ "{{" }}` as `{{` and `{{ "}}" }}` as `}}`: the escaping the platform's chart copy uses. */

@@ -56,64 +56,68 @@ export interface VerifyPeer {
 const KINDS: string[] = Object.values(PeerKindId);
 const SERVICES: string[] = Object.values(GenesysService);
 
+/** The problems of one peer entry (`at` names it in messages). */
+function entryProblems(entry: any, at: string): string[] {
+  const problems: string[] = [];
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    problems.push(`${at} is not an object (write { "kind": ..., "namespace": ..., "labels": {...} } or { "kind": ..., "cidrs": [...] })`);
+    return problems;
+  }
+  const known = ['kind', 'service', 'namespace', 'labels', 'cidrs', 'ports'];
+  for (const key of Object.keys(entry)) {
+    if (!known.includes(key)) problems.push(`${at} has unknown field ${JSON.stringify(key)} (fields: ${known.join(', ')})`);
+  }
+  if (!KINDS.includes(entry.kind) && !isExtensionRef(entry.kind)) {
+    problems.push(`${at} kind ${JSON.stringify(entry.kind)} is not a peer kind (use one of ${KINDS.join(', ')}, or an extension "ext:<id>")`);
+  }
+  if (entry.service !== undefined && !SERVICES.includes(entry.service)) {
+    problems.push(`${at} service ${JSON.stringify(entry.service)} is not a Genesys service table (use ${SERVICES.join(', ')}, or leave it out)`);
+  }
+  const inCluster = entry.namespace !== undefined;
+  const external = entry.cidrs !== undefined;
+  if (inCluster === external) {
+    problems.push(`${at} (${JSON.stringify(entry.kind)}) needs either "namespace" with "labels" (in-cluster) or "cidrs" (external), got ${inCluster ? 'both' : 'neither'}`);
+  }
+  if (inCluster) {
+    if (typeof entry.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(entry.namespace)) {
+      problems.push(`${at} namespace ${JSON.stringify(entry.namespace)} is not a namespace name (a DNS label such as "gauth")`);
+    }
+    const labels = entry.labels;
+    if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0
+      || Object.values(labels).some((v) => typeof v !== 'string')) {
+      problems.push(`${at} labels ${JSON.stringify(labels)} must be an object of at least one string label (e.g. { "app.kubernetes.io/name": "gauth" })`);
+    }
+  } else if (entry.labels !== undefined) {
+    problems.push(`${at} has labels but no namespace (labels select in-cluster pods: add "namespace")`);
+  }
+  if (external) {
+    if (!Array.isArray(entry.cidrs) || entry.cidrs.length === 0) {
+      problems.push(`${at} cidrs ${JSON.stringify(entry.cidrs)} must be a non-empty array of CIDRs (e.g. ["10.20.0.0/24"])`);
+    } else {
+      for (const c of entry.cidrs) {
+        if (!parseCidr(c)) problems.push(`${at} cidr ${JSON.stringify(c)} is not a CIDR (e.g. "10.20.0.0/24" or "fd00::/64")`);
+      }
+    }
+  }
+  if (entry.ports !== undefined) {
+    if (!Array.isArray(entry.ports) || entry.ports.length === 0) {
+      problems.push(`${at} ports ${JSON.stringify(entry.ports)} must be a non-empty array of port numbers (e.g. [8080]), or left out`);
+    } else {
+      for (const p of entry.ports) {
+        if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${at} port ${JSON.stringify(p)} is not a TCP port (1-65535)`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Checks peer entries and returns them, or throws one error listing every problem. */
 export function checkPeers(entries: any, origin: string): VerifyPeer[] {
   if (!Array.isArray(entries)) {
     throw new Error(`verify: ${origin} must be a JSON array of peers, got ${entries === null ? 'null' : typeof entries} (write [{ "kind": "auth-service", "namespace": "gauth", "labels": { "app": "gauth" } }])`);
   }
   const problems: string[] = [];
-  entries.forEach((entry: any, i: number) => {
-    const at = `${origin} entry ${i + 1}`;
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-      problems.push(`${at} is not an object (write { "kind": ..., "namespace": ..., "labels": {...} } or { "kind": ..., "cidrs": [...] })`);
-      return;
-    }
-    const known = ['kind', 'service', 'namespace', 'labels', 'cidrs', 'ports'];
-    for (const key of Object.keys(entry)) {
-      if (!known.includes(key)) problems.push(`${at} has unknown field ${JSON.stringify(key)} (fields: ${known.join(', ')})`);
-    }
-    if (!KINDS.includes(entry.kind) && !isExtensionRef(entry.kind)) {
-      problems.push(`${at} kind ${JSON.stringify(entry.kind)} is not a peer kind (use one of ${KINDS.join(', ')}, or an extension "ext:<id>")`);
-    }
-    if (entry.service !== undefined && !SERVICES.includes(entry.service)) {
-      problems.push(`${at} service ${JSON.stringify(entry.service)} is not a Genesys service table (use ${SERVICES.join(', ')}, or leave it out)`);
-    }
-    const inCluster = entry.namespace !== undefined;
-    const external = entry.cidrs !== undefined;
-    if (inCluster === external) {
-      problems.push(`${at} (${JSON.stringify(entry.kind)}) needs either "namespace" with "labels" (in-cluster) or "cidrs" (external), got ${inCluster ? 'both' : 'neither'}`);
-    }
-    if (inCluster) {
-      if (typeof entry.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(entry.namespace)) {
-        problems.push(`${at} namespace ${JSON.stringify(entry.namespace)} is not a namespace name (a DNS label such as "gauth")`);
-      }
-      const labels = entry.labels;
-      if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0
-        || Object.values(labels).some((v) => typeof v !== 'string')) {
-        problems.push(`${at} labels ${JSON.stringify(labels)} must be an object of at least one string label (e.g. { "app.kubernetes.io/name": "gauth" })`);
-      }
-    } else if (entry.labels !== undefined) {
-      problems.push(`${at} has labels but no namespace (labels select in-cluster pods: add "namespace")`);
-    }
-    if (external) {
-      if (!Array.isArray(entry.cidrs) || entry.cidrs.length === 0) {
-        problems.push(`${at} cidrs ${JSON.stringify(entry.cidrs)} must be a non-empty array of CIDRs (e.g. ["10.20.0.0/24"])`);
-      } else {
-        for (const c of entry.cidrs) {
-          if (!parseCidr(c)) problems.push(`${at} cidr ${JSON.stringify(c)} is not a CIDR (e.g. "10.20.0.0/24" or "fd00::/64")`);
-        }
-      }
-    }
-    if (entry.ports !== undefined) {
-      if (!Array.isArray(entry.ports) || entry.ports.length === 0) {
-        problems.push(`${at} ports ${JSON.stringify(entry.ports)} must be a non-empty array of port numbers (e.g. [8080]), or left out`);
-      } else {
-        for (const p of entry.ports) {
-          if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${at} port ${JSON.stringify(p)} is not a TCP port (1-65535)`);
-        }
-      }
-    }
-  });
+  entries.forEach((entry: any, i: number) => problems.push(...entryProblems(entry, `${origin} entry ${i + 1}`)));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return entries as VerifyPeer[];
 }

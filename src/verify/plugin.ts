@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestSet, PEERS_FILE } from './manifests';
+import { isManifestFile, PEERS_FILE } from './discovery';
+import { ManifestSet } from './manifests';
+import { VerifyOptions } from './options';
 import { readPeersFile, VerifyPeer } from './peers-file';
-import { VerifyOptions, VerifyStatus, Verifier } from './verify';
+import { VerifyStatus } from './report';
+import { Verifier } from './verifier';
 
 // A cdk8s-cli validation plugin. cdk8s-cli loads it from a local path given in cdk8s.yaml:
 //
@@ -63,7 +66,7 @@ export class GenesysVerifyValidation {
       }
       if (candidate && fs.existsSync(candidate)) peers = readPeersFile(candidate);
     }
-    const manifests = ManifestSet.fromFiles(files.filter((f) => /\.(ya?ml|json)$/i.test(f)));
+    const manifests = ManifestSet.fromFiles(files.filter(isManifestFile));
     const report = Verifier.verifySet(manifests, { ...options, peers });
     for (const line of report.lines) {
       if (line.status !== VerifyStatus.FAIL && line.status !== VerifyStatus.OPEN) continue;

@@ -1,6 +1,6 @@
-import { POD_TEMPLATE_PATHS } from './analyzer';
 import { CheckFinding, finding, FindingSeverity } from './findings';
-import { groupOf, ManifestSet } from './manifests';
+import { ManifestSet } from './manifests';
+import { groupOf, POD_TEMPLATE_PATHS, podTemplateOf } from './objects';
 import { selectorMatches } from './selector';
 import { checkApplyOrder, checkDuplicates } from './structure';
 
@@ -71,15 +71,6 @@ function isPlaceholder(value: string): boolean {
   return v === '' || /^\$\{[^}]*\}$/.test(v) || /^\$\([^)]*\)$/.test(v) || /^\{\{.*\}\}$/.test(v) || /^<[^>]*>$/.test(v);
 }
 
-function podTemplate(object: any): any {
-  if (object.kind === 'Pod' && groupOf(object.apiVersion) === '') return { metadata: object.metadata, spec: object.spec };
-  const keys = POD_TEMPLATE_PATHS[object.kind];
-  if (!keys || !['apps', 'batch', ''].includes(groupOf(object.apiVersion))) return undefined;
-  let value = object;
-  for (const k of keys) value = value?.[k];
-  return value;
-}
-
 function templatePath(object: any): string {
   if (object.kind === 'Pod') return '';
   return `${POD_TEMPLATE_PATHS[object.kind].join('.')}.`;
@@ -144,7 +135,7 @@ export class PolicyCheck {
         }
         continue;
       }
-      const template = podTemplate(object);
+      const template = podTemplateOf(object);
       if (!template) continue;
       const base = templatePath(object);
       const spec = template.spec ?? {};

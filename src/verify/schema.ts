@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CheckFinding, finding, FindingSeverity } from './findings';
-import { groupOf, ManifestSet } from './manifests';
+import { ManifestSet } from './manifests';
+import { groupOf } from './objects';
 
 // kubernetes-models 4.3.1 carries the Kubernetes 1.27.1 OpenAPI schemas, one module per type, each
 // registering its schema with an ajv-based validator. Compiling those validators costs about a

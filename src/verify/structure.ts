@@ -2,13 +2,14 @@
 // Namespace before the objects in it, and objects written twice.
 import * as path from 'path';
 import { CheckFinding, finding, FindingSeverity } from './findings';
-import { describeObject, fileOf as sourceFileOf, groupOf, ManifestSet, originOf } from './manifests';
+import { fileOf as sourceFileOf, ManifestSet, originOf } from './manifests';
+import { describeObject, groupOf } from './objects';
 import { DefaultLocations } from '../shared';
 
 /** Rule names (`PolicyRule` values). */
-export const RESERVED_NAMESPACE = 'reserved-namespace';
-export const APPLY_ORDER = 'apply-order';
-export const DUPLICATE_OBJECT = 'duplicate-object';
+const RESERVED_NAMESPACE = 'reserved-namespace';
+const APPLY_ORDER = 'apply-order';
+const DUPLICATE_OBJECT = 'duplicate-object';
 
 /** Kinds of the Kubernetes API groups that have no namespace. */
 const CLUSTER_SCOPED: { [group: string]: string[] } = {
@@ -32,7 +33,7 @@ const KNOWN_GROUP = /^$|\.k8s\.io$|^(apps|batch|autoscaling|policy)$/;
  * The namespace an object lives in: its own, the default one for namespaced kinds written without,
  * undefined for cluster-scoped kinds and for custom resources written without a namespace.
  */
-export function namespaceOf(object: any, defaultNamespace: string): string | undefined {
+function namespaceOf(object: any, defaultNamespace: string): string | undefined {
   const ns = object?.metadata?.namespace;
   if (typeof ns === 'string' && ns !== '') return ns;
   const group = groupOf(object?.apiVersion);

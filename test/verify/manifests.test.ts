@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ManifestSet } from '../../src/verify';
-import { discoverSets } from '../../src/verify/manifests';
+import { discoverSets } from '../../src/verify/discovery';
 
 describe('ManifestSet', () => {
   let dir: string;

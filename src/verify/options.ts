@@ -1,0 +1,59 @@
+import { VerifyPeer } from './peers-file';
+import { PolicyRule } from './rules';
+import { IngressControllerPeerProps, PrometheusPeerProps } from '../shared';
+
+/** Options of `Verifier.verify`. */
+export interface VerifyOptions {
+  /**
+   * Peers outside the manifests (see `VerifyPeer`), for every manifest set.
+   * @default - the `peers.json` of each manifest set, or none
+   */
+  readonly peers?: VerifyPeer[];
+  /**
+   * Where the ingress controller runs (a virtual pod).
+   * @default - namespace `ingress-nginx`, labels `app.kubernetes.io/name: ingress-nginx`, `app.kubernetes.io/component: controller`
+   */
+  readonly ingressController?: IngressControllerPeerProps;
+  /**
+   * Where Prometheus runs (a virtual pod).
+   * @default - namespace `monitoring`, labels `app.kubernetes.io/name: prometheus`
+   */
+  readonly prometheus?: PrometheusPeerProps;
+  /**
+   * Service ports to test instead of the documented ones, by catalog reference, e.g. `{ "gws#11": 8080 }`.
+   * @default - none
+   */
+  readonly portOverrides?: { [ref: string]: number };
+  /**
+   * For rows whose port is configurable, test the ports of the destination's peers entry (when it
+   * gives any) instead of the documented default.
+   * @default true
+   */
+  readonly peerPortsWin?: boolean;
+  /**
+   * Also test that strangers (a pod in an unrelated namespace, an external address in
+   * documentation ranges) reach none of our workloads and that our workloads reach none of them.
+   * @default true
+   */
+  readonly strangers?: boolean;
+  /**
+   * Validate every object against the Kubernetes 1.27 schema.
+   * @default true
+   */
+  readonly schema?: boolean;
+  /**
+   * Check the library's policy rules.
+   * @default true
+   */
+  readonly policy?: boolean;
+  /**
+   * Policy rules not to check.
+   * @default - none
+   */
+  readonly skipRules?: PolicyRule[];
+  /**
+   * Namespace of objects that have none.
+   * @default "default"
+   */
+  readonly defaultNamespace?: string;
+}

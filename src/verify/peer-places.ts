@@ -1,0 +1,92 @@
+// Where the peers outside the manifests are: the peers of a set (options or peers.json), the
+// ingress controller and Prometheus, each placed as a virtual endpoint of the analysis; entries at
+// one place share one endpoint. Internal.
+import { ClusterModel, INGRESS_CONTROLLER_KEY, ReachabilityEndpoint } from './cluster';
+import { ManifestSet } from './manifests';
+import { VerifyOptions } from './options';
+import { checkPeers, readPeersFile, VerifyPeer } from './peers-file';
+import { PeerKindId } from '../catalog/model';
+import { compareText, DefaultLocations, PodLocation } from '../shared';
+import { formatAddress, firstUsable, parseCidr } from '../shared/net';
+
+/** The peers of a set: `options.peers`, else the set's peers file, else none. */
+export function peersOf(manifests: ManifestSet, options: VerifyOptions): VerifyPeer[] {
+  if (options.peers !== undefined) return checkPeers(options.peers, 'options.peers');
+  if (manifests.peersFile) return readPeersFile(manifests.peersFile);
+  return [];
+}
+
+/** Where the ingress controller runs: the options, else an in-cluster ingress-controller entry of the peers, else the default. */
+export function controllerLocation(options: VerifyOptions, peers: VerifyPeer[]): PodLocation {
+  // an in-cluster ingress-controller entry of the peers file places the controller for Ingress routes too
+  const entry = peers.find((p) => p.kind === PeerKindId.INGRESS_CONTROLLER && p.namespace !== undefined);
+  return DefaultLocations.ingressController(options.ingressController ?? (entry ? { namespace: entry.namespace, labels: entry.labels } : {}));
+}
+
+/** Where a virtual endpoint sits: namespace and labels. */
+function locationKey(namespace: string, labels: { [key: string]: string } | undefined): string {
+  return `${namespace}|${Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`).sort(compareText).join(',')}`;
+}
+
+/** The virtual endpoints of the peers, Prometheus and the ingress controller of one set. */
+export class PeerPlaces {
+  /** Prometheus's virtual pod. */
+  public readonly prometheus: ReachabilityEndpoint;
+  private readonly byPeer = new Map<VerifyPeer, ReachabilityEndpoint[]>();
+  private readonly byLocation = new Map<string, ReachabilityEndpoint>();
+
+  /**
+   * Places Prometheus and every peer (in-cluster entries as a virtual pod, external ones as one
+   * address per CIDR, its first usable one) beside the ingress controller the model already holds.
+   */
+  public constructor(private readonly model: ClusterModel, public readonly peers: VerifyPeer[],
+    controller: PodLocation, prometheus: PodLocation) {
+    this.byLocation.set(locationKey(controller.namespace, controller.labels), model.endpoint(INGRESS_CONTROLLER_KEY));
+    this.prometheus = this.virtual('prometheus', prometheus.namespace, prometheus.labels);
+    // one virtual endpoint per place: entries of several kinds or tables at one place share it
+    peers.forEach((peer, i) => {
+      const base = `peer-${peer.kind}${peer.service ? `-${peer.service}` : ''}-${i + 1}`;
+      if (peer.namespace !== undefined) {
+        this.byPeer.set(peer, [this.virtual(base, peer.namespace, peer.labels)]);
+      } else {
+        this.byPeer.set(peer, (peer.cidrs ?? []).map((cidr, j) => this.external(`${base}-${j + 1}`, cidr)));
+      }
+    });
+  }
+
+  /** The virtual endpoints of a peer entry. */
+  public endpointsOf(peer: VerifyPeer): ReachabilityEndpoint[] {
+    return this.byPeer.get(peer) ?? [];
+  }
+
+  /** The entries for a row's end: those of the row's table, else those without a table. */
+  public entriesFor(kind: string, service: string): VerifyPeer[] {
+    const ofKind = this.peers.filter((p) => p.kind === kind);
+    const specific = ofKind.filter((p) => p.service === service);
+    return specific.length > 0 ? specific : ofKind.filter((p) => p.service === undefined);
+  }
+
+  /** A virtual pod at a place, shared with any endpoint already there. */
+  public virtual(name: string, namespace: string, labels: { [key: string]: string } | undefined): ReachabilityEndpoint {
+    const key = locationKey(namespace, labels);
+    let endpoint = this.byLocation.get(key);
+    if (!endpoint) {
+      endpoint = this.model.addVirtualEndpoint({ name, namespace, labels });
+      this.byLocation.set(key, endpoint);
+    }
+    return endpoint;
+  }
+
+  /** The virtual address of a CIDR (its first usable address), shared with any endpoint already there. */
+  private external(name: string, cidr: string): ReachabilityEndpoint {
+    const parsed = parseCidr(cidr)!;
+    const ip = formatAddress(firstUsable(parsed), parsed.bits);
+    const key = `ip|${ip}`;
+    let endpoint = this.byLocation.get(key);
+    if (!endpoint) {
+      endpoint = this.model.addVirtualEndpoint({ name, ip });
+      this.byLocation.set(key, endpoint);
+    }
+    return endpoint;
+  }
+}

@@ -1,0 +1,150 @@
+// The catalog rows of one manifest set: PASS, FAIL or SKIP per row whose ends are in the set, on
+// the Service ports the row documents (or its peers or an override give), for every pair of source
+// and destination pods. Records what each row documents for the openings scan. Internal.
+import { Analysis } from './analysis';
+import { INGRESS_CONTROLLER_KEY, ReachabilityEndpoint } from './cluster';
+import { DocumentedFlows } from './documented';
+import { VerifyOptions } from './options';
+import { VerifyLine, VerifyStatus } from './report';
+import { EndResolver, ResolvedEnd } from './row-ends';
+import { resolveServicePort, servicePortsTo } from './service-ports';
+import { CatalogConnection, EndKind, PeerKindId } from '../catalog/model';
+
+/** Peer kinds whose traffic enters through an Ingress (checked with the Ingress routes). */
+const INGRESS_CLIENTS: string[] = [PeerKindId.BROWSER, PeerKindId.GENESYS_WIDGETS, PeerKindId.ASYNC_API_CLIENT];
+
+/** Checks catalog rows against one analysis. */
+export class RowChecker {
+  /** The lines of the rows checked, in order. */
+  public readonly lines: VerifyLine[] = [];
+
+  public constructor(private readonly analysis: Analysis, private readonly ends: EndResolver, private readonly documented: DocumentedFlows,
+    private readonly options: VerifyOptions, private readonly set: string | undefined) {}
+
+  /** Checks one row; a row with neither end in the set gives no line. */
+  public check(row: CatalogConnection): void {
+    const sourceIsClient = row.source.kind === EndKind.PEER && INGRESS_CLIENTS.includes(row.source.id);
+    const source: ResolvedEnd = sourceIsClient ? { mode: 'ingress', groups: [], present: false, ports: [] } : this.ends.resolve(row.source, row);
+    const destination = this.ends.resolve(row.destination, row);
+    if (!source.present && !destination.present) return; // neither end in these manifests: not this app's row
+    const documentedPort = row.servicePort !== undefined ? String(row.servicePort) : '-';
+    if (source.mode === 'ingress') {
+      this.checkIngressRow(row, destination, documentedPort);
+      return;
+    }
+    const unknown = [source, destination].find((end) => end.mode === 'unknown');
+    if (unknown) {
+      this.push(VerifyStatus.SKIP, row, documentedPort, unknown.reason);
+      return;
+    }
+    const ports = this.portsFor(row, destination);
+    if (ports.length === 0) {
+      this.push(VerifyStatus.SKIP, row, '-', `the row documents no port and the peers entry of ${row.destination.id} gives none (add "ports" to its peers.json entry or a port override for ${row.ref})`);
+      return;
+    }
+    const { failures, tested } = this.checkPairs(row, source, destination, ports);
+    if (destination.mode === 'virtual' && destination.cidrs && destination.cidrs.length > 0) {
+      // the row documents the peers' whole CIDRs, not only the addresses tested
+      for (const s of source.groups.flatMap((g) => g.endpoints)) {
+        for (const port of ports) this.documented.addRanges(s.key, port, 'TCP', destination.cidrs);
+      }
+    }
+    const portText = (tested.size > 0 ? [...tested] : ports).join(',');
+    if (failures.length === 0) this.push(VerifyStatus.PASS, row, portText);
+    else this.push(VerifyStatus.FAIL, row, portText, failures.join('; '));
+  }
+
+  /** Tests every pair of source and destination endpoints on the destination's Service ports. */
+  private checkPairs(row: CatalogConnection, source: ResolvedEnd, destination: ResolvedEnd,
+    ports: number[]): { failures: string[]; tested: Set<number> } {
+    const overridden = this.options.portOverrides?.[row.ref] !== undefined;
+    const failures: string[] = [];
+    const tested = new Set<number>();
+    for (const srcGroup of source.groups) {
+      for (const dstGroup of destination.groups) {
+        for (const d of dstGroup.endpoints) {
+          const dPorts = overridden ? ports : this.servicePortsFor(row, d, ports);
+          for (const s of srcGroup.endpoints) {
+            if (s.key === d.key) continue;
+            for (const port of dPorts) {
+              tested.add(port);
+              const problem = this.checkFlow(s, d, port);
+              if (problem) failures.push(problem);
+            }
+          }
+        }
+      }
+    }
+    return { failures, tested };
+  }
+
+  /**
+   * The Service ports to test on a destination pod: the row's, except where no Service selecting
+   * the pod exposes one but a Service maps another port to the row's pod port (a Service port set by
+   * configuration, e.g. the GWS service proxy on 65535): that port is tested instead.
+   */
+  private servicePortsFor(row: CatalogConnection, d: ReachabilityEndpoint, ports: number[]): number[] {
+    if (d.virtual || row.podPort === undefined) return ports;
+    const out: number[] = [];
+    for (const port of ports) {
+      const resolution = resolveServicePort(this.analysis.model, d, port, 'TCP');
+      const alternatives = resolution.service === undefined ? servicePortsTo(this.analysis.model, d, row.podPort, 'TCP') : [];
+      for (const p of alternatives.length > 0 ? alternatives : [port]) if (!out.includes(p)) out.push(p);
+    }
+    return out;
+  }
+
+  /** Checks one flow on a Service port; returns the problem or undefined, and records the flow as documented. */
+  private checkFlow(s: ReachabilityEndpoint, d: ReachabilityEndpoint, servicePort: number): string | undefined {
+    let podPort = servicePort;
+    if (d.ip === undefined) {
+      const resolution = resolveServicePort(this.analysis.model, d, servicePort, 'TCP');
+      if (resolution.podPort === undefined) return `${s.key} -> ${d.key}: ${resolution.note}`;
+      podPort = resolution.podPort;
+    }
+    this.documented.add(s.key, d.key, podPort, 'TCP');
+    const verdict = this.analysis.reachability.evaluate(s, d, podPort, 'TCP').verdict;
+    return verdict.allowed ? undefined : `${s.key} -> ${d.key} TCP/${podPort} ${verdict.reason}`;
+  }
+
+  /** A browser-like source: an Ingress route must reach every destination pod, and the controller may reach it. */
+  private checkIngressRow(row: CatalogConnection, destination: ResolvedEnd, documentedPort: string): void {
+    if (destination.mode !== 'pods') {
+      this.push(VerifyStatus.SKIP, row, documentedPort, destination.reason ?? `${row.destination.id} is not a workload of the manifests: only Ingress routes to pods are checked`);
+      return;
+    }
+    const failures: string[] = [];
+    for (const group of destination.groups) {
+      for (const pod of group.endpoints) {
+        const routes = this.analysis.routes.to(pod.key);
+        if (routes.length === 0) {
+          failures.push(`no Ingress routes to ${pod.key} (add an entry point with a path to its Service)`);
+        } else if (!routes.some((r) => r.allowed)) {
+          failures.push(routes.map((r) => r.reason).join('; '));
+        }
+        // what the row documents in the cluster: the controller reaching the routed pod ports
+        for (const r of routes) {
+          if (r.podPort !== undefined) this.documented.add(INGRESS_CONTROLLER_KEY, pod.key, r.podPort, 'TCP');
+        }
+      }
+    }
+    if (failures.length === 0) this.push(VerifyStatus.PASS, row, documentedPort);
+    else this.push(VerifyStatus.FAIL, row, documentedPort, failures.join('; '));
+  }
+
+  /** The Service ports to test: an override for the row; the peers' ports when the row has none or a configurable one; else the row's. */
+  private portsFor(row: CatalogConnection, destination: ResolvedEnd): number[] {
+    const override = this.options.portOverrides?.[row.ref];
+    if (override !== undefined) return [override];
+    const peerPortsWin = this.options.peerPortsWin ?? true;
+    if (destination.ports.length > 0 && (row.servicePort === undefined || (row.portConfigurable && peerPortsWin))) {
+      return destination.ports;
+    }
+    return row.servicePort !== undefined ? [row.servicePort] : [];
+  }
+
+  private push(status: VerifyStatus, row: CatalogConnection, port: string, reason?: string): void {
+    const text = `${status} ${row.ref} ${row.source.id} -> ${row.destination.id} ${port}${reason ? `: ${reason}` : ''}`;
+    this.lines.push({ status, ref: row.ref, source: row.source.id, destination: row.destination.id, port, reason, set: this.set, text });
+  }
+}
