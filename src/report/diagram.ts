@@ -16,10 +16,15 @@ export const DIAGRAM_FONT = 'Courier';
 
 /** How an edge of the diagram is drawn. */
 export enum EdgeKind {
+  /** From a peer (the ingress controller, Prometheus, another Genesys service) to a workload of the app. */
   INGRESS = 'ingress',
+  /** Between workloads of the app, or from one to a peer in the cluster. */
   INTRA = 'intra-cluster',
+  /** From a workload of the app to a peer outside the cluster (CIDR groups). */
   EGRESS = 'egress',
+  /** A declared extension: an opening beyond the documented rows. */
   EXTENSION = 'extension',
+  /** A row with both ends outside these constructs: nothing in the app enforces it. */
   OUTSIDE = 'outside',
 }
 
@@ -67,11 +72,11 @@ export interface DiagramNode {
 export interface DiagramEdge {
   /** Source node id. */
   readonly from: string;
-  /** Port (member cell) of a group source, when the edge leaves one member. */
+  /** Port of a group source: its title cell (`group`) or a member's cell. @default - the node itself */
   readonly fromPort?: string;
   /** Destination node id. */
   readonly to: string;
-  /** Port (member cell) of a group destination, when the edge reaches one member. */
+  /** Port of a group destination: its title cell (`group`) or a member's cell. @default - the node itself */
   readonly toPort?: string;
   /** How it is drawn. */
   readonly kind: EdgeKind;
@@ -83,7 +88,9 @@ export interface DiagramEdge {
 
 /** What the diagram draws, before it is written as DOT. */
 export interface DiagramModel {
+  /** Every node, sorted by id. */
   readonly nodes: DiagramNode[];
+  /** Every edge, in the order of the rows and then the extensions it carries. */
   readonly edges: DiagramEdge[];
 }
 
