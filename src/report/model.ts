@@ -41,6 +41,8 @@ export interface ReportPair {
   readonly sourceInApp: boolean;
   /** True when the destination is outside the cluster (CIDR groups). */
   readonly destinationExternal: boolean;
+  /** The pod ports of the connections between these two ends, ascending (what the diagram labels its edges with). */
+  readonly podPorts: number[];
 }
 
 /** The end-to-end pairs of some connections. */
@@ -51,13 +53,15 @@ function pairsOf(connections: Connection[]): ReportPair[] {
     const destinations = c.destinationWorkloads.length > 0 ? c.destinationWorkloads : [c.destination];
     for (const s of sources) {
       for (const d of destinations) {
-        const pair = {
+        const key = `${s.describe()}>${d.describe()}`;
+        const ports = new Set([...(out.get(key)?.podPorts ?? []), ...(c.podPort > 0 ? [c.podPort] : [])]);
+        out.set(key, {
           source: s.describe(),
           destination: d.describe(),
           sourceInApp: c.sourceWorkloads.length > 0,
           destinationExternal: d.kind === PeerKind.EXTERNAL,
-        };
-        out.set(`${pair.source}>${pair.destination}`, pair);
+          podPorts: [...ports].sort((a, b) => a - b),
+        });
       }
     }
   }

@@ -1,6 +1,5 @@
 import { CatalogConnection, ConnectionCatalog } from '../catalog';
-import { sortRefs } from '../shared';
-import { ReportExtension, ReportPair, ReportRow, RowStatus } from './model';
+import { ReportExtension, ReportRow, RowStatus } from './model';
 
 /** The machine-readable report: every catalog row and declared extension, its status and what implements it. */
 export function connectionsJson(rows: ReportRow[], extensions: ReportExtension[] = []): any {
@@ -164,81 +163,4 @@ export function mermaidDiagram(rows: ReportRow[]): string {
   for (const [id, label] of [...nodes].sort()) out.push(`  ${nodeId(id)}["${label}"]`);
   for (const e of list) out.push(`  ${nodeId(e.from)} ${e.outside ? '-.' : '--'} "${e.refs.join(', ')}" ${e.outside ? '.->' : '-->'} ${nodeId(e.to)}`);
   return out.join('\n');
-}
-
-/** How an edge of the Graphviz diagram is drawn. */
-enum EdgeKind {
-  INGRESS = 'ingress',
-  INTRA = 'intra-cluster',
-  EGRESS = 'egress',
-  EXTENSION = 'extension',
-  OUTSIDE = 'outside',
-}
-
-const EDGE_STYLE: { [kind: string]: string } = {
-  [EdgeKind.INGRESS]: 'color="#1f6fb2", penwidth=1.6',
-  [EdgeKind.INTRA]: 'color="#333333"',
-  [EdgeKind.EGRESS]: 'color="#2e7d32", style=dashed',
-  [EdgeKind.EXTENSION]: 'color="#e65100", style=dotted, penwidth=1.6',
-  [EdgeKind.OUTSIDE]: 'color="#9e9e9e", style=dashed',
-};
-
-const OUTSIDE_CLUSTER = 'outside the cluster';
-const OUTSIDE_CONSTRUCTS = 'outside these constructs';
-
-/** The group (Graphviz cluster) of a node: its namespace, or outside. */
-function groupOf(node: string): string {
-  return node.startsWith('external ') ? OUTSIDE_CLUSTER : node.includes('/') ? `namespace ${node.split('/')[0]}` : OUTSIDE_CONSTRUCTS;
-}
-
-function kindOf(pair: ReportPair): EdgeKind {
-  if (!pair.sourceInApp) return EdgeKind.INGRESS;
-  return pair.destinationExternal ? EdgeKind.EGRESS : EdgeKind.INTRA;
-}
-
-/**
- * The implemented connections as Graphviz DOT: workloads and peers grouped by namespace (peers outside
- * the cluster and ends outside the constructs in their own groups), each service's stores as their
- * own nodes, edges labelled with row and extension references, and a legend of the edge kinds.
- */
-export function dotDiagram(rows: ReportRow[], extensions: ReportExtension[] = []): string {
-  const edgesByPair = new Map<string, { from: string; to: string; kind: EdgeKind; refs: string[] }>();
-  const add = (from: string, to: string, kind: EdgeKind, ref: string) => {
-    const key = `${from}>${to}>${kind}`;
-    const e = edgesByPair.get(key) ?? { from, to, kind, refs: [] };
-    if (!e.refs.includes(ref)) e.refs.push(ref);
-    edgesByPair.set(key, e);
-  };
-  for (const r of rows) {
-    if (r.status === RowStatus.OUTSIDE) add(r.row.source.id, r.row.destination.id, EdgeKind.OUTSIDE, r.row.ref);
-    for (const pair of r.pairs) add(pair.source, pair.destination, kindOf(pair), r.row.ref);
-  }
-  for (const e of extensions) {
-    for (const pair of e.pairs) add(pair.source, pair.destination, EdgeKind.EXTENSION, e.ref);
-  }
-  const list = [...edgesByPair.values()];
-  const groups = new Map<string, Set<string>>();
-  for (const node of list.flatMap((e) => [e.from, e.to])) {
-    const group = groupOf(node);
-    groups.set(group, (groups.get(group) ?? new Set()).add(node));
-  }
-  const out = ['digraph connections {', '  rankdir=LR;', '  compound=true;', '  node [shape=box, fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=8];'];
-  [...groups.keys()].sort().forEach((group, i) => {
-    out.push(`  subgraph cluster_${i} {`, `    label="${group}";`, '    fontname="Helvetica"; fontsize=11; style=rounded; color="#bbbbbb";');
-    for (const node of [...groups.get(group)!].sort()) out.push(`    ${nodeId(node)} [label="${node.replace(/^external /, '')}"];`);
-    out.push('  }');
-  });
-  for (const e of list) out.push(`  ${nodeId(e.from)} -> ${nodeId(e.to)} [label="${sortRefs(e.refs).join(', ')}", ${EDGE_STYLE[e.kind]}];`);
-  out.push(...legend(), '}');
-  return out.join('\n');
-}
-
-function legend(): string[] {
-  const out = ['  subgraph cluster_legend {', '    label="legend"; fontname="Helvetica"; fontsize=11; style=rounded; color="#bbbbbb";', '    node [shape=plaintext, fontsize=9];'];
-  Object.values(EdgeKind).forEach((kind, i) => {
-    out.push(`    legend_${i}_a [label=""]; legend_${i}_b [label="${kind}"];`);
-    out.push(`    legend_${i}_a -> legend_${i}_b [${EDGE_STYLE[kind]}];`);
-  });
-  out.push('  }');
-  return out;
 }

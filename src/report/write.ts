@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { dotDiagram } from './diagram';
+import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
 import { peersFile } from './peers';
-import { connectionsJson, connectionsMarkdown, dotDiagram, mermaidDiagram } from './render';
+import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
 
 /** Options of the review outputs. */
 export interface ReportOptions {
@@ -43,7 +45,7 @@ export class ConnectionReport {
     save('connections.json', JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
     save('peers.json', JSON.stringify(peersFile(scope), null, 2) + '\n');
     const svg = options.svg ?? true;
-    if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions)));
+    if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions), options.title ?? 'Genesys Multicloud CX'));
     save('CONNECTIONS.md',
       connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
     );
@@ -79,17 +81,15 @@ export class ConnectionReport {
   private constructor() {}
 }
 
-// Graphviz ships as an ES module; load it with a real dynamic import from this CommonJS module.
-const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
-
 /**
- * The loaded Graphviz (WebAssembly), shared by every diagram a process renders: loading and compiling
- * it is most of the cost of one diagram, and it holds no state between renders.
+ * Renders DOT to SVG with the WebAssembly build of Graphviz. Nothing Graphviz says goes to the console:
+ * a message (a layout the diagram's DOT should never produce) becomes one warning on standard error
+ * naming the diagram, unless `GENESYS_CDK8S_WARNINGS=off`, and the SVG is written all the same.
  */
-let graphviz: Promise<any> | undefined;
-
-/** Renders DOT to SVG with the WebAssembly build of Graphviz. */
-export async function renderSvg(dot: string): Promise<string> {
-  graphviz ??= importModule('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load());
-  return (await graphviz).dot(dot);
+export async function renderSvg(dot: string, title = 'the diagram'): Promise<string> {
+  const { svg, messages } = await graphvizSvg(dot);
+  if (messages.length > 0 && process.env.GENESYS_CDK8S_WARNINGS !== 'off') {
+    process.stderr.write(`warning: connections.svg of ${title}: Graphviz reported ${messages.map((m) => `"${m}"`).join(', ')}; the drawing may be wrong: please report it\n`);
+  }
+  return svg;
 }

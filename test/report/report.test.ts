@@ -47,10 +47,10 @@ describe('ConnectionReport', () => {
     expect(md).toMatch(/gws_app_workspace -- "gws#31" --> gws_platform_setting/);
   });
 
-  test('the DOT diagram labels edges with row references and dashes the rows outside the constructs', () => {
+  test('the DOT diagram labels edges with row references and pod ports and dashes the rows outside the constructs', () => {
     const dot = ConnectionReport.dot(app());
-    expect(dot).toContain('gws_gws_app_workspace -> gws_gws_platform_setting [label="gws#31", color="#333333"];');
-    expect(dot).toMatch(/ingress_proxy -> ingress_controller \[label="wwe#8", color="#9e9e9e", style=dashed\];/);
+    expect(edge(dot, '"gws/gws-app-workspace"', '"gws/gws-platform-setting"')).toEqual({ label: 'gws#31\\n:8080', style: 'color="#333333", penwidth=1' });
+    expect(edge(dot, '"outside ingress-proxy"', '"outside ingress-controller"')).toEqual({ label: 'wwe#8', style: 'color="#8a8a8a", style=dashed' });
   });
 
   test('the peers file describes every peer outside the app for the verifier', () => {
@@ -70,14 +70,28 @@ describe('the Graphviz diagram', () => {
     const api = chart.node.findChild('ws') as HardenedWorkload;
     Connection.declare(chart, { source: prometheus, destination: api.peer, port: 'http', refs: ['ext:demo-scrape'], reason: 'the demo scrape' });
     const dot = ConnectionReport.dot(a);
-    // one cluster per namespace, peers outside the cluster apart
-    expect(dot).toMatch(/subgraph cluster_\d+ \{\n {4}label="namespace gws";[^}]*gws_gws_app_workspace \[label="gws\/gws-app-workspace"\];[^}]*gws_gws_platform_setting/);
-    expect(dot).toMatch(/label="outside the cluster";[^}]*external_redis \[label="redis"\];/);
+    // one cluster per namespace, peers outside the cluster apart; node text without the namespace the cluster names
+    expect(dot).toMatch(/subgraph cluster_\d+ \{\n {4}label="namespace gws";[^}]*"gws\/gws-app-workspace" \[label="gws-app-workspace", style=filled, fillcolor="white"\];[^}]*"gws\/gws-platform-setting"/);
+    expect(dot).toMatch(/label="outside the cluster";[^}]*"external redis" \[label="redis", style="filled,dashed", fillcolor="#eeeeee"\];/);
     // edges by kind: intra-cluster, egress to CIDR groups, ingress from a peer, extensions, rows outside
-    expect(dot).toContain('gws_gws_app_workspace -> gws_gws_platform_setting [label="gws#31", color="#333333"];');
-    expect(dot).toContain('gws_gws_app_workspace -> external_redis [label="gws#18", color="#2e7d32", style=dashed];');
-    expect(dot).toContain('monitoring_prometheus -> gws_gws_app_workspace [label="ext:demo-scrape", color="#e65100", style=dotted, penwidth=1.6];');
-    expect(dot).toContain('browser -> auth_service [label="wwe#2", color="#9e9e9e", style=dashed];');
+    expect(edge(dot, '"gws/gws-app-workspace"', '"gws/gws-platform-setting"')?.style).toBe('color="#333333", penwidth=1');
+    expect(edge(dot, '"gws/gws-app-workspace"', '"external redis"')).toEqual({ label: 'gws#18\\n:6379', style: 'color="#2e7d32", style=dashed' });
+    expect(edge(dot, '"monitoring/prometheus"', '"gws/gws-app-workspace"')).toEqual({ label: 'ext:demo-scrape\\n:8080', style: 'color="#e65100", style=dotted, penwidth=1.6' });
+    // a row with both ends outside ends at the app's peer where the app has one (GAuth), else at the documented end
+    expect(edge(dot, '"outside browser"', '"gauth/gauth-auth"')).toEqual({ label: 'wwe#2', style: 'color="#8a8a8a", style=dashed' });
+    expect(dot).toContain('"outside webrtc" [label="WebRTC Media Service", style=filled, fillcolor="#eeeeee"];');
     for (const kind of ['ingress', 'intra-cluster', 'egress', 'extension', 'outside']) expect(dot).toContain(`[label="${kind}"]`);
   });
 });
+
+/** The edge drawn from `from` to `to` through its label node: the label's text and the edge's style. */
+function edge(dot: string, from: string, to: string): { label: string; style: string } | undefined {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  for (const m of dot.matchAll(new RegExp(`^ {2}${escape(from)} -> (label_\\d+) \\[(.*), arrowhead=none\\];$`, 'gm'))) {
+    const [, label, style] = m;
+    if (!dot.includes(`  ${label} -> ${to} [${style}];`)) continue;
+    const text = new RegExp(`^ *${label} \\[shape=plaintext, [^\\n]*label="((?:[^"\\\\]|\\\\.)*)"\\];$`, 'm').exec(dot);
+    return { label: text?.[1] ?? '', style };
+  }
+  return undefined;
+}
