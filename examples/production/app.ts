@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { App } from 'cdk8s';
-import { ContainerImage, ExternalStore, GenesysPeers, GenesysPlatform, GwsServiceOptions, Peer } from '../../src';
+import { ContainerImage, ExternalStore, GenesysPeers, GenesysPlatform, GenesysPlatformProps, GwsServiceOptions, Peer } from '../../src';
 
 // The digests below stand in for your release's: take them from your registry
 // (`<repository>@sha256:...`) and replace the placeholders, one per image.
@@ -27,8 +27,14 @@ function gwsService(id: string, minReplicas = 2, maxReplicas = 6): GwsServiceOpt
  */
 export function build(outdir: string): App {
   const app = new App({ outdir });
+  new GenesysPlatform(app, 'production', productionProps());
+  return app;
+}
+
+/** The production platform's props (a fresh object on each call). */
+export function productionProps(): GenesysPlatformProps {
   const prometheus = Peer.prometheus({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } });
-  new GenesysPlatform(app, 'production', {
+  return {
     domain: 'cx.example.com',
     location: 'usw1',
     monitoring: true,
@@ -84,6 +90,5 @@ export function build(outdir: string): App {
       elasticsearch: { external: managed('ucsx-search.data.example.internal', 9200, SEARCH_SUBNET, 'ucsx-elasticsearch') },
       fileStorage: { host: 'exports.storage.example.com', cidrGroups: [{ name: 'object-storage', cidrs: ['198.51.100.0/24'] }], credentials: { name: 'udm-file-storage', key: 'access-key' } },
     },
-  });
-  return app;
+  };
 }

@@ -1,19 +1,14 @@
 import { ComponentIds as C } from './components';
-import { CatalogExtension, ConnectionEnd, EndKind, GenesysService, PeerKindId as P } from './model';
+import { componentEnd, peerEnd } from './ends';
+import { CatalogExtension, GenesysService, PeerKindId as P } from './model';
 
-function component(id: string, documented: string): ConnectionEnd {
-  return { id, kind: EndKind.COMPONENT, components: [id], documented };
-}
-function peer(id: P, documented: string): ConnectionEnd {
-  return { id, kind: EndKind.PEER, components: [], documented };
-}
 
 const EXTENSIONS: CatalogExtension[] = [
   {
     ref: 'ext:nexus-metrics',
     service: GenesysService.NEXUS,
-    source: peer(P.PROMETHEUS, 'Prometheus'),
-    destination: component(C.NEXUS, 'Digital Channels'),
+    source: peerEnd(P.PROMETHEUS, 'Prometheus'),
+    destination: componentEnd(C.NEXUS, 'Digital Channels'),
     protocol: 'HTTP',
     portName: 'metrics',
     servicePort: 4004,
@@ -24,8 +19,8 @@ const EXTENSIONS: CatalogExtension[] = [
   {
     ref: 'ext:ucsx-public-api',
     service: GenesysService.UCSX,
-    source: peer(P.INGRESS_CONTROLLER, 'Ingress controller (public)'),
-    destination: component(C.UCSX, 'Universal Contact Service'),
+    source: peerEnd(P.INGRESS_CONTROLLER, 'Ingress controller (public)'),
+    destination: componentEnd(C.UCSX, 'Universal Contact Service'),
     protocol: 'HTTP',
     portName: 'http',
     option: 'UcsxStack publicApi',
@@ -34,8 +29,8 @@ const EXTENSIONS: CatalogExtension[] = [
   {
     ref: 'ext:ucsx-config-api',
     service: GenesysService.UCSX,
-    source: peer(P.INGRESS_CONTROLLER, 'Ingress controller (public)'),
-    destination: component(C.UCSX, 'Universal Contact Service'),
+    source: peerEnd(P.INGRESS_CONTROLLER, 'Ingress controller (public)'),
+    destination: componentEnd(C.UCSX, 'Universal Contact Service'),
     protocol: 'HTTP',
     portName: 'config',
     servicePort: 8500,
@@ -46,8 +41,8 @@ const EXTENSIONS: CatalogExtension[] = [
   {
     ref: 'ext:ucsx-internal-api',
     service: GenesysService.UCSX,
-    source: peer(P.INGRESS_CONTROLLER, 'Ingress controller (internal)'),
-    destination: component(C.UCSX, 'Universal Contact Service'),
+    source: peerEnd(P.INGRESS_CONTROLLER, 'Ingress controller (internal)'),
+    destination: componentEnd(C.UCSX, 'Universal Contact Service'),
     protocol: 'HTTP',
     portName: 'http',
     option: 'UcsxStack internalApi',

@@ -58,11 +58,6 @@ export class CatalogPorts {
     return [...fromRows, ...REFERENCE_PORTS.filter((r) => r.component === componentId).map((r) => r.port)];
   }
 
-  /** Where each port no row dials comes from (`component/name` → origin). */
-  public static referencePorts(): { [componentPort: string]: string } {
-    return Object.fromEntries(REFERENCE_PORTS.map((r) => [`${r.component}/${r.port.name}`, r.origin]));
-  }
-
   /** The named ports of a peer kind as the rows of `service` (every table when not given) dial it. */
   public static ofPeer(kind: string, service?: string): CatalogPort[] {
     return orThrow(`peer ${JSON.stringify(kind)}${service ? ` in the ${service} table` : ''}`, merge(peerRows(kind, service)));

@@ -1,5 +1,5 @@
-import { storePortName } from '../shared/names';
 import { GenesysService, PeerKindId } from './model';
+import { storePortName } from '../shared/names';
 
 /** How the pods of an embedded (in-cluster, development) store are labelled. */
 export interface EmbeddedStoreLabels {

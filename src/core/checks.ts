@@ -1,6 +1,6 @@
 import { CidrBlock } from '../shared';
 import { CLUSTER_NETWORKS, ClusterState } from './cluster';
-import { flag, Input, list, map, required, shape, show, Spec, text, whole } from './input';
+import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
 
 /**
  * The rules of the values Kubernetes and the library accept, each in one place, as specs the
@@ -152,7 +152,7 @@ const SECRET_REF_SHAPE = shape<SecretKeyRef>('a Secret reference', { name: dnsNa
 export const secretRef: Spec<SecretKeyRef> = Object.assign((input: Input, value: unknown) => {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    input.fail(`${show(value)} is not a Secret reference (give { name, key } of an existing Secret)`);
+    input.fail(`${show(value)} is ${typeName(value)}, not a Secret reference (give { name, key } of an existing Secret)`);
     return undefined;
   }
   const given = value as { name?: unknown; key?: unknown };
@@ -237,13 +237,13 @@ const CIDR_GROUP_SHAPE = shape<CidrGroupInput>('a CIDR group', CIDR_GROUP_FIELDS
 const cidrGroup: Spec<CidrGroupInput> = Object.assign((input: Input, value: unknown) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !Array.isArray((value as { cidrs?: unknown }).cidrs)
     && typeof (value as { cidrs?: unknown }).cidrs !== 'string') {
-    input.fail(`${show(value)} is not a CIDR group (give { name, cidrs: [...] })`);
+    input.fail(`${show(value)} is not a CIDR group: it has no list of cidrs (give { name, cidrs: [...] })`);
     return undefined;
   }
   const group = CIDR_GROUP_SHAPE(input, value);
   if (group === undefined || group.cidrs === undefined) return undefined;
-  if (group.name === undefined && !input.at('name').failedAround) {
-    input.at('name').fail('is missing (name the group, e.g. "managed-postgres")');
+  if (group.name === undefined) {
+    if (!input.at('name').failedAround) input.at('name').fail('is missing (name the group, e.g. "managed-postgres")');
     return undefined;
   }
   const cidrs: string[] = [];

@@ -96,9 +96,9 @@ export class ClusterNetworks {
   public static declare(scope: Construct, props: ClusterNetworksProps): void {
     const input = Input.root(scope).at('clusterNetworks');
     const given = input.read(CLUSTER_NETWORKS_SHAPE, props) ?? {};
-    const list = ClusterState.of(scope).get(CLUSTER_NETWORKS);
+    const networks = ClusterState.of(scope).get(CLUSTER_NETWORKS);
     for (const [name, cidrs] of [['Pod network', given.podCidrs], ['Service network', given.serviceCidrs]] as const) {
-      for (const cidr of cidrs ?? []) list.push({ name, block: CidrBlock.parse(cidr) });
+      for (const cidr of cidrs ?? []) networks.push({ name, block: CidrBlock.parse(cidr) });
     }
   }
 

@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
 import { ClusterState, StateKey } from './cluster';
 import { Input, show } from './input';
-import { Peer, PeerKind, policyPort } from './peers';
 import { checkPeer, peerChecked } from './peer-spec';
+import { Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
 import { podPort, WorkloadPort } from './ports';
 

@@ -16,23 +16,23 @@ const SHOWN = 80;
 
 /** Formats a value for a message (cut after 80 characters). */
 export function show(value: unknown): string {
-  let text: string;
+  let shown: string;
   if (value === undefined) {
-    text = 'undefined';
+    shown = 'undefined';
   } else if (typeof value === 'number' || typeof value === 'bigint') {
-    text = String(value);
+    shown = String(value);
   } else if (typeof value === 'string') {
-    text = JSON.stringify(value);
+    shown = JSON.stringify(value);
   } else if (typeof value === 'function') {
-    text = 'a function';
+    shown = 'a function';
   } else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      shown = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      shown = String(value);
     }
   }
-  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…(${text.length} characters)` : text;
+  return shown.length > SHOWN ? `${shown.slice(0, SHOWN - 1)}…(${shown.length} characters)` : shown;
 }
 
 /** The problems found in one construct's props, reported when the app is validated; one per path. */
@@ -181,8 +181,8 @@ export class Input {
   }
 
   /** Reads a value with a spec. */
-  public read<T>(spec: Spec<T>, value: unknown): T | undefined {
-    return spec(this, value);
+  public read<T>(reader: Spec<T>, value: unknown): T | undefined {
+    return reader(this, value);
   }
 }
 
@@ -232,7 +232,7 @@ function spec<T>(kind: SpecKind, read: (input: Input, value: unknown) => T | und
 }
 
 /** The name of a value's type in a message (`a string`, `a list`, `null`...). */
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';

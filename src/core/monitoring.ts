@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Connection } from './connection';
 import { urlPath } from './checks';
+import { Connection } from './connection';
 import { Input, whole } from './input';
 import { Labels } from '../shared';
 import { Peer } from './peers';

@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
 import { Annotations, serviceHost } from '../shared';
-import { storePortName } from '../shared/names';
 import { cidrGroups, dnsName, dnsNameProblem, secretRef, tcpPort, username } from './checks';
 import { Connection, markPeerChecked } from './connection';
 import { ContainerImage } from './image';
-import { Fields, flag, Input, shape, show, Spec, text, whole } from './input';
+import { Fields, flag, Input, shape, show, Spec, text, typeName, whole } from './input';
 import { IMAGE } from './option-specs';
 import { CidrGroup, Peer } from './peers';
 import { PortProtocol, WorkloadPort } from './ports';
 import { buildWorkload, HardenedWorkload } from './workload';
 import { resolveWorkload } from './workload-model';
-import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 import { mergePodSettings, PodSettings, ResourceOptions, SecretKeyReference } from './workload-options';
+import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
+import { storePortName } from '../shared/names';
 
 /** Data store engines the library can wire (and embed for development). */
 export enum StoreEngine {
@@ -225,7 +225,7 @@ export const EXTERNAL_STORE: Spec<ExternalStore> = (() => {
   return Object.assign((input: Input, value: unknown) => {
     if (value === undefined) return undefined;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      input.fail(`${show(value)} is not an external store (give { host, cidrGroups })`);
+      input.fail(`${show(value)} is ${typeName(value)}, not an external store (give { host, cidrGroups })`);
       return undefined;
     }
     const given = value as Partial<ExternalStore>;
@@ -297,7 +297,9 @@ export function resolveStore(input: Input, props: DataStoreProps): StoreModel {
   const portName = storePortName(engine);
   const database = props.database ?? props.instance.replace(/-/g, '_');
   const options = props.options ?? {};
-  const base = { engine, namespace: props.namespace, component: props.component, instance: props.instance, portName, database, extraPorts: props.extraPorts ?? [] };
+  const base = {
+    engine, namespace: props.namespace, component: props.component, instance: props.instance, portName, database, extraPorts: props.extraPorts ?? [],
+  };
   if (options.external !== undefined && options.external !== null) {
     const external = EXTERNAL_STORE(input.at('external'), options.external);
     return {

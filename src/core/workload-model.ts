@@ -5,10 +5,10 @@ import {
   CONFIG_FILE, ENV, ENV_FROM, IMAGE, POD_SETTINGS, PROBE, SECRET_ENV, SIZING_FIELDS, STORAGE,
 } from './option-specs';
 import { podPort, PortProtocol, protocolOf, WorkloadPort } from './ports';
-import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 import {
   ConfigFile, EnvFromSource, PodSettings, ResourceOptions, SecretEnvVar,
 } from './workload-options';
+import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 
 /** Default requests and limits of a workload. */
 export const DEFAULT_RESOURCES: Required<ResourceOptions> = {
@@ -320,7 +320,12 @@ function resolveSizing(input: Input, props: HardenedWorkloadProps): Pick<Workloa
       ai.at('minReplicas').fail(`${min} exceeds maxReplicas ${a.maxReplicas} (raise maxReplicas)`);
       min = a.maxReplicas!;
     }
-    autoscaling = { minReplicas: min, maxReplicas: a.maxReplicas!, cpuUtilizationPercent: a.cpuUtilizationPercent ?? 70, memoryUtilizationPercent: a.memoryUtilizationPercent };
+    autoscaling = {
+      minReplicas: min,
+      maxReplicas: a.maxReplicas!,
+      cpuUtilizationPercent: a.cpuUtilizationPercent ?? 70,
+      memoryUtilizationPercent: a.memoryUtilizationPercent,
+    };
   }
   const guaranteed = autoscaling ? autoscaling.minReplicas : replicas;
   if (props.podDisruptionBudget === true && guaranteed < 2) {

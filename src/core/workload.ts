@@ -3,8 +3,8 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Annotations, Labels, serviceHost } from '../shared';
-import { ClusterState, StateKey } from './cluster';
 import { envNameProblem, notSecretLikeProblem, secretRef } from './checks';
+import { ClusterState, StateKey } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { Input, show } from './input';
 import { Peer, PeerKind } from './peers';
@@ -13,8 +13,8 @@ import { PolicyDirection, WorkloadPolicy } from './policies';
 import { podPort, protocolOf, WorkloadPort } from './ports';
 import { addScaling } from './scaling';
 import { resolveWorkload, WorkloadModel } from './workload-model';
-import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 import { SecretKeyReference } from './workload-options';
+import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 
 /** The workloads of a cluster, for the uniqueness of names and selectors. */
 const WORKLOADS = new StateKey<HardenedWorkload[]>('workloads', () => []);

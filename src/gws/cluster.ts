@@ -321,7 +321,8 @@ export class GwsCluster extends Construct {
 
   private addStore(spec: typeof STORES[number]): void {
     const options: StoreOptions | undefined = this.props[spec.field];
-    if (spec.engine === StoreEngine.CONSUL && this.props.consul?.nodeAgent !== undefined) return; // the node agent: see consulNodeAgent
+    // the node agent (see consulNodeAgent), or a Consul setting that was refused (reported)
+    if (spec.engine === StoreEngine.CONSUL && (this.props.consul?.nodeAgent !== undefined || this.kit.input.at('consul').failedAround)) return;
     this.stores.set(spec.engine, this.kit.store({
       id: `store-${spec.engine}`,
       engine: spec.engine,

@@ -1,16 +1,15 @@
-import { cidrGroups, dnsLabel, dnsName, secretRef, tcpPort } from '../core/checks';
-import { ImagePullPolicy } from '../core/image';
-import { Fields, flag, Input, list, oneOf, shape, Spec, text } from '../core/input';
-import { INGRESS_BEHAVIOUR } from '../core/ingress';
-import { absolutePath } from '../core/checks';
-import { PROBE } from '../core/option-specs';
-import { PEER } from '../core/peer-spec';
-import { STORE_FIELDS } from '../core/stores';
-import { COMPONENT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
 import {
   ConsulNodeAgentOptions, GwsAuthClientOptions, GwsClusterOptions, GwsClusterProps, GwsConsulOptions, GwsDatabaseOptions, GwsEntryPointOptions,
   GwsImageOptions, GwsIngressOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions,
 } from './props';
+import { cidrGroups, dnsLabel, dnsName, secretRef, tcpPort, absolutePath } from '../core/checks';
+import { ImagePullPolicy } from '../core/image';
+import { INGRESS_BEHAVIOUR } from '../core/ingress';
+import { Fields, flag, Input, list, oneOf, shape, Spec, text } from '../core/input';
+import { PROBE } from '../core/option-specs';
+import { PEER } from '../core/peer-spec';
+import { STORE_FIELDS } from '../core/stores';
+import { COMPONENT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
 
 const SERVICE_OPTION_FIELDS: Fields<GwsServiceOptions> = {
   ...COMPONENT_FIELDS,

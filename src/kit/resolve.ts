@@ -1,4 +1,5 @@
 import { DnsOptions, Peer, PodSettings } from '../core';
+import { ComponentOptions, GenesysCommonProps, GenesysServiceProps } from './props';
 import { cidrGroups, dnsLabel, dnsName, dnsNameProblem, envName, tcpPort } from '../core/checks';
 import { registryProblem } from '../core/image';
 import { Fields, flag, Input, map, propsObject, shape, show, Spec, text } from '../core/input';
@@ -6,7 +7,6 @@ import { DNS_OPTIONS, namespaceName } from '../core/namespace';
 import { ENV, ENV_FROM, IMAGE, POD_SETTINGS, SECRET_ENV, SIZING_FIELDS } from '../core/option-specs';
 import { PEER } from '../core/peer-spec';
 import { mergePodSettings } from '../core/workload-options';
-import { ComponentOptions, GenesysCommonProps, GenesysServiceProps } from './props';
 
 /**
  * The resolve phase every service shares: the common props read once (on the platform for all four

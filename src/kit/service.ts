@@ -19,14 +19,14 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
-import { Fields, Input } from '../core/input';
+import { ComponentOptions, GenesysServiceProps } from './props';
+import { CommonModel, EntryClass, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 import { imageWithDefaults } from '../core/image';
+import { Fields, Input } from '../core/input';
 import { buildStore, resolveStore } from '../core/stores';
 import { buildWorkload } from '../core/workload';
 import { resolveWorkload } from '../core/workload-model';
 import { mergePodSettings } from '../core/workload-options';
-import { ComponentOptions, GenesysServiceProps } from './props';
-import { CommonModel, EntryClass, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 
 /** One component of a service: its id, defaults and the user's (read) options. */
 export interface ComponentSpec {
@@ -145,7 +145,8 @@ export class ServiceKit {
     example: string): { kit: ServiceKit; props: P } {
     const root = Input.root(scope, service);
     const { props, context } = readServiceProps<P>(root, given, `${service} props`, fields, example);
-    const kit = new ServiceKit(scope, service, props, context ?? { input: root, common: resolveCommon(root, props), missingStores: [] }, context === undefined);
+    const own: ServiceContext = { input: root, common: resolveCommon(root, props), missingStores: [] };
+    const kit = new ServiceKit(scope, service, props, context ?? own, context === undefined);
     return { kit, props };
   }
 
@@ -244,7 +245,7 @@ export class ServiceKit {
     const port = CatalogPorts.ofPeer(spec.kind, this.service).find((p) => p.name === portName)?.servicePort;
     const options = spec.options ?? {};
     const at = this.input.at(spec.field);
-    if (options.external === undefined && !at.at('external').failedAround) {
+    if (options.external === undefined && !at.failedAround) {
       if (this.common.developmentStores) {
         warnAtSynth(this.scope, `${spec.field}: embedded ${spec.engine} (development only: objects annotated genesys.cdk8s.io/development-only; give ${spec.field}.external for production)`);
       } else {

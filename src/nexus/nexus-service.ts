@@ -10,6 +10,7 @@ import {
   Peer,
   StoreEngine,
 } from '../core';
+import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 import { dnsName, tcpPort, urlPath } from '../core/checks';
 import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
 import { PEER } from '../core/peer-spec';
@@ -18,7 +19,6 @@ import {
   Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit,
   storeAddress, wireTable,
 } from '../kit/internal';
-import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 
 /** The extension Prometheus → Digital Channels metrics (no catalog row documents the scrape). */
 const METRICS_EXTENSION = CatalogExtensions.get('ext:nexus-metrics');
@@ -293,7 +293,7 @@ export const NEXUS_OPTION_FIELDS: Fields<NexusServiceOptions> = {
   asyncApiClients: endpoints,
 };
 
-const NEXUS_PROPS: Fields<NexusServiceProps> = { ...SERVICE_FIELDS, ...NEXUS_OPTION_FIELDS };
+export const NEXUS_PROPS: Fields<NexusServiceProps> = { ...SERVICE_FIELDS, ...NEXUS_OPTION_FIELDS };
 
 /** Endpoint names are unique across webhooks, aggregators and async API clients. */
 function uniqueEndpointNames(input: Input, o: NexusServiceProps): NexusServiceProps {

@@ -1,3 +1,4 @@
+import { GenesysPlatformProps, PlatformNamespaces, PlatformPeers, PlatformPublicUrls, PlatformServices } from './props';
 import { CLUSTER_NETWORKS_SHAPE } from '../core/cluster';
 import { Fields, flag, Input, shape, Spec } from '../core/input';
 import { namespaceName } from '../core/namespace';
@@ -7,7 +8,6 @@ import { COMMON_FIELDS, CommonModel, ServiceContext, withContext } from '../kit/
 import { NEXUS_OPTION_FIELDS } from '../nexus/nexus-service';
 import { UCSX_OPTION_FIELDS } from '../ucsx/specs';
 import { httpsUrl, WWE_OPTION_FIELDS } from '../wwe/ww-nginx-static';
-import { GenesysPlatformProps, PlatformNamespaces, PlatformPeers, PlatformPublicUrls, PlatformServices } from './props';
 
 /**
  * Where a service's fields come from when the platform sets them itself: the platform's own path.
@@ -16,16 +16,29 @@ import { GenesysPlatformProps, PlatformNamespaces, PlatformPeers, PlatformPublic
 export const PLATFORM_OWNED: { readonly [service: string]: { readonly [field: string]: string } } = {
   wwe: { authUrl: 'publicUrls.auth', webrtcUrl: 'publicUrls.webrtc', telemetryUrl: 'publicUrls.telemetry' },
   gws: {
-    authService: 'peers.authService', tenantService: 'peers.tenantService', voicemail: 'peers.voicemail', iwd: 'peers.iwd',
-    digitalChannels: 'peers.digitalChannels', universalContactService: 'peers.universalContactService',
+    authService: 'peers.authService',
+    tenantService: 'peers.tenantService',
+    voicemail: 'peers.voicemail',
+    iwd: 'peers.iwd',
+    digitalChannels: 'peers.digitalChannels',
+    universalContactService: 'peers.universalContactService',
   },
   nexus: {
-    prometheus: 'prometheus', monitoring: 'monitoring', designer: 'peers.designer', tenantService: 'peers.tenantService',
-    cxContact: 'peers.cxContact', gws: 'peers.gwsServiceProxy', universalContactService: 'peers.universalContactService',
+    prometheus: 'prometheus',
+    monitoring: 'monitoring',
+    designer: 'peers.designer',
+    tenantService: 'peers.tenantService',
+    cxContact: 'peers.cxContact',
+    gws: 'peers.gwsServiceProxy',
+    universalContactService: 'peers.universalContactService',
   },
   ucsx: {
-    prometheus: 'prometheus', monitoring: 'monitoring', authService: 'peers.authService', iwd: 'peers.iwd',
-    digitalChannels: 'peers.digitalChannels', gwsWorkspace: 'peers.gwsWorkspace',
+    prometheus: 'prometheus',
+    monitoring: 'monitoring',
+    authService: 'peers.authService',
+    iwd: 'peers.iwd',
+    digitalChannels: 'peers.digitalChannels',
+    gwsWorkspace: 'peers.gwsWorkspace',
   },
 };
 
@@ -54,8 +67,16 @@ export const PLATFORM_FIELDS: Fields<GenesysPlatformProps> = {
   prometheus: PEER,
   monitoring: flag,
   peers: shape<PlatformPeers>('peers', {
-    authService: PEER, tenantService: PEER, voicemail: PEER, iwd: PEER, designer: PEER, cxContact: PEER, digitalChannels: PEER,
-    universalContactService: PEER, gwsServiceProxy: PEER, gwsWorkspace: PEER,
+    authService: PEER,
+    tenantService: PEER,
+    voicemail: PEER,
+    iwd: PEER,
+    designer: PEER,
+    cxContact: PEER,
+    digitalChannels: PEER,
+    universalContactService: PEER,
+    gwsServiceProxy: PEER,
+    gwsWorkspace: PEER,
   }, '{ tenantService: GenesysPeers.tenantService({ port: 8080 }) }'),
   publicUrls: shape<PlatformPublicUrls>('publicUrls', { auth: httpsUrl, webrtc: httpsUrl, telemetry: httpsUrl }, '{ auth: "https://gauth.example.com" }'),
   wwe: serviceOptions('wwe', WWE_OPTION_FIELDS, '{ host: "wwe.example.com" }'),

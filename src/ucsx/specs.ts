@@ -1,12 +1,12 @@
+import {
+  FileStorageOptions, UcsxComponentOptions, UcsxDatabaseOptions, UcsxInternalApiOptions, UcsxMasterDatabaseOptions, UcsxPublicApiOptions,
+  UcsxStackOptions, UcsxStackProps, UcsxTenant,
+} from './options';
 import { dnsLabel, dnsName, secretRef, tcpPort, urlPath } from '../core/checks';
 import { Fields, flag, Input, list, shape, Spec, text } from '../core/input';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import { COMPONENT_FIELDS, EXTERNAL_ENDPOINT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
-import {
-  FileStorageOptions, UcsxComponentOptions, UcsxDatabaseOptions, UcsxInternalApiOptions, UcsxMasterDatabaseOptions, UcsxPublicApiOptions,
-  UcsxStackOptions, UcsxStackProps, UcsxTenant,
-} from './options';
 
 /** Longest tenant id an embedded tenant database takes (`postgres-ucsx-tenant-<id>` plus `-headless` fits 63). */
 export const MAX_EMBEDDED_TENANT_ID = 54 - 'postgres-ucsx-tenant-'.length;

@@ -13,11 +13,11 @@ import {
   StoreEngine,
   WorkloadPort,
 } from '../core';
+import { UCSX_PROPS } from './specs';
 import { show } from '../core/input';
 import {
   Address, Bind, Binding, catalogPorts, EntryPointSpec, envUrl, GenesysPeers, ServiceKit, storeAddress, StoreKeys, wireTable,
 } from '../kit/internal';
-import { UCSX_PROPS } from './specs';
 import { Labels } from '../shared';
 import {
   UcsxStackProps,
@@ -245,8 +245,14 @@ export class UcsxStack extends Construct {
       out.api = add({ id: 'api-ingress', name: C.UCSX, host: apiHost, tlsSecretName: tls, labels: ucsxLabels, routes: routes(paths, this.ucsx, UcsxPortNames.HTTP), refs: [PUBLIC_API.ref], reason: PUBLIC_API.reason });
       if (api.configurationApi) {
         add({
-          id: 'config-ingress', name: `${C.UCSX}-config`, host: apiHost, tlsSecretName: tls, labels: ucsxLabels,
-          routes: routes([api.configurationPath ?? '/ucs/v3/config'], this.ucsx, CONFIG_API.portName), refs: [CONFIG_API.ref], reason: CONFIG_API.reason,
+          id: 'config-ingress',
+          name: `${C.UCSX}-config`,
+          host: apiHost,
+          tlsSecretName: tls,
+          labels: ucsxLabels,
+          routes: routes([api.configurationPath ?? '/ucs/v3/config'], this.ucsx, CONFIG_API.portName),
+          refs: [CONFIG_API.ref],
+          reason: CONFIG_API.reason,
         });
       }
     }
@@ -254,19 +260,30 @@ export class UcsxStack extends Construct {
     const internalHost = internal ? kit.host(internal.host, 'ucsx-internal', domain) : undefined;
     if (internal && internalHost) {
       out.internal = add({
-        id: 'internal-ingress', name: `${C.UCSX}-internal`, host: internalHost, internal: true, tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
-        labels: ucsxLabels, routes: routes(internal.paths?.length ? internal.paths : ['/'], this.ucsx, UcsxPortNames.HTTP),
+        id: 'internal-ingress',
+        name: `${C.UCSX}-internal`,
+        host: internalHost,
+        internal: true,
+        tlsSecretName: internal.tlsSecretName ?? 'ucsx-internal-tls',
+        labels: ucsxLabels,
+        routes: routes(internal.paths?.length ? internal.paths : ['/'], this.ucsx, UcsxPortNames.HTTP),
         behaviour: { cookieAffinity: { cookieName: UCSX_AFFINITY_COOKIE }, readTimeoutSeconds: COMETD_READ_TIMEOUT_SECONDS },
-        refs: [INTERNAL_API.ref], reason: INTERNAL_API.reason,
+        refs: [INTERNAL_API.ref],
+        reason: INTERNAL_API.reason,
       });
     }
     const gatewayHost = this.udmGateway ? kit.host(props.udmGatewayHost, 'udm', domain) : undefined;
     if (this.udmGateway && gatewayHost) {
       out.udmGateway = add({
-        id: 'udm-gateway-ingress', name: C.UDM_GATEWAY, host: gatewayHost, tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
-        labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX), routes: routes(['/'], this.udmGateway, UcsxPortNames.HTTP),
+        id: 'udm-gateway-ingress',
+        name: C.UDM_GATEWAY,
+        host: gatewayHost,
+        tlsSecretName: props.udmGatewayTlsSecretName ?? 'udm-gateway-tls',
+        labels: Labels.selector(C.UDM_GATEWAY, GenesysService.UCSX),
+        routes: routes(['/'], this.udmGateway, UcsxPortNames.HTTP),
         // the controller's rule is ucsx#2; the Ingress object also stands for ucsx#1 (the browser meets the gateway there)
-        refs: ['ucsx#2'], ingressRefs: ['ucsx#1'],
+        refs: ['ucsx#2'],
+        ingressRefs: ['ucsx#1'],
       });
     }
     return out;

@@ -278,7 +278,7 @@ export const WWE_OPTION_FIELDS: Fields<WwNginxStaticOptions> = {
     ?? (/^(\/[A-Za-z0-9._-]+)+$/.test(v) ? undefined : 'is not a URL path of a file (segments of letters, digits, \'.\', \'_\' and \'-\', e.g. "/config/runtime.json")'), '"/config/runtime.json"'),
 };
 
-const WWE_PROPS: Fields<WwNginxStaticProps> = { ...SERVICE_FIELDS, ...WWE_OPTION_FIELDS };
+export const WWE_PROPS: Fields<WwNginxStaticProps> = { ...SERVICE_FIELDS, ...WWE_OPTION_FIELDS };
 
 function sortKeys(o: { [key: string]: string }): { [key: string]: string } {
   const out: { [key: string]: string } = {};
