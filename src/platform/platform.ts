@@ -95,42 +95,10 @@ export class GenesysPlatform extends Chart {
     this.node.addValidation({ validate: () => (missingStores.length > 0 ? [missingStoresMessage(missingStores)] : []) });
     const forService = <T extends object>(service: string, options: object | undefined, set: { [field: string]: unknown }) =>
       serviceProps<T>(root, common, missingStores, service, options, set);
-    const peers = this.peers(props, enabled, ns);
-    const p = props.peers ?? {};
-    // the documented default Prometheus, given explicitly: UcsxStack asks for one when monitoring is on
-    const monitoring = { prometheus: props.prometheus ?? Peer.prometheus(), monitoring: props.monitoring };
-    if (enabled.gws) {
-      this.gws = new GwsCluster(this, 'gws', forService<GwsClusterProps>('gws', props.gws, {
-        namespace: ns.gws,
-        authService: peers.auth,
-        tenantService: p.tenantService,
-        voicemail: p.voicemail ?? GenesysPeers.voicemail(),
-        iwd: p.iwd,
-        digitalChannels: peers.digitalChannels,
-        universalContactService: peers.ucs,
-      }));
-    }
-    if (enabled.nexus) {
-      this.nexus = new NexusService(this, 'nexus', forService<NexusServiceProps>('nexus', props.nexus, {
-        ...monitoring,
-        namespace: ns.nexus,
-        designer: p.designer ?? GenesysPeers.designer(),
-        tenantService: p.tenantService ?? GenesysPeers.tenantServiceCaller(),
-        cxContact: p.cxContact ?? GenesysPeers.cxContact(),
-        gws: peers.gwsProxy,
-        universalContactService: peers.ucs,
-      }));
-    }
-    if (enabled.ucsx) {
-      this.ucsx = new UcsxStack(this, 'ucsx', forService<UcsxStackProps>('ucsx', props.ucsx, {
-        ...monitoring,
-        namespace: ns.ucsx,
-        authService: peers.auth,
-        iwd: p.iwd ?? GenesysPeers.iwdCaller(),
-        digitalChannels: peers.digitalChannels,
-        gwsWorkspace: peers.gwsWorkspace,
-      }));
-    }
+    const set = this.serviceFields(props, enabled, ns);
+    if (enabled.gws) this.gws = new GwsCluster(this, 'gws', forService<GwsClusterProps>('gws', props.gws, set.gws));
+    if (enabled.nexus) this.nexus = new NexusService(this, 'nexus', forService<NexusServiceProps>('nexus', props.nexus, set.nexus));
+    if (enabled.ucsx) this.ucsx = new UcsxStack(this, 'ucsx', forService<UcsxStackProps>('ucsx', props.ucsx, set.ucsx));
     if (enabled.wwe) {
       // URLs the user did not give are derived by WWE from the domain
       const urls = props.publicUrls ?? {};
@@ -146,16 +114,40 @@ export class GenesysPlatform extends Chart {
     }
   }
 
-  /** The shared peers, declared once: GAuth, and the typed peers of the four services in their namespaces. */
-  private peers(props: GenesysPlatformProps, enabled: Required<PlatformServices>, ns: Required<PlatformNamespaces>) {
+  /**
+   * What the platform sets on each service: its namespace, the shared peers (declared once: GAuth,
+   * the typed peers of the four services in their namespaces, bound to the real workloads at synth
+   * when the service runs here), monitoring.
+   */
+  private serviceFields(props: GenesysPlatformProps, enabled: Required<PlatformServices>, ns: Required<PlatformNamespaces>) {
     const p = props.peers ?? {};
-    // bound to the real workloads at synth when the service runs here
+    const auth = p.authService ?? GenesysPeers.authService();
+    const digitalChannels = this.peerOf(enabled.nexus, p.digitalChannels, () => GenesysPeers.digitalChannels({ namespace: ns.nexus }));
+    const ucs = this.peerOf(enabled.ucsx, p.universalContactService, () => GenesysPeers.universalContactService({ namespace: ns.ucsx }));
+    const gwsProxy = this.peerOf(enabled.gws, p.gwsServiceProxy, () => GenesysPeers.gwsServiceProxy({ namespace: ns.gws }));
+    const gwsWorkspace = this.peerOf(enabled.gws, p.gwsWorkspace, () => GenesysPeers.gwsWorkspace({ namespace: ns.gws }));
+    // the documented default Prometheus, given explicitly: UcsxStack asks for one when monitoring is on
+    const monitoring = { prometheus: props.prometheus ?? Peer.prometheus(), monitoring: props.monitoring };
     return {
-      auth: p.authService ?? GenesysPeers.authService(),
-      digitalChannels: this.peerOf(enabled.nexus, p.digitalChannels, () => GenesysPeers.digitalChannels({ namespace: ns.nexus })),
-      ucs: this.peerOf(enabled.ucsx, p.universalContactService, () => GenesysPeers.universalContactService({ namespace: ns.ucsx })),
-      gwsProxy: this.peerOf(enabled.gws, p.gwsServiceProxy, () => GenesysPeers.gwsServiceProxy({ namespace: ns.gws })),
-      gwsWorkspace: this.peerOf(enabled.gws, p.gwsWorkspace, () => GenesysPeers.gwsWorkspace({ namespace: ns.gws })),
+      gws: {
+        namespace: ns.gws,
+        authService: auth,
+        tenantService: p.tenantService,
+        voicemail: p.voicemail ?? GenesysPeers.voicemail(),
+        iwd: p.iwd,
+        digitalChannels,
+        universalContactService: ucs,
+      },
+      nexus: {
+        ...monitoring,
+        namespace: ns.nexus,
+        designer: p.designer ?? GenesysPeers.designer(),
+        tenantService: p.tenantService ?? GenesysPeers.tenantServiceCaller(),
+        cxContact: p.cxContact ?? GenesysPeers.cxContact(),
+        gws: gwsProxy,
+        universalContactService: ucs,
+      },
+      ucsx: { ...monitoring, namespace: ns.ucsx, authService: auth, iwd: p.iwd ?? GenesysPeers.iwdCaller(), digitalChannels, gwsWorkspace },
     };
   }
 

@@ -125,105 +125,146 @@ function memberPort(index: number): string {
  * - one edge per source, destination, kind and pod ports, labelled with every row and extension it carries.
  */
 export function diagramModel(rows: ReportRow[], extensions: ReportExtension[] = []): DiagramModel {
-  const implemented = rows.filter((r) => r.status === RowStatus.IMPLEMENTED);
-  const inApp = new Set<string>();
-  for (const r of [...implemented, ...extensions]) for (const w of [...r.source.workloads, ...r.destination.workloads]) inApp.add(w);
-
-  // groups: the workloads at a group end of an implemented row, per namespace
-  const groupOf = new Map<string, { id: string; port: string }>();
-  const groups = new Map<string, { label: string; members: string[] }>();
-  for (const r of implemented) {
-    for (const end of [r.row.source, r.row.destination]) {
-      if (end.kind !== EndKind.COMPONENT_GROUP) continue;
-      const side = end === r.row.source ? r.source : r.destination;
-      for (const w of side.workloads) {
-        const id = `group ${namespaceOf(w)}/${end.id}`;
-        const group = groups.get(id) ?? { label: end.documented, members: [] };
-        if (!group.members.includes(w)) group.members.push(w);
-        groups.set(id, group);
-      }
-    }
-  }
-  for (const [id, group] of groups) {
-    group.members.sort();
-    group.members.forEach((w, i) => groupOf.set(w, { id, port: memberPort(i) }));
-  }
-
-  // a catalog peer id stands for the app's peer when the implemented rows name exactly one for it; the
-  // clients that enter through an Ingress (the browser...) are implemented by the ingress controller's
-  // connections and are not that peer
-  const peerFor = new Map<string, string | undefined>();
-  const notePeer = (end: ConnectionEnd, side: ReportEnd) => {
-    if (end.kind !== EndKind.PEER || ENTRY_CLIENTS.has(end.id) || side.workloads.length > 0 || side.peers.length !== 1) return;
-    peerFor.set(end.id, peerFor.has(end.id) && peerFor.get(end.id) !== side.peers[0] ? undefined : side.peers[0]);
-  };
-  for (const r of implemented) {
-    notePeer(r.row.source, r.source);
-    notePeer(r.row.destination, r.destination);
-  }
-
-  const nodes = new Map<string, DiagramNode>();
-  const plainNode = (node: string) => {
-    if (!nodes.has(node)) {
-      const ns = namespaceOf(node);
-      nodes.set(node, {
-        id: node,
-        label: nameOf(node),
-        cluster: ns ? `namespace ${ns}` : OUTSIDE_CLUSTER,
-        inApp: inApp.has(node),
-        external: node.startsWith('external '),
-        members: [],
-      });
-    }
-  };
-  const endpoint = (node: string, namedAsGroup: boolean): { node: string; port?: string } => {
-    const group = groupOf.get(node);
-    if (group) {
-      const g = groups.get(group.id)!;
-      if (!nodes.has(group.id)) {
-        nodes.set(group.id, { id: group.id, label: g.label, cluster: `namespace ${namespaceOf(node)}`, inApp: true, external: false, members: g.members });
-      }
-      return { node: group.id, port: namedAsGroup ? GROUP_PORT : group.port };
-    }
-    plainNode(node);
-    return { node };
-  };
-  const outsideEnd = (end: ConnectionEnd): string => {
-    const mapped = peerFor.get(end.id);
-    if (mapped) {
-      plainNode(mapped);
-      return mapped;
-    }
-    const id = `outside ${end.id}`;
-    if (!nodes.has(id)) nodes.set(id, { id, label: end.documented, cluster: OUTSIDE_CONSTRUCTS, inApp: false, external: false, members: [] });
-    return id;
-  };
-
-  const edges = new Map<string, { from: string; fromPort?: string; to: string; toPort?: string; kind: EdgeKind; ports: number[]; refs: string[] }>();
-  const add = (from: { node: string; port?: string }, to: { node: string; port?: string }, kind: EdgeKind, ports: number[], ref: string) => {
-    const key = [from.node, from.port ?? '', to.node, to.port ?? '', kind, ports.join(',')].join('|');
-    const e = edges.get(key) ?? { from: from.node, fromPort: from.port, to: to.node, toPort: to.port, kind, ports, refs: [] };
-    if (!e.refs.includes(ref)) e.refs.push(ref);
-    edges.set(key, e);
-  };
+  const builder = new DiagramBuilder(rows, extensions);
   for (const r of rows) {
     if (r.status === RowStatus.OUTSIDE) {
-      add({ node: outsideEnd(r.row.source) }, { node: outsideEnd(r.row.destination) }, EdgeKind.OUTSIDE, [], r.row.ref);
+      builder.edge({ node: builder.outsideEnd(r.row.source) }, { node: builder.outsideEnd(r.row.destination) }, EdgeKind.OUTSIDE, [], r.row.ref);
       continue;
     }
     for (const pair of r.pairs) {
-      const from = endpoint(pair.source, r.row.source.kind === EndKind.COMPONENT_GROUP);
-      const to = endpoint(pair.destination, r.row.destination.kind === EndKind.COMPONENT_GROUP);
-      add(from, to, kindOf(pair), pair.podPorts, r.row.ref);
+      const from = builder.endpoint(pair.source, r.row.source.kind === EndKind.COMPONENT_GROUP);
+      const to = builder.endpoint(pair.destination, r.row.destination.kind === EndKind.COMPONENT_GROUP);
+      builder.edge(from, to, kindOf(pair), pair.podPorts, r.row.ref);
     }
   }
   for (const e of extensions) {
-    for (const pair of e.pairs) add(endpoint(pair.source, false), endpoint(pair.destination, false), EdgeKind.EXTENSION, pair.podPorts, e.ref);
+    for (const pair of e.pairs) {
+      builder.edge(builder.endpoint(pair.source, false), builder.endpoint(pair.destination, false), EdgeKind.EXTENSION, pair.podPorts, e.ref);
+    }
   }
-  return {
-    nodes: [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    edges: [...edges.values()].map((e) => ({ ...e, refs: sortRefs(e.refs) })),
-  };
+  return builder.model();
+}
+
+/** One end of an edge: a node, and the cell of a group node. */
+interface EdgeEnd {
+  readonly node: string;
+  readonly port?: string;
+}
+
+/** An edge while rows are added to it. */
+interface DraftEdge {
+  readonly from: string;
+  readonly fromPort?: string;
+  readonly to: string;
+  readonly toPort?: string;
+  readonly kind: EdgeKind;
+  readonly ports: number[];
+  readonly refs: string[];
+}
+
+/** Collects the nodes and edges of a diagram (see `diagramModel`). */
+class DiagramBuilder {
+  private readonly inApp = new Set<string>();
+  /** A workload's group node and cell. */
+  private readonly groupOf = new Map<string, { id: string; port: string }>();
+  private readonly groups = new Map<string, { label: string; members: string[] }>();
+  /** The app's peer a catalog peer id stands for, when the implemented rows name exactly one. */
+  private readonly peerFor = new Map<string, string | undefined>();
+  private readonly nodes = new Map<string, DiagramNode>();
+  private readonly edges = new Map<string, DraftEdge>();
+
+  public constructor(rows: ReportRow[], extensions: ReportExtension[]) {
+    const implemented = rows.filter((r) => r.status === RowStatus.IMPLEMENTED);
+    for (const r of [...implemented, ...extensions]) for (const w of [...r.source.workloads, ...r.destination.workloads]) this.inApp.add(w);
+    this.findGroups(implemented);
+    // the clients that enter through an Ingress (the browser...) are implemented by the ingress
+    // controller's connections and are not the app's peer
+    for (const r of implemented) {
+      this.notePeer(r.row.source, r.source);
+      this.notePeer(r.row.destination, r.destination);
+    }
+  }
+
+  /** The workloads at a group end of an implemented row, per namespace, each with its cell. */
+  private findGroups(implemented: ReportRow[]): void {
+    for (const r of implemented) {
+      for (const end of [r.row.source, r.row.destination]) {
+        if (end.kind !== EndKind.COMPONENT_GROUP) continue;
+        const side = end === r.row.source ? r.source : r.destination;
+        for (const w of side.workloads) {
+          const id = `group ${namespaceOf(w)}/${end.id}`;
+          const group = this.groups.get(id) ?? { label: end.documented, members: [] };
+          if (!group.members.includes(w)) group.members.push(w);
+          this.groups.set(id, group);
+        }
+      }
+    }
+    for (const [id, group] of this.groups) {
+      group.members.sort();
+      group.members.forEach((w, i) => this.groupOf.set(w, { id, port: memberPort(i) }));
+    }
+  }
+
+  private notePeer(end: ConnectionEnd, side: ReportEnd): void {
+    if (end.kind !== EndKind.PEER || ENTRY_CLIENTS.has(end.id) || side.workloads.length > 0 || side.peers.length !== 1) return;
+    this.peerFor.set(end.id, this.peerFor.has(end.id) && this.peerFor.get(end.id) !== side.peers[0] ? undefined : side.peers[0]);
+  }
+
+  private plainNode(node: string): void {
+    if (this.nodes.has(node)) return;
+    const ns = namespaceOf(node);
+    this.nodes.set(node, {
+      id: node,
+      label: nameOf(node),
+      cluster: ns ? `namespace ${ns}` : OUTSIDE_CLUSTER,
+      inApp: this.inApp.has(node),
+      external: node.startsWith('external '),
+      members: [],
+    });
+  }
+
+  /** The node of a workload or peer: a group's whole node (a row naming the group) or its cell. */
+  public endpoint(node: string, namedAsGroup: boolean): EdgeEnd {
+    const group = this.groupOf.get(node);
+    if (group) {
+      const g = this.groups.get(group.id)!;
+      if (!this.nodes.has(group.id)) {
+        this.nodes.set(group.id, { id: group.id, label: g.label, cluster: `namespace ${namespaceOf(node)}`, inApp: true, external: false, members: g.members });
+      }
+      return { node: group.id, port: namedAsGroup ? GROUP_PORT : group.port };
+    }
+    this.plainNode(node);
+    return { node };
+  }
+
+  /** The node of a row end nothing in the app stands for (the browser...), or the app's peer for it. */
+  public outsideEnd(end: ConnectionEnd): string {
+    const mapped = this.peerFor.get(end.id);
+    if (mapped) {
+      this.plainNode(mapped);
+      return mapped;
+    }
+    const id = `outside ${end.id}`;
+    if (!this.nodes.has(id)) {
+      this.nodes.set(id, { id, label: end.documented, cluster: OUTSIDE_CONSTRUCTS, inApp: false, external: false, members: [] });
+    }
+    return id;
+  }
+
+  /** Adds a row or extension to the edge of its ends, kind and pod ports. */
+  public edge(from: EdgeEnd, to: EdgeEnd, kind: EdgeKind, ports: number[], ref: string): void {
+    const key = [from.node, from.port ?? '', to.node, to.port ?? '', kind, ports.join(',')].join('|');
+    const e = this.edges.get(key) ?? { from: from.node, fromPort: from.port, to: to.node, toPort: to.port, kind, ports, refs: [] };
+    if (!e.refs.includes(ref)) e.refs.push(ref);
+    this.edges.set(key, e);
+  }
+
+  public model(): DiagramModel {
+    return {
+      nodes: [...this.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      edges: [...this.edges.values()].map((e) => ({ ...e, refs: sortRefs(e.refs) })),
+    };
+  }
 }
 
 /** A DOT string literal (a line break becomes Graphviz's centred `\\n`). */
