@@ -11,7 +11,7 @@ export { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 export { EntryPoint, EntryPointProps, IngressRoute, IngressBehaviour, CookieAffinity, IngressPathType } from './ingress';
 export { MetricsScrape, MetricsScrapeProps } from './monitoring';
 export { DataStore, DataStoreProps, StoreEngine, StoreOptions, ExternalStore, EmbeddedStoreOptions } from './stores';
-export { ClusterBoundary, ClusterNetworks, ClusterNetworksProps } from './cluster';
+export { ClusterNetworks, ClusterNetworksProps } from './cluster';
 export {
   SecretKeyReference, SecretEnvVar, EnvFromSource, ResourceOptions, ProbeOptions, AutoscalingOptions, SizingOptions,
   TolerationOperator, TaintEffect, PodToleration, UnsatisfiableAction, TopologySpread, PodSettings, ConfigFile, PersistentStorage,

@@ -212,7 +212,7 @@ export class ServiceKit {
       pods: mergePodSettings(this.common.pods, o.pods),
       envFrom: o.envFrom,
     });
-    const workload = buildWorkload(this.scope, spec.id, model);
+    const workload = built(this.scope, this.input.at(spec.field), () => buildWorkload(this.scope, spec.id, model));
     this.wired.set(workload, new Set());
     this.components.push({ spec, workload });
     for (const [name, value] of Object.entries(spec.env ?? {})) this.env(workload, name, value);
@@ -263,7 +263,7 @@ export class ServiceKit {
       extraPorts: spec.extraPorts,
       pods: this.common.pods,
     });
-    return buildStore(this.scope, spec.id, model, at.at('embedded'));
+    return built(this.scope, at, () => buildStore(this.scope, spec.id, model, at.at('embedded')));
   }
 
   /** An entry point with the common class and controller unless the spec names its own. */
@@ -347,6 +347,19 @@ export class ServiceKit {
   /** Records a store without an address: the platform (or the service on its own) reports all in one message. */
   private missingStore(path: string): void {
     this.context.missingStores.push(path);
+  }
+}
+
+/**
+ * Builds what a resolved model describes. The resolve phase checks every value a user can give, so
+ * cdk8s or Node never sees a bad one; should one still throw, its message names the construct and the
+ * prop it was built from.
+ */
+function built<T>(scope: Construct, input: Input, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`[${scope.node.path}] ${input.path || 'props'}: ${(e as Error).message}`);
   }
 }
 

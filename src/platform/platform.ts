@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterBoundary, ClusterNetworks, Peer } from '../core';
+import { ClusterNetworks, Peer } from '../core';
+import { ClusterBoundary } from '../core/cluster';
 import { dnsLabel } from '../core/checks';
 import { Input, propsObject, shape } from '../core/input';
 import { GwsCluster, GwsClusterProps } from '../gws';

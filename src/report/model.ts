@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { CatalogConnection, CatalogExtensions, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
-import { ClusterBoundary, Connection, DataStore, Peer, PeerKind, StoreEngine } from '../core';
+import { Connection, DataStore, Peer, PeerKind, StoreEngine } from '../core';
+import { ClusterBoundary } from '../core/cluster';
 import { isExtensionRef, Labels, sortRefs } from '../shared';
 
 /** How a catalog row stands in an app. */

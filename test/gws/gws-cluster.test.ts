@@ -4,7 +4,6 @@ import {
   ComponentIds,
   ConnectionCatalog,
   Direction,
-  EmbeddedStores,
   EndKind,
   GenesysPeers,
   GenesysService,
@@ -13,6 +12,7 @@ import {
   Labels,
   Peer,
 } from '../../src';
+import { EmbeddedStores } from '../../src/catalog';
 import { ManifestSet, ReachabilityAnalyzer, Verifier, VerifyStatus } from '../../src/verify';
 import { find, podSpec, synthesize } from '../support/synth';
 

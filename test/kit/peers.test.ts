@@ -1,4 +1,5 @@
-import { CatalogPorts, GenesysPeers, GenesysPeerServices, PeerKindId, GwsCluster } from '../../src';
+import { GenesysPeers, PeerKindId, GwsCluster } from '../../src';
+import { CatalogPorts, GenesysPeerServices } from '../../src/catalog';
 import { chartSynthesisFailure } from '../support/synth';
 
 // The typed peers of Genesys services are thin: where each runs comes from the catalog's peer table,
