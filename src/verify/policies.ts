@@ -1,6 +1,6 @@
 // NetworkPolicies compiled once (rules, peers, ipBlocks indexed by block) and how a policy admits a
 // peer on a port, following networking.k8s.io/v1. Internal.
-import type { ReachabilityEndpoint } from './cluster';
+import { ReachabilityEndpoint } from './endpoints';
 import { asNumber, protocolOf, refsOf } from './objects';
 import { LabelMap, selectorMatches } from './selector';
 import { AddressBits, cidrHasAddress, networkOf, ParsedAddress, ParsedCidr, parseAddress, parseCidr } from '../shared/net';
