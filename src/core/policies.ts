@@ -118,9 +118,13 @@ export class WorkloadPolicy extends kplus.k8s.KubeNetworkPolicy {
     return super.toJson();
   }
 
-  /** The rules, in an order that does not depend on the order connections were declared. */
-  private render(): Array<kplus.k8s.NetworkPolicyIngressRule | kplus.k8s.NetworkPolicyEgressRule> {
+  /**
+   * The rules, in an order that does not depend on the order connections were declared; none is no
+   * list at all (the API server drops an empty one, and the direction stays denied by policyTypes).
+   */
+  private render(): Array<kplus.k8s.NetworkPolicyIngressRule | kplus.k8s.NetworkPolicyEgressRule> | undefined {
     this.beforeRender?.();
+    if (this.rules.size === 0) return undefined;
     return [...this.rules.values()]
       .map((rule) => {
         const sorted = [...rule.ports.values()].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol));

@@ -129,8 +129,8 @@ export const WORKLOAD_FIELDS: Fields<HardenedWorkloadProps> = {
   env: ENV,
   secretEnv: SECRET_ENV,
   envFrom: ENV_FROM,
-  writablePaths: list(absolutePath, '["/tmp"]'),
-  seededPaths: list(absolutePath, '["/etc/app"]'),
+  writablePaths: list(absolutePath, '["/tmp"]', { key: (p) => p, why: 'each path is mounted once' }),
+  seededPaths: list(absolutePath, '["/etc/app"]', { key: (p) => p, why: 'each path is mounted once' }),
   files: list(CONFIG_FILE, '[{ path, content }]'),
   command: list(text()),
   args: list(text()),
@@ -182,6 +182,7 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
     input.at('storage').fail('is set on a Deployment (persistent volumes need kind WorkloadKind.STATEFULSET)');
   }
   const sizing = resolveSizing(input, props);
+  const mounts = resolveMounts(input, props, kind);
   return {
     id,
     component,
@@ -196,9 +197,7 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
     env: resolveEnv(input, props),
     secretEnv: props.secretEnv ?? [],
     envFrom: props.envFrom ?? [],
-    writablePaths: props.writablePaths ?? ['/tmp'],
-    seededPaths: props.seededPaths ?? [],
-    files: (props.files ?? []).filter((f) => f.path !== undefined && f.content !== undefined),
+    ...mounts,
     command: props.command,
     args: props.args,
     kind,
@@ -210,6 +209,28 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
     annotations: props.annotations,
     filesAnnotations: props.filesAnnotations,
     ...sizing,
+  };
+}
+
+/** The paths mounted into the container: each once (the API server refuses two mounts of one path). */
+function resolveMounts(input: Input, props: HardenedWorkloadProps, kind: WorkloadKind): Pick<WorkloadModel, 'writablePaths' | 'seededPaths' | 'files'> {
+  const taken = new Map<string, string>();
+  const keep = (field: string, paths: string[]) => paths.filter((path, i) => {
+    const other = taken.get(path);
+    if (other !== undefined) {
+      input.at(field).item(i).fail(`${show(path)} is mounted twice (also ${other}: give each mount its own path)`);
+      return false;
+    }
+    taken.set(path, input.at(field).item(i).path || field);
+    return true;
+  });
+  if (props.storage?.mountPath !== undefined && kind === WorkloadKind.STATEFULSET) taken.set(props.storage.mountPath, 'storage.mountPath');
+  const files = (props.files ?? []).filter((f) => f.path !== undefined && f.content !== undefined);
+  const filePaths = keep('files', files.map((f) => f.path));
+  return {
+    writablePaths: keep('writablePaths', props.writablePaths ?? ['/tmp']),
+    seededPaths: keep('seededPaths', props.seededPaths ?? []),
+    files: files.filter((f) => filePaths.includes(f.path)),
   };
 }
 

@@ -11,6 +11,7 @@ import { Peer, PeerKind } from './peers';
 import { applyPodSettings, harden } from './pod-spec';
 import { PolicyDirection, WorkloadPolicy } from './policies';
 import { podPort, protocolOf, WorkloadPort } from './ports';
+import { cpuQuantity, memoryQuantity } from './quantities';
 import { addScaling } from './scaling';
 import { resolveWorkload, WorkloadModel } from './workload-model';
 import { SecretKeyReference } from './workload-options';
@@ -68,6 +69,7 @@ export class HardenedWorkload extends Construct {
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
     const model = RESOLVED.has(props) ? props as unknown as WorkloadModel : resolveWorkload(Input.root(this, nameOf(props)), props);
+    assertUniqueKeys(model);
     this.input = Input.root(this, model.name);
     this.id = model.id;
     this.namespace = model.namespace;
@@ -110,6 +112,7 @@ export class HardenedWorkload extends Construct {
     this.configMap = this.addFiles(model, objectLabels);
 
     harden(this.workload, initContainers);
+    canonicalResources(this.workload, model);
     applyPodSettings(this.workload, model.pods, this.selectorLabels, model.autoscaling?.maxReplicas ?? model.replicas);
     if (model.storage) this.addStorage(model.storage, objectLabels);
     addScaling(this, model, this.selectorLabels, objectLabels);
@@ -193,8 +196,10 @@ export class HardenedWorkload extends Construct {
       const headless = new kplus.Service(this, 'headless', {
         metadata: { name: `${this.name}-headless`, namespace: model.namespace, labels: objectLabels },
         clusterIP: 'None',
-        ports: this.ports.map((p) => ({
-          name: p.name, port: podPort(p), targetPort: podPort(p), protocol: protocolOf(p) as unknown as kplus.Protocol,
+        // the headless Service names the pods' own ports: one per pod port and protocol (two Service
+        // ports sending to one pod port, such as a pooler port on an embedded store, are one here)
+        ports: model.containerPorts.map((p) => ({
+          name: p.name, port: p.number, targetPort: p.number, protocol: p.protocol as unknown as kplus.Protocol,
         })),
       });
       workload = new kplus.StatefulSet(this, 'statefulset', { ...common, service: headless });
@@ -295,11 +300,43 @@ export class HardenedWorkload extends Construct {
   }
 }
 
+/**
+ * What the API server requires of the lists a workload writes (their list-map keys), asserted: the
+ * resolve phase reports every case a user can cause, so a failure here is a bug of the library.
+ */
+function assertUniqueKeys(model: WorkloadModel): void {
+  const unique = (what: string, keys: string[]) => {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) throw new Error(`${model.namespace}/${model.name}: two ${what} share the key ${k} (the API server refuses them)`);
+      seen.add(k);
+    }
+  };
+  unique('Service ports', model.ports.map((p) => `${p.port}/${protocolOf(p)}`));
+  unique('Service port names', model.ports.map((p) => p.name));
+  unique('container ports', model.containerPorts.map((p) => `${p.number}/${p.protocol}`));
+  unique('environment variables', [...model.env.map(([k]) => k), ...model.secretEnv.map((s) => s.name)]);
+  unique('volume mounts', [...model.writablePaths, ...model.seededPaths, ...model.files.map((f) => f.path), ...(model.storage ? [model.storage.mountPath] : [])]);
+}
+
 /** The name a workload's messages start with, before its props are read. */
 function nameOf(props: HardenedWorkloadProps): string {
   const p = (props ?? {}) as Partial<HardenedWorkloadProps>;
   const name = p.name ?? (p.instance ? `${p.id}-${p.instance}` : p.id);
   return typeof name === 'string' ? name : 'workload';
+}
+
+/** The main container's requests and limits in the API server's canonical form (see quantities.ts). */
+function canonicalResources(workload: kplus.Workload, model: WorkloadModel): void {
+  const r = model.resources;
+  const at = '/spec/template/spec/containers/0/resources';
+  const api = ApiObject.of(workload);
+  // the controller's typed conversion runs after patches: give the Quantity type it expects
+  const quantity = (text: string) => kplus.k8s.Quantity.fromString(text);
+  api.addJsonPatch(JsonPatch.replace(`${at}/requests/cpu`, quantity(cpuQuantity(r.cpuRequestMillis))));
+  api.addJsonPatch(JsonPatch.replace(`${at}/limits/cpu`, quantity(cpuQuantity(r.cpuLimitMillis))));
+  api.addJsonPatch(JsonPatch.replace(`${at}/requests/memory`, quantity(memoryQuantity(r.memoryRequestMebibytes))));
+  api.addJsonPatch(JsonPatch.replace(`${at}/limits/memory`, quantity(memoryQuantity(r.memoryLimitMebibytes))));
 }
 
 function containerSecurity(uid: number): kplus.ContainerSecurityContextProps {

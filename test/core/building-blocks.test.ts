@@ -46,7 +46,7 @@ describe('WorkloadPolicy', () => {
   test('a policy with no rule denies everything of its direction and carries no annotation', () => {
     const chart = new Chart(Testing.app(), 'c');
     const json = new WorkloadPolicy(chart, 'p', 'demo-ingress', 'demo', labels, PolicyDirection.INGRESS, labels).toJson();
-    expect(json.spec).toEqual({ podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: [] });
+    expect(json.spec).toEqual({ podSelector: { matchLabels: labels }, policyTypes: ['Ingress'] });
     expect(json.metadata.annotations).toBeUndefined();
   });
 });

@@ -131,9 +131,11 @@ describe('Connection.declare', () => {
       workload(new Chart(app, 'c'), 'lonely', 'demo');
     });
     expect(find(objects, 'NetworkPolicy', 'lonely-ingress', 'demo').spec).toEqual({
-      podSelector: { matchLabels: Labels.selector('lonely', 'demo') }, policyTypes: ['Ingress'], ingress: [],
+      podSelector: { matchLabels: Labels.selector('lonely', 'demo') }, policyTypes: ['Ingress'],
     });
-    expect(find(objects, 'NetworkPolicy', 'lonely-egress', 'demo').spec.egress).toEqual([]);
+    expect(find(objects, 'NetworkPolicy', 'lonely-egress', 'demo').spec).toEqual({
+      podSelector: { matchLabels: Labels.selector('lonely', 'demo') }, policyTypes: ['Egress'],
+    });
   });
 });
 

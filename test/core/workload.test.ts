@@ -29,7 +29,7 @@ describe('HardenedWorkload', () => {
     });
     expect(c.image).toBe('registry.example.com/demo/app:1.0.0');
     expect(c.imagePullPolicy).toBe('IfNotPresent');
-    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } });
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 8080, scheme: 'HTTP' });
     expect(c.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080, scheme: 'HTTP' });
     expect(c.ports).toEqual([{ containerPort: 8080, name: 'http', protocol: 'TCP' }]);

@@ -228,7 +228,7 @@ describe('GwsCluster with defaults', () => {
       expect(deployment.spec.replicas).toBe(1);
     }
     expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', NS)).containers[0].resources)
-      .toEqual({ requests: { cpu: '250m', memory: '1024Mi' }, limits: { cpu: '2000m', memory: '2048Mi' } });
+      .toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
     const namespace = find(objects, 'Namespace', NS);
     expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(find(objects, 'NetworkPolicy', 'default-deny', NS).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -384,7 +384,7 @@ describe('GwsCluster with every prop set', () => {
     expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].image).toBe('registry.example.org/genesys/pe/gws/gws-platform-voice:100.0.100.0160');
     // an image that names no registry is pulled from imageRegistry, like every component's
     expect(podSpec(find(objects, 'Deployment', 'gws-ui-provisioning', ns)).containers[0].image).toBe(`registry.example.org/genesys/custom/agent-setup@sha256:${'b'.repeat(64)}`);
-    expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].resources.limits.memory).toBe('4096Mi');
+    expect(podSpec(find(objects, 'Deployment', 'gws-platform-voice', ns)).containers[0].resources.limits.memory).toBe('4Gi');
     expect(find(objects, 'Deployment', 'gws-service-proxy', ns).spec.replicas).toBe(3);
     expect(find(objects, 'PodDisruptionBudget', 'gws-service-proxy', ns)).toBeDefined();
     expect(find(objects, 'HorizontalPodAutoscaler', 'gws-app-workspace', ns).spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });

@@ -177,7 +177,7 @@ describe('UcsxStack with defaults', () => {
     expect(mainContainer(find(objects, 'Deployment', 'ucsx', NS)).image).toBe('ucsx/ucsx:100.0.100.0045');
     expect(mainContainer(find(objects, 'Deployment', 'udm', NS)).image).toBe('ucsx/udm:100.0.100.0021');
     expect(mainContainer(find(objects, 'Deployment', 'udm-gateway', NS)).image).toBe('ucsx/udm-gateway:100.0.100.0021');
-    expect(mainContainer(find(objects, 'Deployment', 'ucsx', NS)).resources).toEqual({ requests: { cpu: '500m', memory: '1024Mi' }, limits: { cpu: '2000m', memory: '2048Mi' } });
+    expect(mainContainer(find(objects, 'Deployment', 'ucsx', NS)).resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
     expect(find(objects, 'Deployment', 'ucsx', NS).spec.replicas).toBe(2);
     expect(find(objects, 'Deployment', 'udm', NS).spec.replicas).toBe(1);
     expect(find(objects, 'PodDisruptionBudget', 'ucsx', NS).spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: UCSX.labels } });
@@ -542,8 +542,8 @@ describe('UcsxStack with every prop set', () => {
     expect(mainContainer(find(objects, 'Deployment', 'udm-gateway', FULL_NS)).image).toBe('registry.example.org/genesys/ucsx/udm-gateway:100.0.100.0021');
     // autoscaling: the HorizontalPodAutoscaler owns the replica count, starting from replicas
     expect(ucsx.spec.replicas).toBeUndefined();
-    expect(mainContainer(ucsx).resources).toEqual({ requests: { cpu: '1000m', memory: '1024Mi' }, limits: { cpu: '2000m', memory: '2048Mi' } });
-    expect(mainContainer(find(objects, 'Deployment', 'udm', FULL_NS)).resources.limits.memory).toBe('3072Mi');
+    expect(mainContainer(ucsx).resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
+    expect(mainContainer(find(objects, 'Deployment', 'udm', FULL_NS)).resources.limits.memory).toBe('3Gi');
     expect(find(objects, 'HorizontalPodAutoscaler', 'ucsx', FULL_NS).spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
     expect(find(objects, 'HorizontalPodAutoscaler', 'udm-gateway', FULL_NS).spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     expect(mainContainer(ucsx).livenessProbe.httpGet.path).toBe('/ucs/health');
