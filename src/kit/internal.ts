@@ -5,3 +5,4 @@ export * from './service';
 export * from './wiring';
 export * from './addresses';
 export * from './resolve';
+export * from './peers-description';

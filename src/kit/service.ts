@@ -19,6 +19,7 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
+import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceProps } from './props';
 import { CommonModel, EntryClass, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 import { imageWithDefaults } from '../core/image';
@@ -169,6 +170,7 @@ export class ServiceKit {
     if (!this.input.at('namespace').failedAround && (props.manageNamespace ?? true)) {
       ManagedNamespace.ensure(scope, this.namespace, { dns: this.common.dns });
     }
+    if (!this.input.at('namespace').failedAround) describePeers(scope, this.namespace);
   }
 
   /** The domain; undefined when missing or bad (a missing one reported once, where it belongs). */

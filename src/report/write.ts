@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { dotDiagram } from './diagram';
 import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
-import { peersFile } from './peers';
+import { peersFile } from '../kit/peers-description';
 import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
 
 /** Options of the review outputs. */

@@ -121,6 +121,7 @@ describe('NexusService with defaults', () => {
 
   test('writes the namespace, the Digital Channels workload, its Ingress and embedded development stores, nothing else', () => {
     expect(inventory(objects)).toEqual([
+      'ConfigMap nexus/genesys-cx-peers',
       'Deployment nexus/nexus',
       'Ingress nexus/nexus',
       'Namespace /nexus',

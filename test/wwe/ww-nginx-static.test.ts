@@ -56,6 +56,7 @@ describe('WwNginxStatic with defaults', () => {
 
   test('writes the namespace, its default-deny and DNS policies, and the workload objects, nothing else', () => {
     expect(inventory(objects)).toEqual([
+      'ConfigMap wwe/genesys-cx-peers',
       'ConfigMap wwe/wwe-nginx-config',
       'Deployment wwe/wwe-nginx',
       'Ingress wwe/wwe-nginx',

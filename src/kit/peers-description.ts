@@ -1,7 +1,15 @@
-import { IConstruct } from 'constructs';
+import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
 import { ConnectionCatalog, EndKind } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
-import { compareText, isExtensionRef } from '../shared';
+import { ClusterState, StateKey } from '../core/cluster';
+import { Annotations, compareText, isExtensionRef, Labels } from '../shared';
+
+/** Name of the ConfigMap that describes, in each namespace, the peers outside the manifests. */
+export const PEERS_CONFIG_MAP = 'genesys-cx-peers';
+/** Its key holding the entries (the format of `peers.json`). */
+export const PEERS_KEY = 'peers.json';
 
 interface Entry {
   kind: string;
@@ -13,11 +21,12 @@ interface Entry {
 }
 
 /**
- * The peers file the verifier reads (`peers.json`, see docs/VERIFY.md): every peer outside the
- * app's workloads that a catalog row names, as its kind, the table it belongs to, where it is
- * (namespace and labels, or CIDRs) and the pod ports our policies name for it.
+ * The peers description the verifier reads (docs/VERIFY.md): every peer outside the app's workloads
+ * that a catalog row names, as its kind, the table it belongs to, where it is (namespace and labels,
+ * or CIDRs) and the pod ports our policies name for it. With `namespace`, only the peers of the
+ * workloads in that namespace.
  */
-export function peersFile(scope: IConstruct): any[] {
+export function peersFile(scope: IConstruct, namespace?: string): any[] {
   const entries = new Map<string, Entry>();
   const add = (kind: string, service: string | undefined, peer: Peer, port: number | undefined) => {
     const spec = peer.spec;
@@ -33,6 +42,8 @@ export function peersFile(scope: IConstruct): any[] {
     if (port !== undefined && port > 0) entry.ports.add(port);
   };
   for (const c of Connection.all(scope)) {
+    const ours = [...c.sourceWorkloads, ...c.destinationWorkloads];
+    if (namespace !== undefined && !ours.some((w) => w.namespace === namespace)) continue;
     for (const ref of c.refs) {
       if (isExtensionRef(ref)) {
         // an extension's peers outside the app, so the verifier can list the flows it allows
@@ -58,4 +69,27 @@ export function peersFile(scope: IConstruct): any[] {
     .map((e) => ({ key: JSON.stringify(e), e }))
     .sort((a, b) => compareText(a.key, b.key))
     .map((x) => x.e);
+}
+
+/** The namespaces of a cluster that carry a peers description. */
+const DESCRIBED = new StateKey<Set<string>>('peers-descriptions', () => new Set());
+
+/**
+ * Writes, once per namespace of a cluster, the ConfigMap `genesys-cx-peers` whose `peers.json` lists
+ * the peers of that namespace's workloads: the output describes them itself, so plain `cdk8s synth`
+ * output is verified as fully as PlatformSynth's. Its content is derived when the app is synthesized.
+ */
+export function describePeers(scope: Construct, namespace: string): void {
+  const described = ClusterState.of(scope).get(DESCRIBED);
+  if (described.has(namespace)) return;
+  described.add(namespace);
+  new kplus.k8s.KubeConfigMap(scope, `peers-${namespace}`, {
+    metadata: {
+      name: PEERS_CONFIG_MAP,
+      namespace,
+      labels: { [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
+      annotations: { [Annotations.NOTE]: 'the peers outside these manifests that the policies of this namespace name, for cdk8s-genesys-cx verify' },
+    },
+    data: Lazy.any({ produce: () => ({ [PEERS_KEY]: `${JSON.stringify(peersFile(scope, namespace), null, 2)}\n` }) }),
+  });
 }
