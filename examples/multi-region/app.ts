@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
+import { EntryPoints, GatewayImplementation, GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
 
 /** The regions of this deployment and the subnet of each one's object storage. */
 export const REGIONS: { [region: string]: string } = { usw1: '198.51.100.0/24', euw1: '203.0.113.0/24' };
@@ -9,6 +9,7 @@ export function regionProps(region: string, storageCidr: string): GenesysPlatfor
   return {
     domain: `${region}.cx.example.com`,
     location: region,
+    entryPoints: EntryPoints.gatewayApi({ implementation: GatewayImplementation.ENVOY_GATEWAY, gatewayClassName: 'eg' }),
     developmentStores: true,
     peers: {
       tenantService: GenesysPeers.tenantService({ port: 8080 }),

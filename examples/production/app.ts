@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { App } from 'cdk8s';
-import { ContainerImage, ExternalStore, GenesysPeers, GenesysPlatform, GenesysPlatformProps, GwsServiceOptions, Peer } from '../../src';
+import {
+  ContainerImage, EntryPoints, ExternalStore, GatewayImplementation, GenesysPeers, GenesysPlatform, GenesysPlatformProps, GwsServiceOptions, Peer,
+} from '../../src';
 
 // The digests below stand in for your release's: take them from your registry
 // (`<repository>@sha256:...`) and replace the placeholders, one per image.
@@ -37,6 +39,13 @@ export function productionProps(): GenesysPlatformProps {
   return {
     domain: 'cx.example.com',
     location: 'usw1',
+    // HTTPRoutes attached to the platform team's own Envoy Gateway Gateways (they admit routes from
+    // the service namespaces and hold the certificates)
+    entryPoints: EntryPoints.gatewayApi({
+      implementation: GatewayImplementation.ENVOY_GATEWAY,
+      publicGateway: { name: 'public', namespace: 'gateway-system' },
+      internalGateway: { name: 'internal', namespace: 'gateway-system' },
+    }),
     monitoring: true,
     prometheus,
     peers: {

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
+import { EntryPoints, GatewayImplementation, GenesysPeers, GenesysPlatform, GenesysPlatformProps } from '../../src';
 
 /**
  * Everything in one cluster with in-cluster development stores: the four services, their
@@ -16,6 +16,10 @@ export function build(outdir: string): App {
 export function quickstartProps(): GenesysPlatformProps {
   return {
     domain: 'cx.example.com',
+    // the entry points: HTTPRoutes on Envoy Gateway, with the two Gateways (public and internal) written
+    // for its GatewayClass `eg`. For a cluster on another ingress controller:
+    // EntryPoints.ingress({ className, controller }); see the guide's entry-points page.
+    entryPoints: EntryPoints.gatewayApi({ implementation: GatewayImplementation.ENVOY_GATEWAY, gatewayClassName: 'eg' }),
     // in-cluster PostgreSQL, Redis, Elasticsearch and Consul, annotated development-only
     developmentStores: true,
     peers: {

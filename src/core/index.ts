@@ -8,7 +8,11 @@ export { ManagedNamespace, ManagedNamespaceOptions, DnsOptions } from './namespa
 export { Connection, ConnectionOptions, Endpoint } from './connection';
 export { HardenedWorkload } from './workload';
 export { HardenedWorkloadProps, WorkloadKind } from './workload-props';
-export { EntryPoint, EntryPointProps, IngressRoute, IngressBehaviour, CookieAffinity, IngressPathType } from './ingress';
+export { EntryPoint } from './entry-point';
+export { EntryPointProps, EntryPointRoute, EntryPointBehaviour, CookieAffinity, PathMatchType } from './entry-point-props';
+export {
+  EntryPoints, GatewayApiOptions, IngressApiOptions, GatewayImplementation, IngressProfile, GatewayReference, DataPlaneLocation,
+} from './entry-points';
 export { MetricsScrape, MetricsScrapeProps } from './monitoring';
 export { DataStore, DataStoreProps, StoreEngine, StoreOptions, ExternalStore, EmbeddedStoreOptions } from './stores';
 export { ClusterNetworks, ClusterNetworksProps } from './cluster';

@@ -65,6 +65,7 @@ export class HardenedWorkload extends Construct {
   public readonly configMap?: kplus.ConfigMap;
   private readonly input: Input;
   private readonly envNames = new Set<string>();
+  private readonly service: kplus.k8s.KubeService;
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
@@ -92,7 +93,7 @@ export class HardenedWorkload extends Construct {
 
     const metadata = { name: this.name, namespace: model.namespace, labels: objectLabels };
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata, automountToken: false });
-    new kplus.k8s.KubeService(this, 'service', {
+    this.service = new kplus.k8s.KubeService(this, 'service', {
       metadata: { ...metadata, annotations: model.annotations },
       spec: {
         type: 'ClusterIP',
@@ -151,6 +152,15 @@ export class HardenedWorkload extends Construct {
   /** Adds a value the kubelet reads from the pod (downward API), e.g. the node's IP. */
   public addFieldEnv(variableName: string, field: kplus.EnvFieldPaths): void {
     if (this.newEnvName('env', variableName)) this.container.env.addVariable(variableName, kplus.EnvValue.fromFieldRef(field));
+  }
+
+  /**
+   * Sets the application protocol of a Service port (`kubernetes.io/ws` for WebSocket through a Gateway).
+   * @internal
+   */
+  public _serviceAppProtocol(portName: string, appProtocol: string): void {
+    const index = this.ports.findIndex((p) => p.name === portName);
+    if (index >= 0) ApiObject.of(this.service).addJsonPatch(JsonPatch.add(`/spec/ports/${index}/appProtocol`, appProtocol));
   }
 
   /** The named port; undefined when the workload does not serve it. */

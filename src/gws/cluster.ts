@@ -6,7 +6,7 @@ import {
   DataStore,
   EntryPoint,
   HardenedWorkload,
-  IngressBehaviour,
+  EntryPointBehaviour,
   Peer,
   PortProtocol,
   StoreEngine,
@@ -284,7 +284,7 @@ export class GwsCluster extends Construct {
     }
     const location = this.location;
     const internal = which === 'internal';
-    const behaviour: IngressBehaviour = ingress.behaviour ?? {
+    const behaviour: EntryPointBehaviour = ingress.behaviour ?? {
       cookieAffinity: { cookieName: location !== undefined ? `gws-route-${location}` : 'gws-route' },
       readTimeoutSeconds: 300,
       sendTimeoutSeconds: 300,
@@ -293,8 +293,8 @@ export class GwsCluster extends Construct {
       routes: [{ path: '/', workload: proxy, port }],
       labels: Labels.selector(C.GWS_SERVICE_PROXY, GenesysService.GWS),
       internal,
-      controller: options.controller,
-      className: options.className,
+      entryPoints: options.entryPoints,
+      entryPointsField: `ingress.${which}.entryPoints`,
       behaviour,
       refs: ['gws#1'],
     };
@@ -313,7 +313,8 @@ export class GwsCluster extends Construct {
     return main;
   }
 
-  private addEntryPoint(entryPoint: EntryPoint): void {
+  private addEntryPoint(entryPoint: EntryPoint | undefined): void {
+    if (!entryPoint) return;
     this.entryPoints.push(entryPoint);
     this.connections.push(...entryPoint.connections);
     this.connectionsByRef.set('gws#1', [...(this.connectionsByRef.get('gws#1') ?? []), ...entryPoint.connections]);

@@ -1,7 +1,8 @@
 import {
   CidrGroup,
   ImagePullPolicy,
-  IngressBehaviour,
+  EntryPointBehaviour,
+  EntryPoints,
   Peer,
   ProbeOptions,
   SecretKeyReference,
@@ -182,15 +183,11 @@ export interface GwsEntryPointOptions {
    */
   readonly locationTlsSecretName?: string;
   /**
-   * Ingress class.
-   * @default - external: the cluster's `ingressClassName` ("nginx"); internal: `internalIngressClassName` ("nginx-internal")
+   * How this entry point is written, instead of the cluster's choice (e.g. the internal one on an
+   * ingress controller of the organisation's network).
+   * @default - the cluster's `entryPoints`: its public Gateway (external) or internal Gateway (internal)
    */
-  readonly className?: string;
-  /**
-   * The ingress controller pods of this class (they get an ingress rule on the proxy's pod port).
-   * @default - external: the cluster's `ingressController`; internal: `internalIngressController`, else `ingressController`
-   */
-  readonly controller?: Peer;
+  readonly entryPoints?: EntryPoints;
 }
 
 /**
@@ -224,7 +221,7 @@ export interface GwsIngressOptions {
    * timeouts longer than a poll.
    * @default - cookie affinity (cookie "gws-route", or "gws-route-<location>") and 300 s read and send timeouts
    */
-  readonly behaviour?: IngressBehaviour;
+  readonly behaviour?: EntryPointBehaviour;
   /**
    * Also serve the location hosts when `location` is set.
    * @default true
@@ -234,6 +231,11 @@ export interface GwsIngressOptions {
 
 /** The GwsCluster settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
 export interface GwsClusterOptions {
+  /**
+   * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
+   * @default - the platform's choice; on its own, EntryPoints.gatewayApi()
+   */
+  readonly entryPoints?: EntryPoints;
   /**
    * Where the images come from: repository prefix and release tag (the registry is `imageRegistry`).
    * @default - repository prefix "gws", tag `GwsCluster.DEFAULT_IMAGE_TAG`

@@ -4,7 +4,8 @@ import {
 } from './props';
 import { cidrGroups, dnsLabel, dnsName, secretRef, tcpPort, absolutePath } from '../core/checks';
 import { ImagePullPolicy } from '../core/image';
-import { INGRESS_BEHAVIOUR } from '../core/ingress';
+import { ENTRY_POINT_BEHAVIOUR } from '../core/entry-point-props';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, flag, Input, list, oneOf, shape, Spec, text } from '../core/input';
 import { PROBE } from '../core/option-specs';
 import { PEER } from '../core/peer-spec';
@@ -92,12 +93,12 @@ const ENTRY = shape<GwsEntryPointOptions>('an entry point', {
   host: dnsName,
   tlsSecretName: dnsName,
   locationTlsSecretName: dnsName,
-  className: dnsName,
-  controller: PEER,
+  entryPoints: ENTRY_POINTS,
 }, '{ host: "gws.example.com" }');
 
 /** How `GwsClusterOptions` is read. */
 export const GWS_OPTION_FIELDS: Fields<GwsClusterOptions> = {
+  entryPoints: ENTRY_POINTS,
   image: shape<GwsImageOptions>('image', {
     repositoryPrefix: text((v) => (/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(v) ? undefined : 'is not a repository path (lowercase path such as "gws")'), '"gws"'),
     tag: text((v) => (v === 'latest' ? 'is not allowed (pin a version tag or a digest)' : /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(v) ? undefined : 'is not an image tag (letters, digits, \'_\', \'.\', \'-\', at most 128)'), '"100.0.100.0156"'),
@@ -116,7 +117,7 @@ export const GWS_OPTION_FIELDS: Fields<GwsClusterOptions> = {
   iwd: PEER,
   digitalChannels: PEER,
   universalContactService: PEER,
-  ingress: shape<GwsIngressOptions>('ingress', { external: ENTRY, internal: ENTRY, behaviour: INGRESS_BEHAVIOUR, locationHosts: flag }, '{ external: { host } }'),
+  ingress: shape<GwsIngressOptions>('ingress', { external: ENTRY, internal: ENTRY, behaviour: ENTRY_POINT_BEHAVIOUR, locationHosts: flag }, '{ external: { host } }'),
 };
 
 /** How `GwsClusterProps` is read. */

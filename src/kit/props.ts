@@ -2,7 +2,6 @@ import {
   ContainerImage,
   DnsOptions,
   EnvFromSource,
-  Peer,
   PodSettings,
   SecretEnvVar,
   SizingOptions,
@@ -20,26 +19,6 @@ export interface GenesysCommonProps {
    * @default - kube-dns in kube-system on 53
    */
   readonly dns?: DnsOptions;
-  /**
-   * Ingress class of the public entry points.
-   * @default "nginx"
-   */
-  readonly ingressClassName?: string;
-  /**
-   * The ingress controller that routes browser traffic to the public entry points.
-   * @default Peer.ingressController()
-   */
-  readonly ingressController?: Peer;
-  /**
-   * Ingress class of the internal entry points (GWS `gws-int.<domain>`, the optional UCS-X internal API).
-   * @default "nginx-internal"
-   */
-  readonly internalIngressClassName?: string;
-  /**
-   * The ingress controller of the internal class.
-   * @default - `ingressController`
-   */
-  readonly internalIngressController?: Peer;
   /**
    * Region or location of this deployment, carried into the services' configuration.
    * @default - not written

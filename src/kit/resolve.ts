@@ -1,11 +1,10 @@
-import { DnsOptions, Peer, PodSettings } from '../core';
+import { DnsOptions, EntryPoints, PodSettings } from '../core';
 import { ComponentOptions, GenesysCommonProps, GenesysServiceProps } from './props';
 import { cidrGroups, dnsLabel, dnsName, dnsNameProblem, envName, tcpPort } from '../core/checks';
 import { registryProblem } from '../core/image';
 import { Fields, flag, Input, map, propsObject, shape, show, Spec, text } from '../core/input';
 import { DNS_OPTIONS, namespaceName } from '../core/namespace';
 import { ENV, ENV_FROM, IMAGE, POD_SETTINGS, SECRET_ENV, SIZING_FIELDS } from '../core/option-specs';
-import { PEER } from '../core/peer-spec';
 import { mergePodSettings } from '../core/workload-options';
 
 /**
@@ -42,10 +41,6 @@ export const COMMON_FIELDS: Fields<GenesysCommonProps> = {
     return dnsName(input, value);
   }, { kind: dnsName.kind }),
   dns: DNS_OPTIONS,
-  ingressClassName: dnsName,
-  ingressController: PEER,
-  internalIngressClassName: dnsName,
-  internalIngressController: PEER,
   location,
   imageRegistry: text(registryProblem, '"registry.example.com/genesys"'),
   pods: POD_SETTINGS,
@@ -73,14 +68,6 @@ export const COMPONENT_FIELDS: Fields<ComponentOptions> = {
 /** How `ComponentOptions` is read on its own. */
 export const COMPONENT_OPTIONS = shape<ComponentOptions>('component options', COMPONENT_FIELDS, '{ replicas: 2, image: { repository, tag } }');
 
-/** The ingress class and controller of one kind of entry point. */
-export interface EntryClass {
-  /** Ingress class. */
-  readonly className: string;
-  /** The controller's pods. */
-  readonly controller: Peer;
-}
-
 /** The common props, checked and defaulted. */
 export interface CommonModel {
   /** The domain. @default - none (not given, or bad and reported) */
@@ -89,10 +76,10 @@ export interface CommonModel {
   readonly domainInput: Input;
   /** Cluster DNS. @default - kube-dns */
   readonly dns?: DnsOptions;
-  /** Public entry points: class "nginx" and `Peer.ingressController()` unless given. */
-  readonly publicEntry: EntryClass;
-  /** Internal entry points: class "nginx-internal" and the public controller unless given. */
-  readonly internalEntry: EntryClass;
+  /** How entry points are written, unless a service says otherwise. */
+  readonly entryPoints: EntryPoints;
+  /** Where that choice was given, for its messages. */
+  readonly entryPointsInput: Input;
   /** Region or location. @default - none */
   readonly location?: string;
   /** Registry of the Genesys images. @default - none */
@@ -106,14 +93,13 @@ export interface CommonModel {
 }
 
 /** Settles the common props (already read with `COMMON_FIELDS`). */
-export function resolveCommon(input: Input, props: GenesysCommonProps): CommonModel {
-  const controller = props.ingressController ?? Peer.ingressController();
+export function resolveCommon(input: Input, props: GenesysCommonProps, entryPoints?: EntryPoints): CommonModel {
   return {
     domain: props.domain,
     domainInput: input.at('domain'),
     dns: props.dns,
-    publicEntry: { className: props.ingressClassName ?? 'nginx', controller },
-    internalEntry: { className: props.internalIngressClassName ?? 'nginx-internal', controller: props.internalIngressController ?? controller },
+    entryPoints: entryPoints ?? EntryPoints.gatewayApi(),
+    entryPointsInput: input.at('entryPoints'),
     location: props.location,
     imageRegistry: props.imageRegistry,
     pods: mergePodSettings(props.pods),

@@ -6,9 +6,10 @@ import {
   ConfigFile,
   DataStore,
   EntryPoint,
+  EntryPointBehaviour,
+  EntryPointRoute,
+  EntryPoints,
   HardenedWorkload,
-  IngressBehaviour,
-  IngressRoute,
   ManagedNamespace,
   Peer,
   ProbeOptions,
@@ -21,7 +22,8 @@ import {
 } from '../core';
 import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceProps } from './props';
-import { CommonModel, EntryClass, readServiceProps, resolveCommon, ServiceContext } from './resolve';
+import { entryTarget } from '../core/entry-target';
+import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 import { imageWithDefaults } from '../core/image';
 import { Fields, Input } from '../core/input';
 import { buildStore, resolveStore } from '../core/stores';
@@ -100,7 +102,7 @@ export interface StoreSpec {
   readonly portName?: string;
 }
 
-/** One entry point of a service: its routes, host and behaviour; class and controller from the common props unless given. */
+/** One entry point of a service: its routes, host and behaviour; written as the service's `entryPoints` choice says unless given. */
 export interface EntryPointSpec {
   /** Construct id. */
   readonly id: string;
@@ -109,19 +111,19 @@ export interface EntryPointSpec {
   /** Host (checked). */
   readonly host: string;
   /** Routes. */
-  readonly routes: IngressRoute[];
+  readonly routes: EntryPointRoute[];
   /** Labels of the object. */
   readonly labels: { [key: string]: string };
   /** Internal class (`internalIngressClassName`) instead of the public one. @default false */
   readonly internal?: boolean;
   /** TLS Secret. @default `<name>-tls` */
   readonly tlsSecretName?: string;
-  /** Ingress class, instead of the common one. @default - the common class */
-  readonly className?: string;
-  /** Controller, instead of the common one. @default - the common controller */
-  readonly controller?: Peer;
+  /** How this entry point is written, instead of the service's choice. @default - the service's */
+  readonly entryPoints?: EntryPoints;
+  /** Where that override is in the props, for its messages. @default - none */
+  readonly entryPointsField?: string;
   /** Behaviour. @default - none */
-  readonly behaviour?: IngressBehaviour;
+  readonly behaviour?: EntryPointBehaviour;
   /** Rows or extension. @default - none */
   readonly refs?: string[];
   /** Reason of an extension. @default - none */
@@ -160,6 +162,8 @@ export class ServiceKit {
   private readonly wired = new Map<HardenedWorkload, Set<string>>();
   private readonly components: Array<{ readonly spec: ComponentSpec; readonly workload: HardenedWorkload }> = [];
   private readonly names: { [libraryName: string]: string };
+  private readonly ownEntryPoints?: EntryPoints;
+  private readonly checkedTargets = new Map<string, boolean>();
 
   private constructor(private readonly scope: Construct, private readonly service: string, props: GenesysServiceProps,
     private readonly context: ServiceContext, private readonly standalone: boolean) {
@@ -167,6 +171,7 @@ export class ServiceKit {
     this.common = context.common;
     this.namespace = props.namespace ?? service;
     this.names = this.common.configurationNames;
+    this.ownEntryPoints = (props as { entryPoints?: EntryPoints }).entryPoints;
     if (!this.input.at('namespace').failedAround && (props.manageNamespace ?? true)) {
       ManagedNamespace.ensure(scope, this.namespace, { dns: this.common.dns });
     }
@@ -188,9 +193,17 @@ export class ServiceKit {
     return domain === undefined ? undefined : `${name}.${domain}`;
   }
 
-  /** The class and controller of public or internal entry points. */
-  public entryClass(internal: boolean): EntryClass {
-    return internal ? this.common.internalEntry : this.common.publicEntry;
+  /**
+   * The entry-point choice of the service (its own `entryPoints`, else the platform's), checked once
+   * for public and internal entry points where it was given; undefined when it cannot serve them (reported).
+   */
+  private entryChoice(internal: boolean, override?: EntryPoints, field?: string): EntryPoints | undefined {
+    const own = this.ownEntryPoints;
+    const choice = override ?? own ?? this.common.entryPoints;
+    const input = override ? this.input.at(field ?? 'entryPoints') : own ? this.input.at('entryPoints') : this.common.entryPointsInput;
+    const key = `${input.path}|${internal}`;
+    if (!this.checkedTargets.has(key)) this.checkedTargets.set(key, entryTarget(input, choice, internal) !== undefined);
+    return this.checkedTargets.get(key) ? choice : undefined;
   }
 
   /** Creates a component's hardened workload from its spec and the user's options. */
@@ -268,18 +281,19 @@ export class ServiceKit {
     return built(this.scope, at, () => buildStore(this.scope, spec.id, model, at.at('embedded')));
   }
 
-  /** An entry point with the common class and controller unless the spec names its own. */
-  public entryPoint(spec: EntryPointSpec): EntryPoint {
-    const common = this.entryClass(spec.internal ?? false);
+  /** An entry point written as the service's choice says; undefined when the choice cannot serve it (reported). */
+  public entryPoint(spec: EntryPointSpec): EntryPoint | undefined {
+    const entryPoints = this.entryChoice(spec.internal ?? false, spec.entryPoints, spec.entryPointsField);
+    if (!entryPoints) return undefined;
     return new EntryPoint(this.scope, spec.id, {
       name: spec.name,
       namespace: this.namespace,
       host: spec.host,
       routes: spec.routes,
-      controller: spec.controller ?? common.controller,
+      entryPoints,
+      internal: spec.internal,
       labels: spec.labels,
       tlsSecretName: spec.tlsSecretName,
-      className: spec.className ?? common.className,
       behaviour: spec.behaviour,
       refs: spec.refs,
       reason: spec.reason,

@@ -5,7 +5,7 @@ import {
   DataStore,
   EntryPoint,
   HardenedWorkload,
-  IngressPathType,
+  PathMatchType,
   MetricsScrape,
   Peer,
   StoreEngine,
@@ -13,6 +13,7 @@ import {
 import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 import { dnsName, tcpPort, urlPath } from '../core/checks';
 import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import {
@@ -189,14 +190,14 @@ export class NexusService extends Construct {
   }
 
   /** Rows 1-3 (and the aggregators' callbacks of row 11) enter through the ingress controller. */
-  private createEntryPoint(props: NexusServiceProps): EntryPoint {
+  private createEntryPoint(props: NexusServiceProps): EntryPoint | undefined {
     const timeout = props.ingressTimeoutSeconds ?? 3600;
     return this.kit.entryPoint({
       id: 'ingress',
       name: ComponentIds.NEXUS,
       host: this.host,
       routes: this.ingressPaths(props)
-        .map((path) => ({ path, pathType: IngressPathType.PREFIX, workload: this.nexus, port: PEER_PORT })),
+        .map((path) => ({ path, pathType: PathMatchType.PREFIX, workload: this.nexus, port: PEER_PORT })),
       labels: this.nexus.selectorLabels,
       tlsSecretName: props.tlsSecretName,
       behaviour: { websocket: true, readTimeoutSeconds: timeout, sendTimeoutSeconds: timeout, maxBodyMebibytes: props.maxRequestBodyMebibytes ?? 10 },
@@ -267,6 +268,7 @@ const endpoints = list(endpoint, '[{ name, host, cidrGroups }]');
 
 /** How `NexusServiceOptions` is read (endpoint names unique across the three lists: checked by the construct). */
 export const NEXUS_OPTION_FIELDS: Fields<NexusServiceOptions> = {
+  entryPoints: ENTRY_POINTS,
   host: dnsName,
   tlsSecretName: dnsName,
   ingressPaths: list(urlPath, '["/nexus", "/chat"]', { key: (p) => p, why: 'each path goes to one backend' }),

@@ -1,5 +1,6 @@
 import {
   CidrGroup,
+  EntryPoints,
   Peer,
   StoreOptions,
 } from '../core';
@@ -47,6 +48,11 @@ export interface NexusExternalEndpoint {
 
 /** The NexusService settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
 export interface NexusServiceOptions {
+  /**
+   * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
+   * @default - the platform's choice; on its own, EntryPoints.gatewayApi()
+   */
+  readonly entryPoints?: EntryPoints;
   /**
    * Public host of Digital Channels.
    * @default `digital.<domain>`

@@ -91,7 +91,7 @@ export class GenesysPlatform extends Chart {
     if (props.location !== undefined && !enabled.gws) dnsLabel()(root.at('location'), props.location);
     this.location = props.location;
     const ns = { wwe: 'wwe', gws: 'gws', nexus: 'nexus', ucsx: 'ucsx', ...(props.namespaces ?? {}) };
-    const common = resolveCommon(root, props);
+    const common = resolveCommon(root, props, props.entryPoints);
     const missingStores: string[] = [];
     this.node.addValidation({ validate: () => (missingStores.length > 0 ? [missingStoresMessage(missingStores)] : []) });
     const forService = <T extends object>(service: string, options: object | undefined, set: { [field: string]: unknown }) =>

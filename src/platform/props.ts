@@ -1,4 +1,4 @@
-import { ClusterNetworksProps, Peer } from '../core';
+import { ClusterNetworksProps, EntryPoints, Peer } from '../core';
 import { GwsClusterOptions } from '../gws';
 import { GenesysCommonProps } from '../kit';
 import { NexusServiceOptions } from '../nexus';
@@ -80,6 +80,12 @@ export interface PlatformPublicUrls {
  * configuration names), given once, and the platform's own.
  */
 export interface GenesysPlatformProps extends GenesysCommonProps {
+  /**
+   * How the entry points of every service are written: HTTPRoutes on Gateways (the default), or
+   * Ingress objects; each service's `entryPoints` overrides it.
+   * @default EntryPoints.gatewayApi()
+   */
+  readonly entryPoints?: EntryPoints;
   /** Services to run. @default - all four */
   readonly services?: PlatformServices;
   /** Namespaces. @default - `wwe`, `gws`, `nexus`, `ucsx` */

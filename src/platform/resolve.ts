@@ -2,6 +2,7 @@ import { GenesysPlatformProps, PlatformNamespaces, PlatformPeers, PlatformPublic
 import { CLUSTER_NETWORKS_SHAPE } from '../core/cluster';
 import { Fields, flag, Input, shape, Spec } from '../core/input';
 import { namespaceName } from '../core/namespace';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { PEER } from '../core/peer-spec';
 import { GWS_OPTION_FIELDS } from '../gws/specs';
 import { COMMON_FIELDS, CommonModel, ServiceContext, withContext } from '../kit/internal';
@@ -61,6 +62,7 @@ const flags = <T>(what: string, keys: Array<keyof T>) => shape<T>(what, Object.f
 /** How `GenesysPlatformProps` is read. */
 export const PLATFORM_FIELDS: Fields<GenesysPlatformProps> = {
   ...COMMON_FIELDS,
+  entryPoints: ENTRY_POINTS,
   services: flags<PlatformServices>('services', ['wwe', 'gws', 'nexus', 'ucsx']),
   namespaces: shape<PlatformNamespaces>('namespaces', { wwe: namespaceName, gws: namespaceName, nexus: namespaceName, ucsx: namespaceName }, '{ gws: "genesys-gws" }'),
   clusterNetworks: CLUSTER_NETWORKS_SHAPE,

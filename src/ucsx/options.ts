@@ -1,6 +1,7 @@
 import { CatalogExtensions, ConnectionCatalog } from '../catalog';
 import {
   CidrGroup,
+  EntryPoints,
   EmbeddedStoreOptions,
   ExternalStore,
   Peer,
@@ -231,6 +232,11 @@ export interface FileStorageOptions {
 
 /** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
 export interface UcsxStackOptions {
+  /**
+   * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
+   * @default - the platform's choice; on its own, EntryPoints.gatewayApi()
+   */
+  readonly entryPoints?: EntryPoints;
   /** UCS-X image, sizing, pod settings and health check. @default - see UcsxComponentOptions */
   readonly ucsx?: UcsxComponentOptions;
   /** UDM image, sizing, pod settings and health check. @default - see UcsxComponentOptions */

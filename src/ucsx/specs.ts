@@ -4,6 +4,7 @@ import {
 } from './options';
 import { dnsLabel, dnsName, secretRef, tcpPort, urlPath } from '../core/checks';
 import { Fields, flag, Input, list, shape, Spec, text } from '../core/input';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import { COMPONENT_FIELDS, EXTERNAL_ENDPOINT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
@@ -46,6 +47,7 @@ const paths = (example: string) => list(urlPath, example, { key: (p: string) => 
 
 /** How `UcsxStackOptions` is read. */
 export const UCSX_OPTION_FIELDS: Fields<UcsxStackOptions> = {
+  entryPoints: ENTRY_POINTS,
   ucsx: COMPONENT,
   udm: COMPONENT,
   udmGateway: COMPONENT,

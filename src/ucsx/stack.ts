@@ -6,7 +6,7 @@ import {
   DataStore,
   EntryPoint,
   HardenedWorkload,
-  IngressRoute,
+  EntryPointRoute,
   MetricsScrape,
   Peer,
   ResourceOptions,
@@ -227,12 +227,12 @@ export class UcsxStack extends Construct {
     const domain = kit.domain();
     const ucsxLabels = Labels.selector(C.UCSX, GenesysService.UCSX);
     const out: { api?: EntryPoint; internal?: EntryPoint; udmGateway?: EntryPoint } = {};
-    const add = (spec: EntryPointSpec): EntryPoint => {
+    const add = (spec: EntryPointSpec): EntryPoint | undefined => {
       const entry = kit.entryPoint(spec);
-      this.connections.push(...entry.connections);
+      this.connections.push(...(entry?.connections ?? []));
       return entry;
     };
-    const routes = (paths: string[], workload: HardenedWorkload, port: string): IngressRoute[] => paths.map((path) => ({ path, workload, port }));
+    const routes = (paths: string[], workload: HardenedWorkload, port: string): EntryPointRoute[] => paths.map((path) => ({ path, workload, port }));
     const api = props.publicApi;
     const apiHost = api ? kit.host(api.host, 'ucsx', domain) : undefined;
     if (api && apiHost) {

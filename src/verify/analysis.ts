@@ -37,7 +37,7 @@ export class Analysis {
   public constructor(manifests: ManifestSet, options: ReachabilityAnalyzerOptions = {}) {
     this.model = new ClusterModel(manifests, options.defaultNamespace ?? 'default');
     const controller = DefaultLocations.ingressController(options.ingressController ?? {});
-    this.model.addVirtualEndpoint({ name: 'ingress-controller', namespace: controller.namespace, labels: controller.labels });
+    this.model.virtualAt('ingress-controller', controller.namespace, controller.labels);
     this.reachability = new Reachability(this.model);
     this.flows = new FlowFinder(this.model, this.reachability);
     this.routes = new IngressRoutes(this.model, this.reachability);

@@ -36,6 +36,9 @@ export class ClusterModel {
   public readonly policies: CompiledPolicy[] = [];
   /** The Ingresses, as written. */
   public readonly ingresses: any[] = [];
+  /** The HTTPRoutes (Gateway API), as written. */
+  public readonly httpRoutes: any[] = [];
+  private readonly byLocation = new Map<string, ReachabilityEndpoint>();
   private readonly endpointList: ReachabilityEndpoint[] = [];
   private readonly byKey = new Map<string, ReachabilityEndpoint>();
   private readonly containers = new Map<string, Container[]>();
@@ -58,6 +61,20 @@ export class ClusterModel {
   public get workloads(): ReachabilityEndpoint[] {
     if (!this.workloadCache) this.workloadCache = this.endpointList.filter((e) => !e.virtual);
     return this.workloadCache;
+  }
+
+  /**
+   * The virtual pod at a place (namespace and labels): one endpoint per place, created the first time
+   * with `name`, so that peers, gateways and controllers at one place share it.
+   */
+  public virtualAt(name: string, namespace: string, labels: { [key: string]: string } | undefined): ReachabilityEndpoint {
+    const key = `${namespace}|${Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(',')}`;
+    let endpoint = this.byLocation.get(key);
+    if (!endpoint) {
+      endpoint = this.addVirtualEndpoint({ name, namespace, labels });
+      this.byLocation.set(key, endpoint);
+    }
+    return endpoint;
   }
 
   /**
@@ -161,6 +178,9 @@ export class ClusterModel {
     } else if (kind === 'Ingress' && group === 'networking.k8s.io') {
       this.ensureNamespace(namespace);
       this.ingresses.push(object);
+    } else if (kind === 'HTTPRoute' && group === 'gateway.networking.k8s.io') {
+      this.ensureNamespace(namespace);
+      this.httpRoutes.push(object);
     } else {
       this.addWorkload(object, namespace);
     }

@@ -1,12 +1,12 @@
 // Where the peers outside the manifests are: the peers of a set (options or peers.json), the
 // ingress controller and Prometheus, each placed as a virtual endpoint of the analysis; entries at
 // one place share one endpoint. Internal.
-import { ClusterModel, INGRESS_CONTROLLER_KEY, ReachabilityEndpoint } from './cluster';
+import { ClusterModel, ReachabilityEndpoint } from './cluster';
 import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
 import { checkPeers, readPeersFile, VerifyPeer } from './peers-file';
 import { PeerKindId } from '../catalog/model';
-import { compareText, DefaultLocations, PodLocation } from '../shared';
+import { DefaultLocations, PodLocation } from '../shared';
 import { formatAddress, firstUsable, parseCidr } from '../shared/net';
 
 /** The peers of a set: `options.peers`, else the set's peers file, else none. */
@@ -23,11 +23,6 @@ export function controllerLocation(options: VerifyOptions, peers: VerifyPeer[]):
   return DefaultLocations.ingressController(options.ingressController ?? (entry ? { namespace: entry.namespace, labels: entry.labels } : {}));
 }
 
-/** Where a virtual endpoint sits: namespace and labels. */
-function locationKey(namespace: string, labels: { [key: string]: string } | undefined): string {
-  return `${namespace}|${Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`).sort(compareText).join(',')}`;
-}
-
 /** The virtual endpoints of the peers, Prometheus and the ingress controller of one set. */
 export class PeerPlaces {
   /** Prometheus's virtual pod. */
@@ -40,8 +35,7 @@ export class PeerPlaces {
    * address per CIDR, its first usable one) beside the ingress controller the model already holds.
    */
   public constructor(private readonly model: ClusterModel, public readonly peers: VerifyPeer[],
-    controller: PodLocation, prometheus: PodLocation) {
-    this.byLocation.set(locationKey(controller.namespace, controller.labels), model.endpoint(INGRESS_CONTROLLER_KEY));
+    _controller: PodLocation, prometheus: PodLocation) {
     this.prometheus = this.virtual('prometheus', prometheus.namespace, prometheus.labels);
     // one virtual endpoint per place: entries of several kinds or tables at one place share it
     peers.forEach((peer, i) => {
@@ -68,13 +62,7 @@ export class PeerPlaces {
 
   /** A virtual pod at a place, shared with any endpoint already there. */
   public virtual(name: string, namespace: string, labels: { [key: string]: string } | undefined): ReachabilityEndpoint {
-    const key = locationKey(namespace, labels);
-    let endpoint = this.byLocation.get(key);
-    if (!endpoint) {
-      endpoint = this.model.addVirtualEndpoint({ name, namespace, labels });
-      this.byLocation.set(key, endpoint);
-    }
-    return endpoint;
+    return this.model.virtualAt(name, namespace, labels);
   }
 
   /** The virtual address of a CIDR (its first usable address), shared with any endpoint already there. */

@@ -118,13 +118,13 @@ export class RowChecker {
       for (const pod of group.endpoints) {
         const routes = this.analysis.routes.to(pod.key);
         if (routes.length === 0) {
-          failures.push(`no Ingress routes to ${pod.key} (add an entry point with a path to its Service)`);
+          failures.push(`no Ingress or HTTPRoute routes to ${pod.key} (add an entry point with a path to its Service)`);
         } else if (!routes.some((r) => r.allowed)) {
           failures.push(routes.map((r) => r.reason).join('; '));
         }
         // what the row documents in the cluster: the controller reaching the routed pod ports
         for (const r of routes) {
-          if (r.podPort !== undefined) this.documented.add(INGRESS_CONTROLLER_KEY, pod.key, r.podPort, 'TCP');
+          if (r.podPort !== undefined) this.documented.add(r.source ?? INGRESS_CONTROLLER_KEY, pod.key, r.podPort, 'TCP');
         }
       }
     }

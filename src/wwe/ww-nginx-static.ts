@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ComponentIds, GenesysService, PeerKindId } from '../catalog';
-import { EntryPoint, HardenedWorkload, Peer } from '../core';
+import { EntryPoint, EntryPoints, HardenedWorkload, Peer } from '../core';
 import { absolutePath, absolutePathProblem, dnsName, isDnsName, looksSecret } from '../core/checks';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, map, text, whole } from '../core/input';
 import { Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit, wireTable } from '../kit/internal';
 import { Annotations } from '../shared';
@@ -22,6 +23,11 @@ export interface WweBrowserEndpoints {
 
 /** The WwNginxStatic settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
 export interface WwNginxStaticOptions {
+  /**
+   * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
+   * @default - the platform's choice; on its own, EntryPoints.gatewayApi()
+   */
+  readonly entryPoints?: EntryPoints;
   /**
    * Public host of WWE.
    * @default `wwe.<domain>`
@@ -260,6 +266,7 @@ export const httpsUrl = text(httpsUrlProblem, '"https://gws.example.com"');
 
 /** How `WwNginxStaticOptions` is read. */
 export const WWE_OPTION_FIELDS: Fields<WwNginxStaticOptions> = {
+  entryPoints: ENTRY_POINTS,
   host: dnsName,
   tlsSecretName: dnsName,
   runAsUser: whole(1, 2_147_483_647),
