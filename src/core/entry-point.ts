@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Annotations, Labels, sortRefs } from '../shared';
 import { dnsLabel, dnsName, urlPath } from './checks';
 import { ClusterState, StateKey } from './cluster';
@@ -17,6 +17,14 @@ const NGINX = 'nginx.ingress.kubernetes.io';
 
 /** On an HTTPRoute: where the data plane of its Gateway runs, for the verifier (JSON: namespace and labels). */
 export const DATA_PLANE_ANNOTATION = 'genesys.cdk8s.io/data-plane';
+
+/** The connections from gateways and ingress controllers of a cluster (entry points' traffic). */
+const ENTRY_CONNECTIONS = new StateKey<Set<Connection>>('entry-connections', () => new Set());
+
+/** True when a connection carries an entry point's traffic (from a gateway or an ingress controller). */
+export function isEntryConnection(scope: IConstruct, connection: Connection): boolean {
+  return ClusterState.of(scope).get(ENTRY_CONNECTIONS).has(connection);
+}
 
 /** The clusters already warned that ingress-nginx is retired. */
 const WARNED_LEGACY = new StateKey<Set<string>>('legacy-ingress-warned', () => new Set());
@@ -52,8 +60,11 @@ export class EntryPoint extends Construct {
     const target = entryTarget(input.at('entryPoints'), choice, props.internal ?? false);
     if (!target) return;
     this.checkRoutes(input, props);
+    const entries = ClusterState.of(this).get(ENTRY_CONNECTIONS);
     for (const route of props.routes ?? []) {
-      this.connections.push(Connection.declare(this, { source: target.source, destination: route.workload.peer, port: route.port, refs: props.refs, reason: props.reason }));
+      const c = Connection.declare(this, { source: target.source, destination: route.workload.peer, port: route.port, refs: props.refs, reason: props.reason });
+      entries.add(c);
+      this.connections.push(c);
     }
     const refs = sortRefs([...new Set([...(props.refs ?? []), ...(props.ingressRefs ?? [])])]);
     const missing = target.api === EntryPointApi.GATEWAY

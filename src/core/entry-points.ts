@@ -13,7 +13,7 @@ export interface GatewayProfile {
   readonly name: string;
   /** Where the data-plane pods of a Gateway run; undefined when they are not pods a NetworkPolicy can select. */
   readonly dataPlane: (gateway: GatewayReference) => DataPlaneLocation | undefined;
-  /** Why the data plane has no default location (for the message asking for one). */
+  /** Why the data plane has no default location. @default - none */
   readonly dataPlaneNote?: string;
   /** How cookie affinity is written. */
   readonly affinity: AffinityStyle;
@@ -161,16 +161,17 @@ export class GatewayImplementation {
 
 /** What an ingress controller does with the typed behaviour of an entry point. @internal */
 export interface IngressProfileSpec {
+  /** Short name. */
   readonly name: string;
   /** The controller's annotations for the behaviour; undefined entries: not expressible. */
   readonly annotations: boolean;
-  /** Default ingress class. */
+  /** Default ingress class. @default - none */
   readonly className?: string;
-  /** Default internal class. */
+  /** Default internal class. @default - none */
   readonly internalClassName?: string;
-  /** Default controller location. */
+  /** Default controller location. @default - none */
   readonly controller?: DataPlaneLocation;
-  /** Why it warns at every synthesis. */
+  /** Why it warns at every synthesis. @default - not legacy */
   readonly legacy?: string;
 }
 
@@ -282,7 +283,9 @@ export interface IngressApiOptions {
 
 /** The kind of an entry-point choice. @internal */
 export enum EntryPointApi {
+  /** HTTPRoutes on Gateways. */
   GATEWAY = 'gateway',
+  /** Ingress objects. */
   INGRESS = 'ingress',
 }
 

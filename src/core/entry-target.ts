@@ -13,19 +13,19 @@ export interface EntryTarget {
   readonly api: EntryPointApi;
   /** The pods that forward the traffic (the NetworkPolicy source). */
   readonly source: Peer;
-  /** The Gateway routes attach to (Gateway API). */
+  /** The Gateway routes attach to (Gateway API). @default - none */
   readonly gateway?: GatewayReference;
-  /** Where the Gateway's data plane runs (Gateway API). */
+  /** Where the Gateway's data plane runs (Gateway API). @default - none */
   readonly dataPlane?: DataPlaneLocation;
-  /** The implementation (Gateway API). */
+  /** The implementation (Gateway API). @default - none */
   readonly profile?: GatewayProfile;
-  /** The class of the Gateways the library writes (Gateway API), when it writes them. */
+  /** The class of the Gateways the library writes. @default - the Gateways are not written */
   readonly gatewayClassName?: string;
-  /** Ingress class (Ingress). */
+  /** Ingress class (Ingress). @default - none */
   readonly className?: string;
-  /** The controller (Ingress). */
+  /** The controller (Ingress). @default - none */
   readonly ingressProfile?: IngressProfileSpec;
-  /** User annotations of every Ingress. */
+  /** User annotations of every Ingress. @default - none */
   readonly annotations?: { [key: string]: string };
 }
 

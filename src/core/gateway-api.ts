@@ -12,38 +12,53 @@ export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /** A reference to a Gateway (and one of its listeners). */
 export interface ParentReferenceJson {
+  /** API group of the parent. @default - gateway.networking.k8s.io */
   readonly group?: string;
+  /** Kind of the parent. @default - Gateway */
   readonly kind?: string;
+  /** Namespace of the parent. @default - the route's */
   readonly namespace?: string;
+  /** Name of the parent. */
   readonly name: string;
+  /** Listener of the parent. @default - every listener */
   readonly sectionName?: string;
 }
 
 /** A path match of an HTTPRoute rule. */
 export interface HttpPathMatchJson {
+  /** How the path matches. */
   readonly type: 'PathPrefix' | 'Exact';
+  /** The path. */
   readonly value: string;
 }
 
 /** A backend of an HTTPRoute rule: a Service port. */
 export interface HttpBackendRefJson {
+  /** Name of the Service. */
   readonly name: string;
+  /** Its port. */
   readonly port: number;
 }
 
 /** One rule of an HTTPRoute. */
 export interface HttpRouteRuleJson {
+  /** What the rule matches. */
   readonly matches: Array<{ readonly path: HttpPathMatchJson }>;
+  /** Where it sends. */
   readonly backendRefs: HttpBackendRefJson[];
-  /** Durations such as `300s` (standard channel since v1.2). */
+  /** Durations such as `300s` (standard channel since v1.2). @default - the implementation's */
   readonly timeouts?: { readonly request?: string; readonly backendRequest?: string };
 }
 
 /** An HTTPRoute. */
 export interface HttpRouteJson {
+  /** API version. */
   readonly apiVersion: 'gateway.networking.k8s.io/v1';
+  /** Kind. */
   readonly kind: 'HTTPRoute';
+  /** Object metadata. */
   readonly metadata: object;
+  /** The specification. */
   readonly spec: {
     readonly parentRefs: ParentReferenceJson[];
     readonly hostnames: string[];
@@ -53,14 +68,20 @@ export interface HttpRouteJson {
 
 /** A listener of a Gateway. */
 export interface ListenerJson {
+  /** Listener name (the routes' sectionName). */
   readonly name: string;
+  /** Host it serves. */
   readonly hostname: string;
+  /** Port. */
   readonly port: number;
+  /** Protocol. */
   readonly protocol: 'HTTPS';
+  /** TLS termination and certificates. */
   readonly tls: {
     readonly mode: 'Terminate';
     readonly certificateRefs: Array<{ readonly kind: 'Secret'; readonly name: string; readonly namespace?: string }>;
   };
+  /** Which routes may attach. */
   readonly allowedRoutes: {
     readonly kinds: Array<{ readonly kind: 'HTTPRoute' }>;
     readonly namespaces: {
@@ -72,9 +93,13 @@ export interface ListenerJson {
 
 /** A Gateway. */
 export interface GatewayJson {
+  /** API version. */
   readonly apiVersion: 'gateway.networking.k8s.io/v1';
+  /** Kind. */
   readonly kind: 'Gateway';
+  /** Object metadata. */
   readonly metadata: object;
+  /** The specification. */
   readonly spec: {
     readonly gatewayClassName: string;
     readonly listeners: ListenerJson[];
@@ -83,9 +108,13 @@ export interface GatewayJson {
 
 /** A ReferenceGrant: objects of other namespaces may reference these. */
 export interface ReferenceGrantJson {
+  /** API version. */
   readonly apiVersion: 'gateway.networking.k8s.io/v1beta1';
+  /** Kind. */
   readonly kind: 'ReferenceGrant';
+  /** Object metadata. */
   readonly metadata: object;
+  /** The specification. */
   readonly spec: {
     readonly from: Array<{ readonly group: string; readonly kind: string; readonly namespace: string }>;
     readonly to: Array<{ readonly group: string; readonly kind: string; readonly name?: string }>;
@@ -94,9 +123,13 @@ export interface ReferenceGrantJson {
 
 /** A BackendTLSPolicy: the gateway connects to a Service with TLS, validating its certificate. */
 export interface BackendTlsPolicyJson {
+  /** API version. */
   readonly apiVersion: 'gateway.networking.k8s.io/v1';
+  /** Kind. */
   readonly kind: 'BackendTLSPolicy';
+  /** Object metadata. */
   readonly metadata: object;
+  /** The specification. */
   readonly spec: {
     readonly targetRefs: Array<{ readonly group: ''; readonly kind: 'Service'; readonly name: string; readonly sectionName?: string }>;
     readonly validation: {

@@ -137,9 +137,9 @@ export interface RoutePolicies {
   readonly route: { readonly name: string; readonly namespace: string };
   /** The Services the route sends to (an Istio DestinationRule is per Service). */
   readonly services: string[];
-  /** Cookie affinity. */
+  /** Cookie affinity. @default - none */
   readonly cookie?: { readonly name: string; readonly maxAgeSeconds: number };
-  /** Body limit in MiB. */
+  /** Body limit in MiB. @default - none */
   readonly maxBodyMebibytes?: number;
 }
 
@@ -200,7 +200,7 @@ export interface BackendTls {
   readonly namespace: string;
   /** The name its certificate carries. */
   readonly hostname: string;
-  /** A ConfigMap holding the CA certificate; without it, the system's trusted CAs. */
+  /** A ConfigMap holding the CA certificate. @default - the system's trusted CAs */
   readonly caConfigMap?: string;
 }
 

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { CatalogConnection, CatalogExtensions, ConnectionCatalog, Direction, EndKind, PeerKindId } from '../catalog';
 import { Connection, DataStore, Peer, PeerKind, StoreEngine } from '../core';
 import { ClusterBoundary } from '../core/cluster';
+import { isEntryConnection } from '../core/entry-point';
 import { isExtensionRef, Labels, sortRefs } from '../shared';
 
 /** How a catalog row stands in an app. */
@@ -127,12 +128,11 @@ function unique(values: string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-const INGRESS_CONTROLLER_NAME = 'ingress-controller';
 const ENTRY_SOURCES = new Set<string>([PeerKindId.BROWSER, PeerKindId.ASYNC_API_CLIENT, PeerKindId.GENESYS_WIDGETS]);
 
 /**
  * Maps every catalog row to the connections of an app that implement it: by catalog reference,
- * and for browser rows by the ingress-controller connection that reaches the row's destination.
+ * and for browser rows by the entry-point connection (from a gateway or an ingress controller) that reaches the row's destination.
  */
 export function reportRows(scope: IConstruct): ReportRow[] {
   const connections = Connection.all(scope);
@@ -158,7 +158,7 @@ export function reportRows(scope: IConstruct): ReportRow[] {
     let implementing = byRef.get(row.ref) ?? [];
     if (implementing.length === 0 && ENTRY_SOURCES.has(row.source.id) && row.destination.kind === EndKind.COMPONENT) {
       // the browser reaches a component through the ingress controller of its entry point
-      implementing = connections.filter((c) => c.source.name === INGRESS_CONTROLLER_NAME
+      implementing = connections.filter((c) => isEntryConnection(scope, c)
         && c.refs.some((r) => !isExtensionRef(r))
         && c.destinationWorkloads.some((w) => w.spec.labels?.[Labels.NAME] === row.destination.id));
     }

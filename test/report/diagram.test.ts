@@ -84,7 +84,7 @@ describe('the diagram model', () => {
   test('one edge per source, destination, kind and pod ports, carrying every row and extension between them', () => {
     const keys = edges.map((e) => [e.from, e.fromPort, e.to, e.toPort, e.kind, e.ports.join(',')].join('|'));
     expect(new Set(keys).size).toBe(keys.length);
-    expect(edges.find((e) => e.from === 'ingress-nginx/ingress-controller' && e.to === 'nexus/nexus')).toMatchObject({
+    expect(edges.find((e) => e.from === 'envoy-gateway-system/gateway-genesys-public' && e.to === 'nexus/nexus')).toMatchObject({
       kind: EdgeKind.INGRESS, ports: [8080], refs: ['nexus#1', 'nexus#2', 'nexus#3', 'nexus#11', 'wwe#6'],
     });
     const dot = ConnectionReport.dot(platform);
@@ -94,7 +94,7 @@ describe('the diagram model', () => {
   test('catalog peers the app has are drawn once: rows with both ends outside reuse the app\'s peer, the browser stays apart', () => {
     // wwe#2 (Browser -> Genesys Authentication) ends at the GAuth peer the GWS rows use
     expect(withRef('wwe#2')).toMatchObject([{ from: 'outside browser', to: 'gauth/gauth-auth', kind: EdgeKind.OUTSIDE }]);
-    expect(withRef('wwe#8')).toMatchObject([{ from: 'outside ingress-proxy', to: 'ingress-nginx/ingress-controller' }]);
+    expect(withRef('wwe#8')).toMatchObject([{ from: 'outside ingress-proxy', to: 'envoy-gateway-system/gateway-genesys-public' }]);
     expect(nodes.find((n) => n.id === 'outside browser')).toMatchObject({ label: 'Browser', cluster: 'outside these constructs' });
   });
 

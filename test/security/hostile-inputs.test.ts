@@ -62,11 +62,11 @@ const workload = (props: Partial<HardenedWorkloadProps>) => (chart: Chart) =>
 
 const TARGETS: Target[] = [
   // namespaces: reserved, or where a declared peer lives
-  { name: 'WwNginxStatic namespace', values: [...RESERVED, 'ingress-nginx', ...BAD_LABELS], build: (c, v) => wwe({ namespace: v })(c) },
+  { name: 'WwNginxStatic namespace', values: [...RESERVED, 'gateway', ...BAD_LABELS], build: (c, v) => wwe({ namespace: v })(c) },
   { name: 'GwsCluster namespace', values: [...RESERVED, 'gauth', 'voice', 'iwd'], build: (c, v) => gws({ namespace: v })(c) },
   { name: 'NexusService namespace', values: [...RESERVED, 'designer', 'cxc'], build: (c, v) => nexus({ namespace: v })(c) },
   { name: 'UcsxStack namespace', values: [...RESERVED, 'monitoring', 'iwd'], build: (c, v) => ucsx({ namespace: v })(c) },
-  { name: 'GenesysPlatform namespaces.ucsx', values: [...RESERVED, 'monitoring', 'ingress-nginx', 'gauth'], build: (c, v) => platform({ namespaces: { ucsx: v } })(c) },
+  { name: 'GenesysPlatform namespaces.ucsx', values: [...RESERVED, 'monitoring', 'gateway', 'gauth'], build: (c, v) => platform({ namespaces: { ucsx: v } })(c) },
   // hosts and domains
   { name: 'WwNginxStatic host', values: BAD_HOSTS.filter((h) => h !== ''), build: (c, v) => wwe({ host: v })(c) },
   { name: 'GenesysPlatform domain', values: BAD_HOSTS, build: (c, v) => platform({ domain: v })(c) },

@@ -120,14 +120,14 @@ describe('the verifier fails each class of mistake on a broken copy of the quick
     edit(dir, (docs) => [
       ...docs,
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'kube-system' }, data: { a: 'b' } },
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'ingress-nginx' }, data: { a: 'b' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'envoy-gateway-system' }, data: { a: 'b' } },
     ]);
     // WHEN
     const lines = added(Verifier.verify(dir));
     // THEN
     expect(lines.map((l) => l.text)).toEqual([
       'FAIL reserved-namespace ConfigMap:kube-system/stray: metadata.namespace: is in namespace "kube-system", a namespace of Kubernetes itself: the platform writes only into namespaces it owns (move the object into one of them, or remove it)',
-      'FAIL reserved-namespace ConfigMap:ingress-nginx/stray: metadata.namespace: is in namespace "ingress-nginx", where the ingress controller runs: the platform writes only into namespaces it owns (move the object into one of them, or remove it)',
+      'FAIL reserved-namespace ConfigMap:envoy-gateway-system/stray: metadata.namespace: is in namespace "envoy-gateway-system", where the ingress controller runs: the platform writes only into namespaces it owns (move the object into one of them, or remove it)',
     ]);
   });
 
@@ -246,10 +246,11 @@ describe('the verifier fails each class of mistake on a broken copy of the quick
 
   test('the same rule annotated with an extension is declared: an EXT line lists it, nothing fails', () => {
     dir = copy();
+    const controller = peers(dir).find((p) => p.kind === 'ingress-controller' && p.namespace)!;
     edit(dir, (docs) => {
       const policy = docs.find((d) => selects(d, 'udm') && d.spec.policyTypes.includes('Ingress'));
       policy.spec.ingress.push({
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } } }],
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': controller.namespace } }, podSelector: { matchLabels: controller.labels } }],
         ports: [{ port: 8080, protocol: 'TCP' }],
       });
       const refs = String(policy.metadata.annotations?.['genesys.cdk8s.io/implements'] ?? '').split(',').map((r) => r.trim()).filter((r) => r);

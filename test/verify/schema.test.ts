@@ -156,7 +156,9 @@ describe('SchemaCheck agrees with kubernetes-models\' own validation (ajv)', () 
     if (quickstart === undefined) {
       const file = path.join(__dirname, '..', '..', 'examples', 'quickstart', 'dist', 'quickstart.k8s.yaml');
       const byKind = new Map<string, any>();
-      if (fs.existsSync(file)) for (const o of ManifestSet.fromFiles([file]).objects) if (!byKind.has(o.kind)) byKind.set(o.kind, o);
+      // the kinds kubernetes-models has (custom resources are checked against their CRDs elsewhere)
+      const builtIn = (o: any) => !String(o.apiVersion).includes('.') || String(o.apiVersion).includes('.k8s.io/') && !String(o.apiVersion).startsWith('gateway.');
+      if (fs.existsSync(file)) for (const o of ManifestSet.fromFiles([file]).objects) if (builtIn(o) && !byKind.has(o.kind)) byKind.set(o.kind, o);
       quickstart = JSON.stringify([...byKind.values()]);
     }
     return JSON.parse(quickstart);
