@@ -62,7 +62,9 @@ export class EntryPoint extends Construct {
     this.checkRoutes(input, props);
     const entries = ClusterState.of(this).get(ENTRY_CONNECTIONS);
     for (const route of props.routes ?? []) {
-      const c = Connection.declare(this, { source: target.source, destination: route.workload.peer, port: route.port, refs: props.refs, reason: props.reason });
+      const c = Connection.declare(this, {
+        source: target.source, destination: route.workload.peer, port: route.port, refs: props.refs, reason: props.reason,
+      });
       entries.add(c);
       this.connections.push(c);
     }
@@ -124,12 +126,14 @@ export class EntryPoint extends Construct {
     const cookie = b.cookieAffinity ? { name: b.cookieAffinity.cookieName, maxAgeSeconds: b.cookieAffinity.maxAgeSeconds ?? 172800 } : undefined;
     const services = [...new Set(props.routes.map((r) => r.workload.name))];
     const labels = { ...props.labels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
-    missing.push(...routePolicies(this, target, { route: { name: props.name, namespace: props.namespace }, services, cookie, maxBodyMebibytes: b.maxBodyMebibytes }, labels));
+    const policies = { route: { name: props.name, namespace: props.namespace }, services, cookie, maxBodyMebibytes: b.maxBodyMebibytes };
+    missing.push(...routePolicies(this, target, policies, labels));
     return missing;
   }
 
   /** The Ingress with the profile's annotations and the user's; returns the behaviours it cannot express. */
-  private ingress(input: Input, props: EntryPointProps, target: EntryTarget, b: EntryPointBehaviour, tlsSecretName: string, refs: string[]): string[] {
+  private ingress(input: Input, props: EntryPointProps, target: EntryTarget, b: EntryPointBehaviour, tlsSecretName: string,
+    refs: string[]): string[] {
     const profile = target.ingressProfile!;
     const own: { [key: string]: string } = {};
     const missing: string[] = [];

@@ -75,7 +75,9 @@ export const ENTRY_POINTS: Spec<EntryPoints> = Object.assign((input: Input, valu
  * ingress profile, a data plane for Cilium) is reported at `input`; undefined then.
  */
 export function entryTarget(input: Input, choice: EntryPoints, internal: boolean): EntryTarget | undefined {
-  return choice._api === EntryPointApi.GATEWAY ? gatewayTarget(input, choice._gateway ?? {}, internal) : ingressTarget(input, choice._ingress ?? {}, internal);
+  return choice._api === EntryPointApi.GATEWAY
+    ? gatewayTarget(input, choice._gateway ?? {}, internal)
+    : ingressTarget(input, choice._ingress ?? {}, internal);
 }
 
 function gatewayTarget(input: Input, o: GatewayApiOptions, internal: boolean): EntryTarget | undefined {

@@ -106,23 +106,23 @@ function gatewaySpec(draft: GatewayDraft): GatewayJson['spec'] {
   return { gatewayClassName: draft.className, listeners };
 }
 
-/** A ReferenceGrant in `namespace` that lets Gateways of `gatewayNamespace` read the named Secrets. */
-function grantSecret(scope: Construct, namespace: string, gatewayNamespace: string, secret: string): void {
+/** A ReferenceGrant in `namespace` that lets Gateways of `gatewaysIn` read the named Secrets. */
+function grantSecret(scope: Construct, namespace: string, gatewaysIn: string, secret: string): void {
   const state = ClusterState.of(scope);
   const grants = state.get(GRANTS);
-  const key = `${namespace}|${gatewayNamespace}`;
+  const key = `${namespace}|${gatewaysIn}`;
   let secrets = grants.get(key);
   if (!secrets) {
     secrets = new Set();
     grants.set(key, secrets);
     const s = secrets;
-    customResource(Chart.of(scope), `reference-grant-${namespace}-${gatewayNamespace}`, {
+    customResource(Chart.of(scope), `reference-grant-${namespace}-${gatewaysIn}`, {
       apiVersion: `${GATEWAY_GROUP}/v1beta1`,
       kind: 'ReferenceGrant',
-      metadata: { name: `gateways-${gatewayNamespace}`, namespace, labels: MANAGED },
+      metadata: { name: `gateways-${gatewaysIn}`, namespace, labels: MANAGED },
       spec: Lazy.any({
         produce: (): ReferenceGrantJson['spec'] => ({
-          from: [{ group: GATEWAY_GROUP, kind: 'Gateway', namespace: gatewayNamespace }],
+          from: [{ group: GATEWAY_GROUP, kind: 'Gateway', namespace: gatewaysIn }],
           to: [...s].sort(compareText).map((name) => ({ group: '', kind: 'Secret', name })),
         }),
       }),

@@ -3,9 +3,9 @@ import {
   GwsImageOptions, GwsIngressOptions, GwsServiceOptions, GwsServiceProxyOptions, GwsServicesOptions,
 } from './props';
 import { cidrGroups, dnsLabel, dnsName, secretRef, tcpPort, absolutePath } from '../core/checks';
-import { ImagePullPolicy } from '../core/image';
 import { ENTRY_POINT_BEHAVIOUR } from '../core/entry-point-props';
 import { ENTRY_POINTS } from '../core/entry-target';
+import { ImagePullPolicy } from '../core/image';
 import { Fields, flag, Input, list, oneOf, shape, Spec, text } from '../core/input';
 import { PROBE } from '../core/option-specs';
 import { PEER } from '../core/peer-spec';

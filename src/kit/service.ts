@@ -22,8 +22,8 @@ import {
 } from '../core';
 import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceProps } from './props';
-import { entryTarget } from '../core/entry-target';
 import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
+import { entryTarget } from '../core/entry-target';
 import { imageWithDefaults } from '../core/image';
 import { Fields, Input } from '../core/input';
 import { buildStore, resolveStore } from '../core/stores';

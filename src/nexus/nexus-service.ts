@@ -12,8 +12,8 @@ import {
 } from '../core';
 import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 import { dnsName, tcpPort, urlPath } from '../core/checks';
-import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
 import { ENTRY_POINTS } from '../core/entry-target';
+import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import {

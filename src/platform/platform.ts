@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterNetworks, Peer } from '../core';
-import { ClusterBoundary } from '../core/cluster';
 import { dnsLabel } from '../core/checks';
+import { ClusterBoundary } from '../core/cluster';
 import { Input, propsObject, shape } from '../core/input';
 import { GwsCluster, GwsClusterProps } from '../gws';
 import { GenesysPeers } from '../kit';

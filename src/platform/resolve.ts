@@ -1,8 +1,8 @@
 import { GenesysPlatformProps, PlatformNamespaces, PlatformPeers, PlatformPublicUrls, PlatformServices } from './props';
 import { CLUSTER_NETWORKS_SHAPE } from '../core/cluster';
+import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, flag, Input, shape, Spec } from '../core/input';
 import { namespaceName } from '../core/namespace';
-import { ENTRY_POINTS } from '../core/entry-target';
 import { PEER } from '../core/peer-spec';
 import { GWS_OPTION_FIELDS } from '../gws/specs';
 import { COMMON_FIELDS, CommonModel, ServiceContext, withContext } from '../kit/internal';

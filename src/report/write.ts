@@ -4,8 +4,8 @@ import { IConstruct } from 'constructs';
 import { dotDiagram } from './diagram';
 import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
-import { peersFile } from '../kit/peers-description';
 import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
+import { peersFile } from '../kit/peers-description';
 
 /** Options of the review outputs. */
 export interface ReportOptions {

@@ -3,8 +3,8 @@ import {
   UcsxStackOptions, UcsxStackProps, UcsxTenant,
 } from './options';
 import { dnsLabel, dnsName, secretRef, tcpPort, urlPath } from '../core/checks';
-import { Fields, flag, Input, list, shape, Spec, text } from '../core/input';
 import { ENTRY_POINTS } from '../core/entry-target';
+import { Fields, flag, Input, list, shape, Spec, text } from '../core/input';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import { COMPONENT_FIELDS, EXTERNAL_ENDPOINT_FIELDS, SERVICE_FIELDS } from '../kit/internal';

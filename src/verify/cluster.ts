@@ -1,9 +1,9 @@
 // What a set of manifests puts in a cluster, as the reachability analysis sees it: endpoints (pod
 // templates and virtual endpoints), namespaces and their labels, NetworkPolicies, Services, Ingresses.
+import { ReachabilityEndpoint, ReachabilityEndpointPort, VirtualEndpointProps } from './endpoints';
 import { ManifestSet } from './manifests';
 import { asNumber, groupOf, podTemplateOf, protocolOf, stringMap } from './objects';
 import { compilePolicy, CompiledPolicy } from './policies';
-import { ReachabilityEndpoint, ReachabilityEndpointPort, VirtualEndpointProps } from './endpoints';
 import { LabelMap } from './selector';
 import { Labels } from '../shared';
 import { parseAddress } from '../shared/net';

@@ -99,7 +99,8 @@ export class IngressRoutes {
     const namespace = route.metadata?.namespace ?? this.model.defaultNamespace;
     const ingressName = `HTTPRoute ${namespace}/${route.metadata?.name}`;
     const sources = this.dataPlanes(route, namespace);
-    const hosts: string[] = Array.isArray(route.spec?.hostnames) && route.spec.hostnames.length > 0 ? route.spec.hostnames : [undefined as unknown as string];
+    const named = Array.isArray(route.spec?.hostnames) && route.spec.hostnames.length > 0;
+    const hosts: string[] = named ? route.spec.hostnames : [undefined as unknown as string];
     const out: Backend[] = [];
     for (const rule of Array.isArray(route.spec?.rules) ? route.spec.rules : []) {
       const paths: string[] = (Array.isArray(rule?.matches) ? rule.matches : []).map((m: any) => String(m?.path?.value ?? '/'));

@@ -128,8 +128,15 @@ describe('EntryPoint references', () => {
 
 describe('EntryPoint on the Gateway API', () => {
   const route = (chart: Chart, entryPoints: EntryPoints, behaviour: any = {}, internal = false) => new EntryPoint(chart, 'entry', {
-    name: 'web', namespace: 'demo', host: 'web.example.com', routes: [{ path: '/api', workload: web(chart), port: 'http' }],
-    labels: Labels.selector('web', 'demo'), refs: ['demo#9'], behaviour, entryPoints, internal,
+    name: 'web',
+    namespace: 'demo',
+    host: 'web.example.com',
+    routes: [{ path: '/api', workload: web(chart), port: 'http' }],
+    labels: Labels.selector('web', 'demo'),
+    refs: ['demo#9'],
+    behaviour,
+    entryPoints,
+    internal,
   });
   const policySources = (objects: any[]) => find(objects, 'NetworkPolicy', 'web-ingress', 'demo').spec.ingress.map((r: any) => r.from);
 
@@ -158,7 +165,10 @@ describe('EntryPoint on the Gateway API', () => {
     expect(gateway.spec).toEqual({
       gatewayClassName: 'eg',
       listeners: [{
-        name: 'web.example.com', hostname: 'web.example.com', port: 443, protocol: 'HTTPS',
+        name: 'web.example.com',
+        hostname: 'web.example.com',
+        port: 443,
+        protocol: 'HTTPS',
         tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'web-tls', namespace: 'demo' }] },
         allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }], namespaces: { from: 'Selector', selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['demo'] }] } } },
       }],
@@ -250,8 +260,14 @@ describe('EntryPoint on the Gateway API', () => {
 
 describe('EntryPoint on an Ingress controller', () => {
   const entry = (chart: Chart, entryPoints: EntryPoints, behaviour: any = {}) => new EntryPoint(chart, 'entry', {
-    name: 'web', namespace: 'demo', host: 'web.example.com', routes: [{ path: '/', workload: web(chart), port: 'http' }],
-    labels: {}, refs: ['demo#9'], behaviour, entryPoints,
+    name: 'web',
+    namespace: 'demo',
+    host: 'web.example.com',
+    routes: [{ path: '/', workload: web(chart), port: 'http' }],
+    labels: {},
+    refs: ['demo#9'],
+    behaviour,
+    entryPoints,
   });
   const traefik = Peer.inCluster({ name: 'traefik', namespace: 'traefik', labels: { 'app.kubernetes.io/name': 'traefik' } });
 

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { GenesysPeers, GwsCluster, GwsClusterProps, Labels } from '../../src';
+import { EntryPoints, GenesysPeers, GwsCluster, GwsClusterProps, IngressProfile, Labels } from '../../src';
 import { VerifyPeer } from '../../src/verify';
 
 /** The Tenant Service and IWD ports the tests give (Genesys documents none). */
@@ -11,6 +11,8 @@ export function requiredProps(): GwsClusterProps {
   return {
     domain: 'example.com',
     developmentStores: true,
+    // entry points as Ingress objects of ingress-nginx (the Gateway API rendering has its own tests)
+    entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX }),
     tenantService: GenesysPeers.tenantService({ port: TENANT_PORT }),
     iwd: GenesysPeers.iwd({ port: IWD_PORT }),
   };

@@ -5,12 +5,16 @@ import {
   ConnectionCatalog,
   Direction,
   EndKind,
+  EntryPoints,
+  GatewayImplementation,
   GenesysPeers,
   GenesysService,
   GwsCluster,
   GwsEnvironment,
+  IngressProfile,
   Labels,
   Peer,
+  SynthWarnings,
 } from '../../src';
 import { EmbeddedStores } from '../../src/catalog';
 import { ManifestSet, ReachabilityAnalyzer, Verifier, VerifyStatus } from '../../src/verify';
@@ -265,7 +269,7 @@ describe('GwsCluster with every prop set', () => {
       domain: 'cx.example.org',
       location: 'euw1',
       imageRegistry: 'registry.example.org/genesys',
-      ingressClassName: 'public-nginx',
+      entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX, className: 'public-nginx' }),
       image: { repositoryPrefix: 'pe/gws', tag: '100.0.100.0160' },
       services: {
         serviceProxy: { port: 8000, internalPort: 8001, replicas: 3 },
@@ -287,7 +291,11 @@ describe('GwsCluster with every prop set', () => {
       voicemail: GenesysPeers.voicemail({ namespace: 'vm' }),
       ingress: {
         external: { tlsSecretName: 'wildcard-tls' },
-        internal: { host: 'gws.internal.example.org', className: 'internal-nginx', locationTlsSecretName: 'internal-euw1-tls' },
+        internal: {
+          host: 'gws.internal.example.org',
+          locationTlsSecretName: 'internal-euw1-tls',
+          entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX, internalClassName: 'internal-nginx' }),
+        },
         behaviour: { cookieAffinity: { cookieName: 'GWSSTICKY', maxAgeSeconds: 3600 }, readTimeoutSeconds: 900 },
       },
     });
@@ -447,7 +455,7 @@ describe('GwsCluster enablement', () => {
   test('an unmanaged namespace gets no Namespace or namespace-wide policies; a shared ingress controller serves both entry points', () => {
     const controller = Peer.inCluster({ name: 'traefik', namespace: 'traefik', labels: { [Labels.NAME]: 'traefik' } });
     const { objects } = synthesize((app) => gwsChart(app, {
-      manageNamespace: false, ingressController: controller, ingressClassName: 'traefik', internalIngressClassName: 'traefik-internal',
+      manageNamespace: false, entryPoints: EntryPoints.ingress({ controller, className: 'traefik', internalClassName: 'traefik-internal' }),
     }));
     expect(objects.filter((o) => o.kind === 'Namespace' || ['default-deny', 'allow-dns'].includes(o.metadata.name))).toEqual([]);
     // the internal entry point uses the internal class; without an internal controller, the shared one serves both
@@ -470,5 +478,39 @@ describe('GwsCluster enablement', () => {
       'gws-app-workspace->gws-platform-statistics',
       'gws-app-workspace->gws-platform-setting',
     ]);
+  });
+});
+
+describe('GwsCluster on the Gateway API', () => {
+  let warnings: string[] = [];
+  const { objects } = synthesize((app) => {
+    const { chart } = gwsChart(app, { location: 'usw1', entryPoints: EntryPoints.gatewayApi({ implementation: GatewayImplementation.ENVOY_GATEWAY, gatewayClassName: 'eg' }) });
+    warnings = SynthWarnings.of(chart);
+  });
+
+  test('four HTTPRoutes (global and location hosts, external and internal) to the proxy\'s two listeners, on the public and internal Gateways', () => {
+    const routes = objects.filter((o) => o.kind === 'HTTPRoute');
+    expect(routes.map((r) => [r.metadata.name, r.spec.hostnames[0], r.spec.parentRefs[0].name, r.spec.rules[0].backendRefs[0].port])).toEqual([
+      ['gws', 'gws.example.com', 'genesys-public', 80],
+      ['gws-usw1', 'gws-usw1.example.com', 'genesys-public', 80],
+      ['gws-int', 'gws-int.example.com', 'genesys-internal', 81],
+      ['gws-int-usw1', 'gws-int-usw1.example.com', 'genesys-internal', 81],
+    ]);
+    expect(routes.every((r) => r.spec.rules[0].timeouts.request === '300s')).toBe(true);
+    expect(find(objects, 'Gateway', 'genesys-internal', 'gateway').spec.listeners.map((l: any) => l.hostname)).toEqual(['gws-int-usw1.example.com', 'gws-int.example.com']);
+  });
+
+  test('CometD stickiness through Envoy Gateway\'s BackendTrafficPolicy, with the location\'s cookie', () => {
+    const policy = find(objects, 'BackendTrafficPolicy', 'gws-affinity', NS);
+    expect(policy.spec.loadBalancer.consistentHash).toEqual({ type: 'Cookie', cookie: { name: 'gws-route-usw1', ttl: '172800s' } });
+    expect(warnings.filter((w) => w.includes('cannot express'))).toEqual([]);
+  });
+
+  test('the public data plane reaches only the external listener 8080, the internal one only 8081', () => {
+    const plane = (gateway: string) => ({ 'gateway.envoyproxy.io/owning-gateway-name': gateway, 'gateway.envoyproxy.io/owning-gateway-namespace': 'gateway' });
+    expect(rulesOf(find(objects, 'NetworkPolicy', 'gws-service-proxy-ingress', NS))).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: 'envoy-gateway-system' } }, podSelector: { matchLabels: plane('genesys-internal') } }], ports: [{ port: 8081, protocol: 'TCP' }] },
+      { from: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: 'envoy-gateway-system' } }, podSelector: { matchLabels: plane('genesys-public') } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
   });
 });

@@ -1,5 +1,13 @@
 import { defaultVerifyPeers, gwsChart, gwsSelector, rulesOf } from './fixtures';
-import { ComponentIds, Labels, NexusService, Peer, UcsxStack } from '../../src';
+import {
+  ComponentIds,
+  EntryPoints,
+  IngressProfile,
+  Labels,
+  NexusService,
+  Peer,
+  UcsxStack,
+} from '../../src';
 import { Verifier, VerifyStatus } from '../../src/verify';
 import { find, synthesize } from '../support/synth';
 
@@ -8,9 +16,10 @@ describe('GwsCluster composed with the other services', () => {
     // GIVEN GWS, Digital Channels and UCS-X in one app, in any order
     const { objects } = synthesize((app) => {
       const { chart } = gwsChart(app);
-      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true });
+      const entryPoints = EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX });
+      new NexusService(chart, 'nexus', { domain: 'example.com', developmentStores: true, entryPoints });
       const fileStorage = { host: 'exports.example.org', cidrGroups: [{ name: 'blob', cidrs: ['20.60.0.0/16'] }] };
-      new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage });
+      new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, entryPoints });
     });
 
     // THEN the workspace's rows to Digital Channels and UCS-X pass at both ends, as do the reverse rows
@@ -29,7 +38,9 @@ describe('GwsCluster composed with the other services', () => {
 
   test('an internal ingress controller of its own reaches only the proxy\'s internal pod port', () => {
     const internalController = Peer.inCluster({ name: 'internal-controller', namespace: 'ingress-internal', labels: { [Labels.NAME]: 'ingress-nginx-internal' } });
-    const { objects } = synthesize((app) => gwsChart(app, { ingress: { internal: { controller: internalController, className: 'nginx-internal' } } }));
+    const { objects } = synthesize((app) => gwsChart(app, {
+      ingress: { internal: { entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX, internalController }) } },
+    }));
     const ingress = rulesOf(find(objects, 'NetworkPolicy', 'gws-service-proxy-ingress', 'gws'));
     const from = (namespace: string) => ingress.filter((r: any) => r.from[0].namespaceSelector.matchLabels[Labels.NAMESPACE_NAME] === namespace);
     expect(from('ingress-nginx').map((r: any) => r.ports)).toEqual([[{ port: 8080, protocol: 'TCP' }]]);

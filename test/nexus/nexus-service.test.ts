@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  Connection, ConnectionCatalog, GenesysPeers, GenesysService, HardenedWorkload,
+  Connection, ConnectionCatalog, EntryPoints, GenesysPeers, GenesysService, HardenedWorkload, IngressProfile,
   NexusEnvironment, NexusService, NexusServiceProps, Peer,
 } from '../../src';
 import { verifyManifests, VerifyPeer, VerifyStatus } from '../../src/verify';
@@ -64,8 +64,11 @@ const FULL: NexusServiceProps = {
   dns: { namespace: 'dns-system', labels: { 'k8s-app': 'coredns' } },
   host: 'chat.cx.example.org',
   tlsSecretName: 'chat-certificate',
-  ingressClassName: 'nginx-public',
-  ingressController: Peer.ingressController({ namespace: 'edge', labels: { 'app.kubernetes.io/name': 'edge-nginx' } }),
+  entryPoints: EntryPoints.ingress({
+    profile: IngressProfile.INGRESS_NGINX,
+    className: 'nginx-public',
+    controller: Peer.ingressController({ namespace: 'edge', labels: { 'app.kubernetes.io/name': 'edge-nginx' } }),
+  }),
   ingressPaths: ['/nexus', '/chat'],
   ingressTimeoutSeconds: 7200,
   maxRequestBodyMebibytes: 25,
@@ -123,7 +126,7 @@ describe('NexusService with defaults', () => {
     expect(inventory(objects)).toEqual([
       'ConfigMap nexus/genesys-cx-peers',
       'Deployment nexus/nexus',
-      'Ingress nexus/nexus',
+      'HTTPRoute nexus/nexus',
       'Namespace /nexus',
       'NetworkPolicy nexus/allow-dns',
       'NetworkPolicy nexus/default-deny',
@@ -151,7 +154,8 @@ describe('NexusService with defaults', () => {
     const service = find(objects, 'Service', 'nexus', 'nexus');
     const row = ConnectionCatalog.get('nexus#4');
     expect(service.spec.ports).toEqual([
-      { name: 'http', port: row.servicePort, targetPort: row.podPort, protocol: 'TCP' },
+      // WebSocket through the Gateway: the port says so
+      { name: 'http', port: row.servicePort, targetPort: row.podPort, protocol: 'TCP', appProtocol: 'kubernetes.io/ws' },
     ]);
     expect(service.spec.selector).toEqual(NEXUS);
   });
@@ -225,22 +229,15 @@ describe('NexusService with defaults', () => {
     });
   });
 
-  test('the Ingress serves digital.<domain> with TLS, the Digital Channels paths, WebSocket-length timeouts', () => {
-    const ingress = find(objects, 'Ingress', 'nexus', 'nexus');
-    expect(ingress.spec.ingressClassName).toBe('nginx');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['digital.example.com'], secretName: 'nexus-tls' }]);
-    expect(ingress.spec.rules).toHaveLength(1);
-    expect(ingress.spec.rules[0].host).toBe('digital.example.com');
-    expect(ingress.spec.rules[0].http.paths).toEqual(['/nexus', '/chat', '/ux', '/admin', '/auth'].map((path) => ({
-      path, pathType: 'Prefix', backend: { service: { name: 'nexus', port: { number: 80 } } },
+  test('an HTTPRoute serves digital.<domain> on the public Gateway, the Digital Channels paths, WebSocket on the Service port, an hour-long timeout', () => {
+    const route = find(objects, 'HTTPRoute', 'nexus', 'nexus');
+    expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'gateway', name: 'genesys-public' }]);
+    expect(route.spec.hostnames).toEqual(['digital.example.com']);
+    expect(route.spec.rules).toEqual(['/nexus', '/chat', '/ux', '/admin', '/auth'].map((value) => ({
+      matches: [{ path: { type: 'PathPrefix', value } }], backendRefs: [{ name: 'nexus', port: 80 }], timeouts: { request: '3600s' },
     })));
-    expect(ingress.metadata.annotations).toEqual({
-      'genesys.cdk8s.io/implements': 'nexus#1, nexus#2, nexus#3, nexus#11',
-      'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
-      'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
-      'nginx.ingress.kubernetes.io/proxy-body-size': '10m',
-      'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
-    });
+    expect(refsOf(route)).toEqual(['nexus#1', 'nexus#2', 'nexus#3', 'nexus#11']);
+    expect(find(objects, 'Service', 'nexus', 'nexus').spec.ports.find((p: any) => p.name === 'http').appProtocol).toBe('kubernetes.io/ws');
   });
 
   test('exposes host, URL, peers and connections', () => {

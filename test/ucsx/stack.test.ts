@@ -1,12 +1,13 @@
 import { Chart } from 'cdk8s';
 import { allowed, component, End, endKey, envOf, find, mainContainer, ofKind, refsOf, synth } from './support';
-import { ComponentIds, ConnectionCatalog, GenesysPeers, Labels, Peer, UcsxStack, UcsxStackProps } from '../../src';
+import { ComponentIds, ConnectionCatalog, EntryPoints, GenesysPeers, IngressProfile, Labels, Peer, SynthWarnings, UcsxStack, UcsxStackProps } from '../../src';
 
 // Shared fixtures ------------------------------------------------------------------------------
 
 const FILES_CIDR = '20.60.0.0/16';
 const fileStorage = { host: 'exports.blob.core.windows.net', cidrGroups: [{ name: 'blob', cidrs: [FILES_CIDR] }] };
 const NS = 'ucsx';
+const NGINX = EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX });
 
 const CONTROLLER: End = { namespace: 'ingress-nginx', labels: { [Labels.NAME]: 'ingress-nginx', [Labels.COMPONENT]: 'controller' } };
 const PROMETHEUS: End = { namespace: 'monitoring', labels: { [Labels.NAME]: 'prometheus' } };
@@ -17,7 +18,8 @@ const GWS_WORKSPACE = component('gws-app-workspace', 'gws', 'gws');
 const FILES: End = { cidr: FILES_CIDR };
 
 function defaults(chart: Chart, extra: Partial<UcsxStackProps> = {}): UcsxStack {
-  return new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, ...extra });
+  // entry points as Ingress objects of ingress-nginx: the Gateway API rendering is tested apart below
+  return new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, entryPoints: NGINX, ...extra });
 }
 
 /** One documented row as NetworkPolicy rules: who may open what, on which pod port. */
@@ -460,14 +462,17 @@ function fullProps(): UcsxStackProps {
     gwsWorkspace: GenesysPeers.gwsWorkspace({ namespace: 'web', targetPort: 9090 }),
     prometheus: Peer.prometheus({ namespace: 'observability' }),
     monitoring: true,
-    ingressController: Peer.ingressController({ namespace: 'edge' }),
-    ingressClassName: 'public',
+    entryPoints: EntryPoints.ingress({
+      profile: IngressProfile.INGRESS_NGINX,
+      className: 'public',
+      controller: Peer.ingressController({ namespace: 'edge' }),
+      internalClassName: 'private',
+      internalController: Peer.ingressController({ namespace: 'edge-internal' }),
+    }),
     publicApi: { host: 'contacts.cx.example.org', tlsSecretName: 'contacts-cert', paths: ['/ucs', '/api'], configurationApi: true, configurationPath: '/ucs-config' },
     udmGatewayHost: 'exports.cx.example.org',
     udmGatewayTlsSecretName: 'exports-cert',
     internalApi: { host: 'ucsx.internal.example.org', tlsSecretName: 'internal-cert', paths: ['/ucs', '/api'] },
-    internalIngressClassName: 'private',
-    internalIngressController: Peer.ingressController({ namespace: 'edge-internal' }),
   };
 }
 
@@ -663,5 +668,32 @@ describe('UcsxStack with the Master Database pooler port set to the direct port 
     expect(find(objects, 'Service', 'postgres-ucsx-master', NS).spec.ports).toEqual([{ name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
     expect(envOf(find(objects, 'Deployment', 'ucsx', NS)).UCSX_MASTER_DB_PORT).toBe('5432');
     expectExactly(objects, NS, DEFAULT_RULES, DEFAULT_WORKLOADS);
+  });
+});
+
+describe('UcsxStack on the Gateway API (the default)', () => {
+  let warnings: string[] = [];
+  const { objects } = synth((chart) => {
+    new UcsxStack(chart, 'ucsx', { domain: 'example.com', developmentStores: true, fileStorage, internalApi: {}, publicApi: {} });
+    warnings = SynthWarnings.of(chart);
+  });
+
+  test('one HTTPRoute per entry point: UDM Gateway and the public API on the public Gateway, the internal API on the internal one', () => {
+    const parent = (name: string) => find(objects, 'HTTPRoute', name, NS).spec.parentRefs[0].name;
+    expect(ofKind(objects, 'HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['ucsx', 'ucsx-internal', 'udm-gateway']);
+    expect([parent('udm-gateway'), parent('ucsx'), parent('ucsx-internal')]).toEqual(['genesys-public', 'genesys-public', 'genesys-internal']);
+    expect(find(objects, 'HTTPRoute', 'udm-gateway', NS).metadata.annotations['genesys.cdk8s.io/implements']).toBe('ucsx#1, ucsx#2');
+    expect(ofKind(objects, 'Ingress')).toEqual([]);
+  });
+
+  test('the generic implementation cannot express CometD affinity: synthesis warns, naming the extension', () => {
+    expect(warnings.filter((w) => w.includes('cannot express'))).toEqual([
+      expect.stringMatching(/ext:ucsx-internal-api: Gateway gateway\/genesys-internal \(generic\) cannot express cookie affinity for ucsx-internal\.example\.com/),
+    ]);
+  });
+
+  test('the data planes of the two Gateways reach only the pod ports their routes name', () => {
+    expect(allowed(objects, 'udm-gateway', NS, 'ingress')).toContain(`${endKey({ namespace: 'gateway', labels: { 'gateway.networking.k8s.io/gateway-name': 'genesys-public' } })}:8080/TCP`);
+    expect(allowed(objects, 'ucsx', NS, 'ingress')).toContain(`${endKey({ namespace: 'gateway', labels: { 'gateway.networking.k8s.io/gateway-name': 'genesys-internal' } })}:8080/TCP`);
   });
 });

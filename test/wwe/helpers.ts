@@ -74,7 +74,8 @@ export function canonical(id: string, component: string, instance?: string): { [
 }
 
 /** The default ingress controller's pods. */
-export const INGRESS_CONTROLLER = podsIn('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+/** The data plane of the default public Gateway (the generic profile: the Gateway's namespace, GEP-1762's label). */
+export const INGRESS_CONTROLLER = podsIn('gateway', { 'gateway.networking.k8s.io/gateway-name': 'genesys-public' });
 
 /** The references of a policy's or Ingress's implements annotation. */
 export function refsOf(object: any): string[] {

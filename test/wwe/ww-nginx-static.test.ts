@@ -1,7 +1,7 @@
 import {
   allowed, canonical, envOf, find, INGRESS_CONTROLLER, inventory, mainContainer, mountsOf, ofKind, podsIn, refsOf, synth, synthFailure,
 } from './helpers';
-import { ConnectionCatalog, NexusService, Peer, WwNginxStatic, WwNginxStaticProps } from '../../src';
+import { ConnectionCatalog, EntryPoints, IngressProfile, NexusService, Peer, WwNginxStatic, WwNginxStaticProps } from '../../src';
 import { verifyManifests, VerifyStatus } from '../../src/verify';
 
 const WWE_LABELS = canonical('wwe-nginx', 'wwe');
@@ -28,8 +28,11 @@ const FULL: WwNginxStaticProps = {
   dns: { namespace: 'dns-system', labels: { 'k8s-app': 'coredns' }, port: 5353 },
   host: 'agents.cx.example.org',
   tlsSecretName: 'agents-certificate',
-  ingressClassName: 'nginx-public',
-  ingressController: Peer.ingressController({ namespace: 'edge', labels: { 'app.kubernetes.io/name': 'edge-nginx' } }),
+  entryPoints: EntryPoints.ingress({
+    profile: IngressProfile.INGRESS_NGINX,
+    className: 'nginx-public',
+    controller: Peer.ingressController({ namespace: 'edge', labels: { 'app.kubernetes.io/name': 'edge-nginx' } }),
+  }),
   location: '/USW1',
   imageRegistry: 'registry.example.org/genesys',
   runAsUser: 500,
@@ -59,7 +62,7 @@ describe('WwNginxStatic with defaults', () => {
       'ConfigMap wwe/genesys-cx-peers',
       'ConfigMap wwe/wwe-nginx-config',
       'Deployment wwe/wwe-nginx',
-      'Ingress wwe/wwe-nginx',
+      'HTTPRoute wwe/wwe-nginx',
       'Namespace /wwe',
       'NetworkPolicy wwe/allow-dns',
       'NetworkPolicy wwe/default-deny',
@@ -123,16 +126,15 @@ describe('WwNginxStatic with defaults', () => {
     expect(service.spec.selector).toEqual(WWE_LABELS);
   });
 
-  test('the Ingress serves wwe.<domain> with TLS through the nginx class to the Service port (wwe#1, #7, #9)', () => {
-    const ingress = find(objects, 'Ingress', 'wwe-nginx', 'wwe');
-    expect(ingress.spec.ingressClassName).toBe('nginx');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['wwe.example.com'], secretName: 'wwe-nginx-tls' }]);
-    expect(ingress.spec.rules).toEqual([{
-      host: 'wwe.example.com',
-      http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'wwe-nginx', port: { number: 80 } } } }] },
-    }]);
-    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
-    expect(refsOf(ingress)).toEqual(['wwe#1', 'wwe#7', 'wwe#9']);
+  test('an HTTPRoute serves wwe.<domain> on the public Gateway to the Service port (wwe#1, #7, #9)', () => {
+    const route = find(objects, 'HTTPRoute', 'wwe-nginx', 'wwe');
+    expect(route.spec).toEqual({
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'gateway', name: 'genesys-public' }],
+      hostnames: ['wwe.example.com'],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'wwe-nginx', port: 80 }] }],
+    });
+    expect(refsOf(route)).toEqual(['wwe#1', 'wwe#7', 'wwe#9']);
+    expect(ofKind(objects, 'Ingress')).toEqual([]);
   });
 
   test('only the ingress controller reaches the pods, on pod port 8080 (wwe#1, wwe#9)', () => {
