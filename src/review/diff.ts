@@ -78,10 +78,17 @@ function isProbeFolder(dir: string): boolean {
   return fs.existsSync(path.join(dir, PROBE_MARKER));
 }
 
-/** The sets of a folder by name, with the probe suite's files left out and a Helm chart copying its set dropped. */
-export function readSets(directory: string, notes: string[], side: string): Map<string, ManifestSet> {
+/** A manifest set of a folder. */
+export interface FolderSet {
+  readonly manifests: ManifestSet;
+  /** For a Helm chart holding the objects of the set it is in: that set's name. */
+  readonly copyOf?: string;
+}
+
+/** The sets of a folder by name, with the probe suite's files left out; a Helm chart copying its set is marked. */
+export function readSets(directory: string, notes: string[], side: string): Map<string, FolderSet> {
   checkDirectory(directory);
-  const out = new Map<string, ManifestSet>();
+  const out = new Map<string, FolderSet>();
   const sources = discoverSets(directory);
   const read = (s: ManifestSource): ManifestSet => readManifestSource({ ...s, files: s.files.filter((f) => !underProbeFolder(f, s.root)) });
   const cache = new Map<ManifestSource, ManifestSet>();
@@ -100,11 +107,8 @@ export function readSets(directory: string, notes: string[], side: string): Map<
     }
     const manifests = get(source);
     if (manifests.objects.length === 0) continue;
-    if (source.chart && source.parent && get(source.parent).objects.length > 0 && difference(manifests, get(source.parent)) === undefined) {
-      notes.push(`${side} ${source.name}: a Helm chart holding the objects of ${source.parent.name} (compared once)`);
-      continue;
-    }
-    out.set(source.name, manifests);
+    const copy = source.chart && source.parent && get(source.parent).objects.length > 0 && difference(manifests, get(source.parent)) === undefined;
+    out.set(source.name, { manifests, copyOf: copy ? source.parent!.name : undefined });
   }
   return out;
 }
@@ -145,19 +149,21 @@ function refChanges(base: SetSnapshot, head: SetSnapshot): RefChange[] {
     const hFlows = new Set(h?.flows ?? []);
     const added = minus(hFlows, bFlows);
     const removed = minus(bFlows, hFlows);
+    // wider only with a flow that was not allowed before (a flow moving between rows is not)
+    const wider = added.some((f) => !base.flows.has(f));
     const who = `${(h ?? b)!.source} -> ${(h ?? b)!.destination}`;
     const bStatus = b?.status ?? 'absent';
     const hStatus = h?.status ?? 'absent';
     if (bStatus !== 'PASS' && hStatus === 'PASS') {
-      out.push({ ref, what: 'opened', text: `${ref} ${who} opened (${bStatus} → PASS, ports ${h!.ports})`, added, removed, widened: true });
+      out.push({ ref, what: 'opened', text: `${ref} ${who} opened (${bStatus} → PASS, ports ${h!.ports})`, added, removed, widened: wider });
       continue;
     }
     if (bStatus === 'PASS' && hStatus !== 'PASS') {
-      out.push({ ref, what: 'closed', text: `${ref} ${who} closed (PASS → ${hStatus}${h ? `, ports ${h.ports}` : ''})`, added, removed, widened: added.length > 0 });
+      out.push({ ref, what: 'closed', text: `${ref} ${who} closed (PASS → ${hStatus}${h ? `, ports ${h.ports}` : ''})`, added, removed, widened: wider });
       continue;
     }
     if (bStatus !== hStatus) {
-      out.push({ ref, what: 'status', text: `${ref} ${who} ${bStatus} → ${hStatus}`, added, removed, widened: added.length > 0 });
+      out.push({ ref, what: 'status', text: `${ref} ${who} ${bStatus} → ${hStatus}`, added, removed, widened: wider });
       continue;
     }
     const ports = (flows: Set<string>) => new Set([...flows].map((f) => f.replace(/^.* /, '')));
@@ -166,11 +172,11 @@ function refChanges(base: SetSnapshot, head: SetSnapshot): RefChange[] {
     const podPortsChanged = minus(hPorts, bPorts).length + minus(bPorts, hPorts).length > 0;
     if (b!.ports !== h!.ports || podPortsChanged) {
       const podText = podPortsChanged ? `, pod ports ${[...bPorts].sort(compareText).join(',') || '-'} → ${[...hPorts].sort(compareText).join(',') || '-'}` : ' (same pod ports)';
-      out.push({ ref, what: 'ports', text: `${ref} ${who} port changed: Service ports ${b!.ports} → ${h!.ports}${podText}`, added, removed, widened: added.length > 0 });
+      out.push({ ref, what: 'ports', text: `${ref} ${who} port changed: Service ports ${b!.ports} → ${h!.ports}${podText}`, added, removed, widened: wider });
       continue;
     }
     if (added.length + removed.length > 0) {
-      out.push({ ref, what: 'peers', text: `${ref} ${who} peers changed (${added.length} flows added, ${removed.length} removed)`, added, removed, widened: added.length > 0 });
+      out.push({ ref, what: 'peers', text: `${ref} ${who} peers changed (${added.length} flows added, ${removed.length} removed)`, added, removed, widened: wider });
     }
   }
   // extensions: the flows each declares
@@ -190,7 +196,7 @@ function refChanges(base: SetSnapshot, head: SetSnapshot): RefChange[] {
     const what = bf.size === 0 ? 'declared' : hf.size === 0 ? 'withdrawn' : 'flows';
     const text = what === 'declared' ? `${ref} declared (${added.length} flows)` : what === 'withdrawn' ? `${ref} withdrawn (${removed.length} flows)`
       : `${ref} flows changed (${added.length} added, ${removed.length} removed)`;
-    out.push({ ref, what, text, added, removed, widened: added.length > 0 });
+    out.push({ ref, what, text, added, removed, widened: added.some((f) => !base.flows.has(f)) });
   }
   return out;
 }
@@ -321,7 +327,12 @@ export function diffDirectories(base: string, head: string, options: VerifyOptio
   for (const name of names) {
     const b = baseSets.get(name);
     const h = headSets.get(name);
-    const d = setDiff(name, b && snapshotOf(name, b, options), h && snapshotOf(name, h, options));
+    // a chart copying its set on both sides is that set's change: compared once
+    if ((b === undefined || b.copyOf !== undefined) && (h === undefined || h.copyOf !== undefined)) {
+      notes.push(`${name}: a Helm chart holding the objects of ${(b ?? h)!.copyOf} (compared once)`);
+      continue;
+    }
+    const d = setDiff(name, b && snapshotOf(name, b.manifests, options), h && snapshotOf(name, h.manifests, options));
     if (isEmpty(d)) continue;
     sets.push(d);
     level = Math.max(level, levelOf(d));

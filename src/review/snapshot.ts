@@ -236,7 +236,8 @@ export function snapshotOf(name: string, manifests: ManifestSet, options: Verify
       destination: line.destination ?? '',
       status: line.status,
       ports: line.port ?? '-',
-      flows: [...(documented.byRow.get(line.ref) ?? [])].sort(compareText),
+      // what the row documents and the policies allow (a failing row's flows are tested, not allowed)
+      flows: [...(documented.byRow.get(line.ref) ?? [])].filter((f) => flows.has(f)).sort(compareText),
     });
   }
   const objects = new Map<string, any>();
