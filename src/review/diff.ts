@@ -252,9 +252,11 @@ function objectChanges(base: SetSnapshot, head: SetSnapshot): Pick<SetDiff, 'obj
     const h = head.objects.get(id);
     const o = (h ?? b)!;
     const name = describeObject(o).replace(/^\S+ /, '');
-    if (!b) entry(kindOf(o)).added.push(name);
-    else if (!h) entry(kindOf(o)).removed.push(name);
-    else {
+    if (!b) {
+      entry(kindOf(o)).added.push(name);
+    } else if (!h) {
+      entry(kindOf(o)).removed.push(name);
+    } else {
       const paths = changedPaths(b, h);
       if (paths.length > 0) entry(kindOf(o)).changed.push(`${name}: ${paths.join(', ')}`);
     }

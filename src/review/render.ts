@@ -111,5 +111,6 @@ export function renderMarkdown(result: DiffResult, limit = MARKDOWN_LIMIT): stri
 
 /** JSON: the comparison as data. */
 export function renderJson(result: DiffResult): string {
-  return JSON.stringify({ base: result.base, head: result.head, level: result.level, summary: LEVEL_WORDS[result.level], notes: result.notes, sets: result.sets }, null, 2);
+  const { base, head, level, notes, sets } = result;
+  return JSON.stringify({ base, head, level, summary: LEVEL_WORDS[level], notes, sets }, null, 2);
 }

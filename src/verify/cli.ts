@@ -16,6 +16,8 @@ export interface CliIo {
 
 export const USAGE = [
   'usage: cdk8s-genesys-cx verify <dir> [options]',
+  '       cdk8s-genesys-cx diff <base-dir> <head-dir> [--format text|markdown|json]   (see diff --help)',
+  '       cdk8s-genesys-cx probe <dir> [--out <dir>]                                  (see probe --help)',
   '       cdk8s-genesys-cx --version',
   '       cdk8s-genesys-cx --help',
   '',
@@ -172,8 +174,8 @@ export function main(argv: string[], io: CliIo): number {
   }
   if (command !== 'verify') {
     io.err(command === undefined
-      ? 'cdk8s-genesys-cx: a command is missing (the command is verify, e.g. cdk8s-genesys-cx verify dist/)'
-      : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)} (the command is verify, e.g. cdk8s-genesys-cx verify dist/)`);
+      ? 'cdk8s-genesys-cx: a command is missing (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)'
+      : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)} (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)`);
     io.err(USAGE);
     return 2;
   }

@@ -43,7 +43,8 @@ export function mutate(dir: string, change: (objects: any[]) => any[]): void {
 
 /** The one object of a kind and name (and namespace). */
 export function find(objects: any[], kind: string, name: string, namespace?: string): any {
-  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name
+    && (namespace === undefined || o.metadata?.namespace === namespace));
   if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
   return found[0];
 }

@@ -57,8 +57,8 @@ describe('cdk8s-genesys-cx command line', () => {
       expect({ argv, code, usage: err[err.length - 1] }).toEqual({ argv, code: 2, usage: USAGE });
     }
     expect(run(['verify', dir, '--port', 'gws#1']).err[0]).toBe('cdk8s-genesys-cx verify: --port "gws#1" is not <ref>=<port> (e.g. gws#11=8080)');
-    expect(run(['frobnicate']).err[0]).toBe('cdk8s-genesys-cx: unknown command "frobnicate" (the command is verify, e.g. cdk8s-genesys-cx verify dist/)');
-    expect(run([]).err[0]).toBe('cdk8s-genesys-cx: a command is missing (the command is verify, e.g. cdk8s-genesys-cx verify dist/)');
+    expect(run(['frobnicate']).err[0]).toBe('cdk8s-genesys-cx: unknown command "frobnicate" (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)');
+    expect(run([]).err[0]).toBe('cdk8s-genesys-cx: a command is missing (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)');
     expect(run(['verify']).err[0]).toBe('cdk8s-genesys-cx verify: the manifest directory is missing (give the folder cdk8s synth wrote, e.g. dist/)');
     expect(run(['verify', dir, '--bogus']).err[0]).toBe('cdk8s-genesys-cx verify: unknown option "--bogus" (the options are listed below)');
     expect(run(['verify', dir, '--peers']).err[0]).toBe('cdk8s-genesys-cx verify: --peers needs a value (e.g. --peers dist/peers.json)');
