@@ -7,7 +7,7 @@ import { ConnectionCatalog } from '../catalog/catalog';
 import { EndKind, PeerKindId } from '../catalog/model';
 import { PEERS_CONFIG_MAP, PEERS_KEY } from '../kit/peers-description';
 import { Labels, DefaultLocations, isExtensionRef, sortRefs, compareText } from '../shared';
-import { AddressRange, mergeRanges, ParsedCidr, rangeOf, subtractRanges } from '../shared/net';
+import { AddressRange, cidrHasAddress, mergeRanges, ParsedCidr, parseAddress, rangeOf, subtractRanges } from '../shared/net';
 import { Analysis } from '../verify/analysis';
 import { ReachabilityEndpoint } from '../verify/cluster';
 import { DocumentedFlows } from '../verify/documented';
@@ -111,8 +111,20 @@ class RecordingFlows extends DocumentedFlows {
     this.byFlow.set(flow, refs);
   }
 
+  /** The whole CIDRs rows document for external peers: by the row. */
+  public readonly rowRanges: Array<{ row: string; source: string; port: number; protocol: string; cidrs: ParsedCidr[] }> = [];
+
   public addRanges(source: string, port: number, protocol: string, cidrs: ParsedCidr[]): void {
     super.addRanges(source, port, protocol, cidrs);
+    this.rowRanges.push({ row: this.current, source: this.name(source), port, protocol, cidrs: [...cidrs] });
+  }
+
+  /** The rows whose documented CIDRs hold an address, for the source and port. */
+  public rowsWithRange(source: string, ip: string, port: number, protocol: string): string[] {
+    const address = parseAddress(ip);
+    if (!address) return [];
+    return this.rowRanges.filter((r) => r.source === source && r.port === port && r.protocol === protocol && r.cidrs.some((c) => cidrHasAddress(c, address)))
+      .map((r) => r.row);
   }
 }
 
@@ -191,8 +203,22 @@ function addPolicyRanges(workload: string, direction: 'egress' | 'ingress', poli
   }
 }
 
+/** The verifier's analysis of one set, with the snapshot read from it. */
+export interface SetAnalysis {
+  readonly analysis: Analysis;
+  readonly peers: VerifyPeer[];
+  readonly snapshot: SetSnapshot;
+  /** Stable name of an endpoint key. */
+  readonly nameOf: (key: string) => string;
+}
+
 /** Reads one manifest set into a snapshot. */
 export function snapshotOf(name: string, manifests: ManifestSet, options: VerifyOptions = {}): SetSnapshot {
+  return analyseSet(name, manifests, options).snapshot;
+}
+
+/** Analyses one manifest set the way `verify` does (rows, strangers, openings) and reads its snapshot. */
+export function analyseSet(name: string, manifests: ManifestSet, options: VerifyOptions = {}): SetAnalysis {
   const peers = peersOfSet(manifests, options);
   const controller = controllerLocation(options, peers);
   const analysis = new Analysis(manifests, { ingressController: controller, defaultNamespace: options.defaultNamespace });
@@ -221,9 +247,17 @@ export function snapshotOf(name: string, manifests: ManifestSet, options: Verify
   const flows = new Map<string, FlowState>();
   for (const f of allowedFlows(analysis)) {
     const flow = `${stableName(f.source)} -> ${stableName(f.destination)} ${f.port}/${f.protocol}`;
+    const rows = new Set(documented.byFlow.get(flow) ?? []);
+    if (f.destination.ip !== undefined) {
+      // a row documents the peer's whole CIDRs, not only the address the verifier places there
+      for (const row of documented.rowsWithRange(stableName(f.source), f.destination.ip, f.port, f.protocol)) {
+        rows.add(row);
+        documented.byRow.set(row, (documented.byRow.get(row) ?? new Set()).add(flow));
+      }
+    }
     flows.set(flow, {
       flow,
-      rows: sortRefs([...(documented.byFlow.get(flow) ?? [])]),
+      rows: sortRefs([...rows]),
       extensions: sortRefs([...(extensionsOf.get(flow) ?? [])].filter(isExtensionRef)),
     });
   }
@@ -242,7 +276,7 @@ export function snapshotOf(name: string, manifests: ManifestSet, options: Verify
   }
   const objects = new Map<string, any>();
   for (const o of manifests.objects) objects.set(identityOf(o), o);
-  return {
+  const snapshot: SetSnapshot = {
     name,
     rows,
     flows,
@@ -251,6 +285,7 @@ export function snapshotOf(name: string, manifests: ManifestSet, options: Verify
     stores: storesOf(rows, analysis),
     objects,
   };
+  return { analysis, peers, snapshot, nameOf: keyName };
 }
 
 /** Where the stores the rows reach live, from the flows each store row documents. */
