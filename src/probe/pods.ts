@@ -45,6 +45,8 @@ export function probePod(probe: Probe, image: string): any {
         ports: probe.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.port, protocol: p.protocol })),
         // never Ready: EndpointSlices list the probe as not ready and no Service load-balances to it
         readinessProbe: { exec: { command: ['false'] }, periodSeconds: 30 },
+        // alive while its shell runs (an exec probe: a kubelet connection would take the one-shot listeners)
+        livenessProbe: { exec: { command: ['/bin/sh', '-c', 'kill -0 1'] }, periodSeconds: 60 },
         resources: {
           requests: { cpu: '10m', memory: '16Mi' },
           limits: { cpu: '100m', memory: '32Mi' },
