@@ -319,8 +319,19 @@ export function planOf(set: string, manifests: ManifestSet, options: VerifyOptio
   // 6. DNS from every core probe
   for (const p of probes.filter((x) => x.group === ProbeGroup.CORE)) {
     checks.push({
-      id: `c${checks.length + 1}`, kind: CheckKind.DNS, source: p.name, sourceNamespace: p.namespace, destination: '-', destinationNamespace: '-',
-      address: '-', port: DNS_PORT, protocol: 'UDP', expected: 'resolves', why: 'DNS egress is allowed centrally', run: true, group: ProbeGroup.CORE,
+      id: `c${checks.length + 1}`,
+      kind: CheckKind.DNS,
+      source: p.name,
+      sourceNamespace: p.namespace,
+      destination: '-',
+      destinationNamespace: '-',
+      address: '-',
+      port: DNS_PORT,
+      protocol: 'UDP',
+      expected: 'resolves',
+      why: 'DNS egress is allowed centrally',
+      run: true,
+      group: ProbeGroup.CORE,
     });
   }
   // a peer probe listens on the ports the checks reach it on

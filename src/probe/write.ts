@@ -2,7 +2,7 @@
 // the suite creates, the check list and the runner.
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import { Yaml } from 'cdk8s';
 import { Check, planOf, ProbeGroup, ProbePlan } from './plan';
 import { probeNamespaces, probePod } from './pods';
 import { RUN_SH } from './runner';
@@ -27,7 +27,7 @@ export function checksTsv(checks: Check[]): string {
 }
 
 function yamlOf(objects: any[]): string {
-  return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+  return Yaml.stringify(...objects);
 }
 
 /** Writes the suite of one plan into a folder. */

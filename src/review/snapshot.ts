@@ -95,6 +95,8 @@ class RecordingFlows extends DocumentedFlows {
   public current = '';
   public readonly byRow = new Map<string, Set<string>>();
   public readonly byFlow = new Map<string, Set<string>>();
+  /** The whole CIDRs rows document for external peers: by the row. */
+  public readonly rowRanges: Array<{ row: string; source: string; port: number; protocol: string; cidrs: ParsedCidr[] }> = [];
 
   public constructor(private readonly name: (key: string) => string) {
     super();
@@ -111,8 +113,6 @@ class RecordingFlows extends DocumentedFlows {
     this.byFlow.set(flow, refs);
   }
 
-  /** The whole CIDRs rows document for external peers: by the row. */
-  public readonly rowRanges: Array<{ row: string; source: string; port: number; protocol: string; cidrs: ParsedCidr[] }> = [];
 
   public addRanges(source: string, port: number, protocol: string, cidrs: ParsedCidr[]): void {
     super.addRanges(source, port, protocol, cidrs);
@@ -123,7 +123,8 @@ class RecordingFlows extends DocumentedFlows {
   public rowsWithRange(source: string, ip: string, port: number, protocol: string): string[] {
     const address = parseAddress(ip);
     if (!address) return [];
-    return this.rowRanges.filter((r) => r.source === source && r.port === port && r.protocol === protocol && r.cidrs.some((c) => cidrHasAddress(c, address)))
+    return this.rowRanges
+      .filter((r) => r.source === source && r.port === port && r.protocol === protocol && r.cidrs.some((c) => cidrHasAddress(c, address)))
       .map((r) => r.row);
   }
 }
