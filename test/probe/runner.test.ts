@@ -195,6 +195,20 @@ describe('run.sh against a stand-in kubectl answering from the verifier', () => 
     expect(row(withPeers.table, peer.id)[6]).toBe('timeout');
   });
 
+  test('a probe that is not running makes its checks inconclusive, never passed (exit 2)', () => {
+    const gone = quick.checks.find((c) => c.run && c.group === ProbeGroup.CORE && c.kind === CheckKind.PAIR)!;
+    const ipsFile = path.join(quick.folder, 'ips.tsv');
+    const all = fs.readFileSync(ipsFile, 'utf8');
+    fs.writeFileSync(ipsFile, all.split('\n').filter((l) => !l.startsWith(`${gone.destinationNamespace} ${gone.destination} `)).join('\n'));
+    const r = run(quick);
+    fs.writeFileSync(ipsFile, all);
+    const involved = quick.checks.filter((c) => c.run && c.group === ProbeGroup.CORE
+      && ((c.destination === gone.destination && c.destinationNamespace === gone.destinationNamespace) || (c.source === gone.destination && c.sourceNamespace === gone.destinationNamespace)));
+    expect(involved.length).toBeGreaterThan(1);
+    for (const c of involved) expect({ id: c.id, result: row(r.table, c.id)[7] }).toEqual({ id: c.id, result: 'INCONCLUSIVE' });
+    expect(r.code).toBe(2);
+  });
+
   test('bad use: exit 3 with the usage', () => {
     for (const args of [['--bogus'], ['--timeout', 'soon'], ['--max-checks']]) {
       const r = run(quick, args);
