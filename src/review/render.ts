@@ -77,15 +77,15 @@ export function renderMarkdown(result: DiffResult, limit = MARKDOWN_LIMIT): stri
   for (const note of result.notes) head.push('', `> ${note}`);
   const tail = '\n\n_…cut to fit a comment: run `cdk8s-genesys-cx diff` for the whole list._';
   const parts: string[] = [head.join('\n')];
-  if (result.sets.length === 0) parts.push('\nNo change in the connections or objects.');
+  if (result.sets.length === 0) parts.push('\n\nNo change in the connections or objects.');
   for (const d of result.sets) {
-    parts.push(`\n#### Set \`${d.set}\` (${d.state})`);
+    parts.push(`\n\n#### Set \`${d.set}\` (${d.state})`);
     for (const s of sectionsOf(d)) {
       const body = ['```', ...s.items.map((i) => i.replace(/```/g, '`​``')), '```'].join('\n');
       if (s.items.length > FOLD_AFTER) {
-        parts.push(`\n<details><summary>${s.title} (${s.items.length} lines)</summary>\n\n${body}\n\n</details>`);
+        parts.push(`\n\n<details><summary>${s.title} (${s.items.length} lines)</summary>\n\n${body}\n\n</details>`);
       } else {
-        parts.push(`\n**${s.title}**\n\n${body}`);
+        parts.push(`\n\n**${s.title}**\n\n${body}`);
       }
     }
   }
