@@ -334,6 +334,10 @@ export function diffDirectories(base: string, head: string, options: VerifyOptio
       notes.push(`${name}: a Helm chart holding the objects of ${(b ?? h)!.copyOf} (compared once)`);
       continue;
     }
+    if (b && h && (b.copyOf === undefined) !== (h.copyOf === undefined)) {
+      const copySide = b.copyOf !== undefined ? 'base' : 'head';
+      notes.push(`${name}: a Helm chart holding the objects of ${(b.copyOf ?? h.copyOf)} in ${copySide} only (compared on its own; regenerate the chart with its set)`);
+    }
     const d = setDiff(name, b && snapshotOf(name, b.manifests, options), h && snapshotOf(name, h.manifests, options));
     if (isEmpty(d)) continue;
     sets.push(d);

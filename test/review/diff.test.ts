@@ -242,6 +242,34 @@ describe('diff on plain cdk8s synth output (no peers.json: peers from the genesy
   });
 });
 
+describe('several sets', () => {
+  test('sets are matched by folder name: a change in one region shows in that set only', () => {
+    const base = copyOf('multi-region');
+    const head = copyOf('multi-region');
+    mutate(path.join(head, 'euw1'), (objects) => {
+      find(objects, 'Service', 'ucsx', 'ucsx').spec.type = 'NodePort';
+      return objects;
+    });
+    const result = diffDirectories(base, head);
+    expect(result.sets.map((s) => s.set)).toEqual(['euw1']);
+    expect(result.sets[0].entryPoints.map((e) => e.text)).toEqual(['+ Service ucsx/ucsx type NodePort ports TCP/8080, TCP/80, TCP/10052']);
+    // the head's chart no longer copies its (edited) set: compared on its own, and said so
+    expect(result.notes).toEqual([
+      'euw1/helm: a Helm chart holding the objects of euw1 in base only (compared on its own; regenerate the chart with its set)',
+      'usw1/helm: a Helm chart holding the objects of usw1 (compared once)',
+    ]);
+    expect(result.level).toBe(ChangeLevel.WIDENED);
+  });
+
+  test('a set only in HEAD is added, with every flow new', () => {
+    const base = copyOf('multi-region');
+    fs.rmSync(path.join(base, 'usw1'), { recursive: true });
+    const result = diffDirectories(base, copyOf('multi-region'));
+    expect(result.sets.map((s) => `${s.set} ${s.state}`)).toEqual(['usw1 added']);
+    expect(result.sets[0].flowsAdded.length).toBeGreaterThan(50);
+  });
+});
+
 describe('Markdown for a pull-request comment', () => {
   const result = diffDirectories(copyOf('quickstart'), copyOf('production'));
 
