@@ -40,12 +40,17 @@ export enum ProbeGroup {
 
 /** One probe pod. */
 export interface Probe {
+  /** Pod name (DNS-1123, at most 63 characters). */
   readonly name: string;
+  /** Namespace the probe runs in. */
   readonly namespace: string;
   /** The endpoint it stands in for (a workload key, a peer place, the stranger, a foreign look-alike). */
   readonly standsFor: string;
+  /** The labels it carries: only those the policies select on. */
   readonly labels: { [key: string]: string };
+  /** The ports it listens on (with the names of its workload's container ports). */
   readonly ports: Array<{ name?: string; port: number; protocol: string }>;
+  /** Which file holds it: the core probes or the peer namespaces' probes. */
   readonly group: ProbeGroup;
 }
 
@@ -71,17 +76,23 @@ export enum CheckKind {
 
 /** One connect check. */
 export interface Check {
+  /** Id of the check (`c1`, `c2`...), stable for one plan. */
   readonly id: string;
+  /** What the check is about. */
   readonly kind: CheckKind;
   /** Probe name of the source. */
   readonly source: string;
+  /** Namespace of the source probe. */
   readonly sourceNamespace: string;
   /** Probe name of the destination, or `-` for an address or DNS. */
   readonly destination: string;
+  /** Namespace of the destination probe, or `-`. */
   readonly destinationNamespace: string;
   /** Address for external destinations, `-` for probes. */
   readonly address: string;
+  /** Destination pod port. */
   readonly port: number;
+  /** Protocol: `TCP`, `UDP` or `SCTP`. */
   readonly protocol: string;
   /** `allowed` or `blocked` (DNS: `resolves`). */
   readonly expected: string;
@@ -89,14 +100,19 @@ export interface Check {
   readonly why: string;
   /** False for checks never run (real external addresses, UDP and SCTP). */
   readonly run: boolean;
+  /** The probes it needs: core, or the peer namespaces' (run with `--with-peers`). */
   readonly group: ProbeGroup;
 }
 
 /** The plan of one set. */
 export interface ProbePlan {
+  /** The manifest set (`.`, a region folder...). */
   readonly set: string;
+  /** The pinned image of every probe. */
   readonly image: string;
+  /** Every probe pod. */
   readonly probes: Probe[];
+  /** Every check, in the order run.sh runs them. */
   readonly checks: Check[];
   /** Namespaces the suite creates (stranger, foreign). */
   readonly namespaces: string[];

@@ -12,8 +12,11 @@ import { VerifyOptions } from '../verify/options';
 
 /** What was written for one set. */
 export interface WrittenSuite {
+  /** The manifest set. */
   readonly set: string;
+  /** The folder the suite was written to. */
   readonly folder: string;
+  /** Its plan. */
   readonly plan: ProbePlan;
 }
 

@@ -27,49 +27,65 @@ export enum ChangeLevel {
 
 /** One change of a catalog row or an extension. */
 export interface RefChange {
+  /** The row (`gws#9`) or extension (`ext:<id>`). */
   readonly ref: string;
   /** `opened`, `closed`, `status`, `ports`, `peers`, `flows`, `declared`, `withdrawn`. */
   readonly what: string;
+  /** The change in words. */
   readonly text: string;
   /** Flows that the row or extension now covers (and did not). */
   readonly added: string[];
   /** Flows that it no longer covers. */
   readonly removed: string[];
+  /** True when it gained a flow that was not allowed before. */
   readonly widened: boolean;
 }
 
 /** One change of a set, outside the rows. */
 export interface ItemChange {
+  /** The change in words (never a value of data or environment). */
   readonly text: string;
+  /** True when it widens reach. */
   readonly widened: boolean;
 }
 
 /** The changes of one manifest set. */
 export interface SetDiff {
+  /** The set's folder name (`.`, `euw1`, `helm`...). */
   readonly set: string;
   /** `added`, `removed` or `changed`. */
   readonly state: string;
+  /** Changes of catalog rows and extensions. */
   readonly refs: RefChange[];
   /** Allowed flows that appeared, each with what declares it in HEAD. */
   readonly flowsAdded: ItemChange[];
+  /** Allowed flows that disappeared, each with what declared it in BASE. */
   readonly flowsRemoved: ItemChange[];
   /** Flows in both whose declaration changed (e.g. undocumented → an extension). */
   readonly flowsReclassified: ItemChange[];
+  /** Address ranges of ipBlocks that changed, per workload, direction and port. */
   readonly ranges: ItemChange[];
+  /** Entry points added (`+`) and removed (`-`). */
   readonly entryPoints: ItemChange[];
+  /** Stores that moved between development, external and in-cluster peers. */
   readonly stores: ItemChange[];
   /** `Kind`: added/removed/changed objects. */
   readonly objects: { [kind: string]: { added: string[]; removed: string[]; changed: string[] } };
+  /** Security-relevant fields of pod templates that changed, with their values. */
   readonly security: ItemChange[];
 }
 
 /** The whole comparison. */
 export interface DiffResult {
+  /** The BASE folder. */
   readonly base: string;
+  /** The HEAD folder. */
   readonly head: string;
+  /** The sets that changed, by name. */
   readonly sets: SetDiff[];
   /** NOTE lines: sets compared once, skipped folders. */
   readonly notes: string[];
+  /** The highest level of any change: the exit status. */
   readonly level: ChangeLevel;
 }
 
@@ -80,8 +96,12 @@ function isProbeFolder(dir: string): boolean {
 
 /** A manifest set of a folder. */
 export interface FolderSet {
+  /** The set's objects. */
   readonly manifests: ManifestSet;
-  /** For a Helm chart holding the objects of the set it is in: that set's name. */
+  /**
+   * For a Helm chart holding the objects of the set it is in: that set's name.
+   * @default - none: not a copy
+   */
   readonly copyOf?: string;
 }
 

@@ -32,8 +32,11 @@ export const STORE_KINDS: string[] = [
 
 /** A catalog row as the verifier judged it in one set. */
 export interface RowState {
+  /** The row (`gws#9`). */
   readonly ref: string;
+  /** The row's source id. */
   readonly source: string;
+  /** The row's destination id. */
   readonly destination: string;
   /** PASS, FAIL or SKIP. */
   readonly status: string;
@@ -57,6 +60,7 @@ export interface FlowState {
 export interface RangeState {
   /** `<workload> egress TCP/5432` (or `any port`). */
   readonly key: string;
+  /** The admitted addresses, merged. */
   readonly ranges: AddressRange[];
   /** The refs of the policies the blocks are in. */
   readonly refs: string[];
@@ -64,17 +68,25 @@ export interface RangeState {
 
 /** Where a store a row reaches lives. */
 export enum StorePlace {
+  /** An embedded store, a workload of the manifests. */
   DEVELOPMENT = 'development (in the manifests)',
+  /** A managed store, reached by address. */
   EXTERNAL = 'external (addresses)',
+  /** A store in another namespace of the cluster. */
   IN_CLUSTER = 'in-cluster peer',
 }
 
 /** One manifest set, as `diff` compares it. */
 export interface SetSnapshot {
+  /** The set's folder name. */
   readonly name: string;
+  /** The catalog rows the verifier judged, by ref. */
   readonly rows: Map<string, RowState>;
+  /** Every allowed flow, by stable name. */
   readonly flows: Map<string, FlowState>;
+  /** The addresses ipBlocks admit, by workload, direction and port. */
   readonly ranges: Map<string, RangeState>;
+  /** The entry points, one line each. */
   readonly entryPoints: Set<string>;
   /** `<store kind> (<table>)` → where it is. */
   readonly stores: Map<string, string>;
@@ -206,8 +218,11 @@ function addPolicyRanges(workload: string, direction: 'egress' | 'ingress', poli
 
 /** The verifier's analysis of one set, with the snapshot read from it. */
 export interface SetAnalysis {
+  /** The verifier's analysis (with the strangers added). */
   readonly analysis: Analysis;
+  /** The peers of the set (options, peers.json or the genesys-cx-peers ConfigMaps). */
   readonly peers: VerifyPeer[];
+  /** The snapshot read from it. */
   readonly snapshot: SetSnapshot;
   /** Stable name of an endpoint key. */
   readonly nameOf: (key: string) => string;
