@@ -114,9 +114,14 @@ const row = (table: string[][], id: string) => table.find((r) => r[0] === id)!;
 
 describe('run.sh against a stand-in kubectl answering from the verifier', () => {
   const quick = suiteOf('quickstart', 4);
+  const core = (c: Check) => c.run && c.group === ProbeGroup.CORE;
+  const blockedPairs = quick.checks.filter((c) => core(c) && c.expected === 'blocked' && c.kind === CheckKind.PAIR);
+  const allowed = quick.checks.filter((c) => core(c) && c.expected === 'allowed');
+  // every scenario below uses its own checks, so one run serves each group of tests
+  const matching = run(quick);
 
   test('every check matches: exit 0, a truth table and JUnit XML', () => {
-    const r = run(quick);
+    const r = matching;
     expect(r.out).toMatch(/checks: \d+ match, 0 mismatch, 0 inconclusive, 0 DNS failures, \d+ skipped, 0 not run/);
     expect(r.code).toBe(0);
     expect(r.table).toHaveLength(quick.checks.length);
@@ -126,54 +131,70 @@ describe('run.sh against a stand-in kubectl answering from the verifier', () => 
       else expect({ id: c.id, result: line[7] }).toEqual({ id: c.id, result: 'MATCH' });
     }
     // a timeout counts as blocked
-    const blocked = quick.checks.find((c) => c.run && c.expected === 'blocked' && c.kind === CheckKind.PAIR)!;
-    expect(row(r.table, blocked.id).slice(5)).toEqual(['blocked', 'timeout', 'MATCH']);
+    expect(row(r.table, blockedPairs[0].id).slice(5)).toEqual(['blocked', 'timeout', 'MATCH']);
     expect(r.junit).toMatch(new RegExp(`<testsuite name="genesys-cx-probe" tests="${quick.checks.length}" failures="0" errors="0" skipped="\\d+">`));
     expect(r.junit).toContain('-&gt;');
   });
 
-  test('a CNI that lets one forbidden flow through: exit 1, the mismatch named', () => {
-    const forbidden = quick.checks.find((c) => c.run && c.group === ProbeGroup.CORE && c.expected === 'blocked' && c.kind === CheckKind.PAIR)!;
-    writeAnswers(quick, new Map([[forbidden.id, 'connected']]));
+  describe('a CNI that lets one forbidden flow through and blocks one allowed flow', () => {
+    const forbidden = blockedPairs[0];
+    const stopped = allowed[0];
+    writeAnswers(quick, new Map([[forbidden.id, 'connected'], [stopped.id, 'timeout']]));
     const r = run(quick);
     writeAnswers(quick);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain(`MISMATCH ${forbidden.id} pair ${forbidden.sourceNamespace}/${forbidden.source} -> ${forbidden.destinationNamespace}/${forbidden.destination} ${forbidden.port}/TCP: expected blocked, observed connected`);
-    expect(row(r.table, forbidden.id)[7]).toBe('MISMATCH');
-    expect(r.junit).toMatch(/failures="1"/);
-    expect(r.junit).toContain('<failure message="expected blocked, observed connected"/>');
+
+    test('exit 1, each mismatch named, in the truth table and the JUnit XML', () => {
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`MISMATCH ${forbidden.id} pair ${forbidden.sourceNamespace}/${forbidden.source} -> ${forbidden.destinationNamespace}/${forbidden.destination} ${forbidden.port}/TCP: expected blocked, observed connected`);
+      expect(row(r.table, forbidden.id).slice(5)).toEqual(['blocked', 'connected', 'MISMATCH']);
+      expect(row(r.table, stopped.id).slice(5)).toEqual(['allowed', 'timeout', 'MISMATCH']);
+      expect(r.junit).toMatch(/failures="2"/);
+      expect(r.junit).toContain('<failure message="expected blocked, observed connected"/>');
+    });
   });
 
-  test('an allowed flow that is blocked is a mismatch too', () => {
-    const allowed = quick.checks.find((c) => c.run && c.group === ProbeGroup.CORE && c.expected === 'allowed')!;
-    writeAnswers(quick, new Map([[allowed.id, 'timeout']]));
-    const r = run(quick);
-    writeAnswers(quick);
-    expect(row(r.table, allowed.id).slice(5)).toEqual(['allowed', 'timeout', 'MISMATCH']);
-    expect(r.code).toBe(1);
-  });
-
-  test('a refusal is never proof: with the listener up it is blocked, with the listener down inconclusive (exit 2)', () => {
-    const blocked = quick.checks.filter((c) => c.run && c.group === ProbeGroup.CORE && c.expected === 'blocked' && c.kind === CheckKind.PAIR);
-    writeAnswers(quick, new Map([[blocked[0].id, 'refused'], [blocked[1].id, 'refused']]));
-    const down = blocked[1];
-    fs.writeFileSync(path.join(quick.folder, 'listen-down.tsv'), `${down.destinationNamespace} ${down.destination} ${down.port} no\n`);
-    const r = run(quick);
-    writeAnswers(quick);
-    fs.rmSync(path.join(quick.folder, 'listen-down.tsv'));
-    expect(row(r.table, blocked[0].id).slice(5)).toEqual(['blocked', 'refused', 'MATCH']);
-    expect(row(r.table, down.id).slice(5)).toEqual(['blocked', `refused, and the destination does not listen on ${down.port}`, 'INCONCLUSIVE']);
-    expect(r.code).toBe(2);
-  });
-
-  test('DNS failures are reported apart (exit 2)', () => {
+  describe('refusals, DNS failures and a pod that is not running', () => {
+    const refusedUp = blockedPairs[0];
+    // another destination or port: its listener is the one down
+    const refusedDown = blockedPairs.find((c) => `${c.destinationNamespace}/${c.destination}:${c.port}` !== `${refusedUp.destinationNamespace}/${refusedUp.destination}:${refusedUp.port}`)!;
     const dns = quick.checks.find((c) => c.kind === CheckKind.DNS)!;
+    // a workload whose probe is gone: not one of the refusal checks' ends
+    const ends = (c: Check) => [`${c.sourceNamespace} ${c.source}`, `${c.destinationNamespace} ${c.destination}`];
+    const busy = new Set([...ends(refusedUp), ...ends(refusedDown), `${dns.sourceNamespace} ${dns.source}`]);
+    const uses = new Map<string, number>();
+    for (const c of quick.checks.filter(core)) for (const e of ends(c)) if (!busy.has(e) && !e.startsWith('- ')) uses.set(e, (uses.get(e) ?? 0) + 1);
+    const goneKey = [...uses].sort((a, b) => b[1] - a[1])[0][0];
+    const ipsFile = path.join(quick.folder, 'ips.tsv');
+    const ips = fs.readFileSync(ipsFile, 'utf8');
+    writeAnswers(quick, new Map([[refusedUp.id, 'refused'], [refusedDown.id, 'refused']]));
+    fs.writeFileSync(path.join(quick.folder, 'listen-down.tsv'), `${refusedDown.destinationNamespace} ${refusedDown.destination} ${refusedDown.port} no\n`);
     fs.writeFileSync(path.join(quick.folder, 'dns-fail.tsv'), `${dns.sourceNamespace} ${dns.source}\n`);
+    fs.writeFileSync(ipsFile, ips.split('\n').filter((l) => !l.startsWith(`${goneKey} `)).join('\n'));
     const r = run(quick);
+    writeAnswers(quick);
+    fs.writeFileSync(ipsFile, ips);
+    fs.rmSync(path.join(quick.folder, 'listen-down.tsv'));
     fs.rmSync(path.join(quick.folder, 'dns-fail.tsv'));
-    expect(row(r.table, dns.id)[7]).toBe('DNS-FAIL');
-    expect(r.out).toMatch(/0 mismatch, 0 inconclusive, 1 DNS failures/);
-    expect(r.code).toBe(2);
+
+    test('a refusal is never proof: with the listener up it is blocked, with the listener down inconclusive', () => {
+      expect(row(r.table, refusedUp.id).slice(5)).toEqual(['blocked', 'refused', 'MATCH']);
+      expect(row(r.table, refusedDown.id).slice(5)).toEqual(['blocked', `refused, and the destination does not listen on ${refusedDown.port}`, 'INCONCLUSIVE']);
+    });
+
+    test('DNS failures are reported apart', () => {
+      expect(row(r.table, dns.id)[7]).toBe('DNS-FAIL');
+      expect(r.out).toMatch(/0 mismatch, \d+ inconclusive, 1 DNS failures/);
+    });
+
+    test('a probe that is not running makes its checks inconclusive, never passed', () => {
+      const involved = quick.checks.filter((c) => core(c) && ends(c).includes(goneKey));
+      expect(involved.length).toBeGreaterThan(1);
+      for (const c of involved) expect({ id: c.id, result: row(r.table, c.id)[7] }).toEqual({ id: c.id, result: 'INCONCLUSIVE' });
+    });
+
+    test('exit 2: inconclusive', () => {
+      expect(r.code).toBe(2);
+    });
   });
 
   test('bounded: --max-checks leaves the rest NOT-RUN (exit 2), and kubectl is called a bounded number of times', () => {
@@ -189,25 +210,10 @@ describe('run.sh against a stand-in kubectl answering from the verifier', () => 
   test('peer checks run only with --with-peers', () => {
     const peer = quick.checks.find((c) => c.group === ProbeGroup.PEER && c.run);
     if (!peer) throw new Error('the quickstart plan should hold peer checks');
-    expect(row(run(quick).table, peer.id)[6]).toBe("a peer namespace's probe (use --with-peers)");
+    expect(row(matching.table, peer.id)[6]).toBe("a peer namespace's probe (use --with-peers)");
     const withPeers = run(quick, ['--with-peers']);
     // the stand-in knows no answers for peers: a timeout
     expect(row(withPeers.table, peer.id)[6]).toBe('timeout');
-  });
-
-  test('a probe that is not running makes its checks inconclusive, never passed (exit 2)', () => {
-    const gone = quick.checks.find((c) => c.run && c.group === ProbeGroup.CORE && c.kind === CheckKind.PAIR)!;
-    const ipsFile = path.join(quick.folder, 'ips.tsv');
-    const all = fs.readFileSync(ipsFile, 'utf8');
-    fs.writeFileSync(ipsFile, all.split('\n').filter((l) => !l.startsWith(`${gone.destinationNamespace} ${gone.destination} `)).join('\n'));
-    const r = run(quick);
-    fs.writeFileSync(ipsFile, all);
-    const isGone = (ns: string, name: string) => ns === gone.destinationNamespace && name === gone.destination;
-    const involved = quick.checks.filter((c) => c.run && c.group === ProbeGroup.CORE
-      && (isGone(c.destinationNamespace, c.destination) || isGone(c.sourceNamespace, c.source)));
-    expect(involved.length).toBeGreaterThan(1);
-    for (const c of involved) expect({ id: c.id, result: row(r.table, c.id)[7] }).toEqual({ id: c.id, result: 'INCONCLUSIVE' });
-    expect(r.code).toBe(2);
   });
 
   test('bad use: exit 3 with the usage', () => {
