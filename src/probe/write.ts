@@ -50,8 +50,9 @@ export function writeSuite(plan: ProbePlan, folder: string): void {
 
 /**
  * Writes the probe suite of every manifest set of a folder (a Helm chart copying its set once) into
- * `out` (`out/<set>` when the folder holds several sets). Refuses an `out` inside a set that `verify`
- * would read without the marker that keeps it out.
+ * `out` (`out/<set>` when the folder holds several sets). Each suite holds `probe-plan.json`, by which
+ * `diff` and `probe` leave it out when it lies inside the folder they read; `verify` does not, so the
+ * guide asks for an `out` outside the output.
  */
 export function writeProbeSuites(directory: string, out: string, options: VerifyOptions = {}): WrittenSuite[] {
   const notes: string[] = [];
