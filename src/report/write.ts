@@ -5,6 +5,7 @@ import { dotDiagram } from './diagram';
 import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
 import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
+import { ChartValues } from '../kit/chart-values';
 import { peersFile } from '../kit/peers-description';
 
 /** Options of the review outputs. */
@@ -44,6 +45,8 @@ export class ConnectionReport {
     };
     save('connections.json', JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
     save('peers.json', JSON.stringify(peersFile(scope), null, 2) + '\n');
+    // values for Genesys' charts of the components deployed elsewhere
+    for (const values of ChartValues.of(scope)) save(values.fileName, values.text);
     const svg = options.svg ?? true;
     if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions), options.title ?? 'Genesys Multicloud CX'));
     save('CONNECTIONS.md',

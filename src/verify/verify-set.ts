@@ -1,6 +1,7 @@
 // The verification of one manifest set: catalog rows, openings, references, then the object
 // checks. Each part lives in its own module; this one puts them in order. Internal.
 import { Analysis } from './analysis';
+import { widenedPolicies } from './described-workloads';
 import { DocumentedFlows } from './documented';
 import { ManifestSet } from './manifests';
 import { checkObjects, findingLine } from './object-checks';
@@ -31,11 +32,15 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
   if (options.strangers ?? true) addStrangers(places, analysis.model);
   const openings = findOpenings(analysis, documented, set);
   const references = referenceLines(manifests, options.defaultNamespace ?? 'default', openings.extensionFlows, set);
-  const findings = checkObjects(manifests, options, {
-    controllerNamespace: controller.namespace,
-    prometheusNamespace: prometheus.namespace,
-    peers,
-    policies: analysis.model.policies,
-  });
+  const findings = [
+    ...checkObjects(manifests, options, {
+      controllerNamespace: controller.namespace,
+      prometheusNamespace: prometheus.namespace,
+      peers,
+      policies: analysis.model.policies,
+    }),
+    ...analysis.model.descriptionFindings,
+    ...widenedPolicies(analysis.model.policies, analysis.model.described),
+  ];
   return { lines: [...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
 }
