@@ -1,5 +1,6 @@
 import { dnsLabel, dnsLabelProblem, selectorMap, tcpPort } from './checks';
 import { Fields, Input, map, shape, show, Spec } from './input';
+import { Labels } from '../shared';
 import { WorkloadPort } from './ports';
 
 /**
@@ -78,7 +79,11 @@ export function resolveElsewhere(input: Input, given: ExternalDeployment, defaul
     const targetPort = given.podPorts?.[p.name] ?? p.targetPort ?? p.port;
     return { ...p, port, targetPort };
   });
-  const podSelector = given.podSelector ?? {};
+  // a missing or empty selector was reported: the component's own name stands in, so nothing else
+  // reports the same cause again (nothing is written while a problem stands)
+  const podSelector = given.podSelector !== undefined && Object.keys(given.podSelector).length > 0
+    ? given.podSelector
+    : { [Labels.NAME]: defaults.id };
   if (given.podSelector === undefined && !at('podSelector').failedAround) {
     at('podSelector').fail(`is missing: Genesys publishes no pod labels for ${defaults.id} (run kubectl get pods -n ${defaults.namespace} --show-labels and give labels that select only its pods)`);
   }

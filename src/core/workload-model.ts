@@ -181,7 +181,9 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
   }
   if (given?.image === undefined && !input.at('image').failedAround) input.at('image').fail('is missing (give { repository, tag } or { repository, digest })');
   const declared = checkPorts(input.at('ports'), props.ports, given?.ports);
-  const external = props.deployedElsewhere === undefined ? undefined : resolveElsewhere(input, props.deployedElsewhere, { name, namespace, id }, declared);
+  const external = props.deployedElsewhere === undefined
+    ? undefined
+    : resolveElsewhere(input, props.deployedElsewhere, { name, namespace, id }, declared);
   const ports = external?.ports ?? declared;
   const kind = props.kind ?? WorkloadKind.DEPLOYMENT;
   if (props.storage !== undefined && kind !== WorkloadKind.STATEFULSET) {

@@ -1,3 +1,4 @@
+import { ExternalDeployment } from './external-deployment';
 import { ContainerImage } from './image';
 import { WorkloadPort } from './ports';
 import {
@@ -9,7 +10,6 @@ import {
   SecretEnvVar,
   SizingOptions,
 } from './workload-options';
-import { ExternalDeployment } from './external-deployment';
 
 /** Which controller runs the pods. */
 export enum WorkloadKind {

@@ -26,6 +26,9 @@ export function clusterWorkloads(scope: IConstruct): readonly HardenedWorkload[]
   return ClusterState.of(scope).get(WORKLOADS);
 }
 
+/** Workloads deployed elsewhere whose too wide selector was reported. */
+const WIDE_REPORTED = new WeakSet<HardenedWorkload>();
+
 /** Models the kit resolved at the user's paths: the workload takes them as they are. */
 const RESOLVED = new WeakSet<object>();
 
@@ -344,8 +347,26 @@ export class HardenedWorkload extends Construct {
     const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
     if (sameLabels) {
       this.input.report(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
+      return;
+    }
+    // a selector of pods deployed elsewhere must not also select another component's pods (reported
+    // once, on the component deployed elsewhere)
+    for (const other of earlier) {
+      const [wide, narrow] = selects(this, other) ? [this, other] : selects(other, this) ? [other, this] : [undefined, undefined];
+      if (!wide || !narrow || WIDE_REPORTED.has(wide)) continue;
+      WIDE_REPORTED.add(wide);
+      wide.input.report(`deployedElsewhere.podSelector ${show(wide.selectorLabels)} of ${wide.id} also selects the pods of ${narrow.id}: give labels that select only ${wide.id}'s pods (kubectl get pods -n ${this.namespace} --show-labels)`);
     }
   }
+}
+
+/** True when `a`'s pods are deployed elsewhere and its selector matches the labels `b`'s pods are known to carry. */
+function selects(a: HardenedWorkload, b: HardenedWorkload): boolean {
+  if (!a.deployedElsewhere) return false;
+  const carried = b.deployedElsewhere
+    ? b.selectorLabels
+    : { ...b.selectorLabels, ...b.identityLabels, [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
+  return Object.entries(a.selectorLabels).every(([k, v]) => carried[k] === v);
 }
 
 /**

@@ -109,12 +109,14 @@ export function describePeers(scope: Construct, namespace: string): void {
       labels: { [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
       annotations: { [Annotations.NOTE]: 'the peers outside these manifests that the policies of this namespace name, for cdk8s-genesys-cx verify' },
     },
-    data: Lazy.any({ produce: () => {
-      const elsewhere = elsewhereWorkloads(scope, namespace);
-      return {
-        [PEERS_KEY]: `${JSON.stringify(peersFile(scope, namespace), null, 2)}\n`,
-        ...(elsewhere.length > 0 ? { [WORKLOADS_KEY]: `${JSON.stringify(elsewhere, null, 2)}\n` } : {}),
-      };
-    } }),
+    data: Lazy.any({
+      produce: () => {
+        const elsewhere = elsewhereWorkloads(scope, namespace);
+        return {
+          [PEERS_KEY]: `${JSON.stringify(peersFile(scope, namespace), null, 2)}\n`,
+          ...(elsewhere.length > 0 ? { [WORKLOADS_KEY]: `${JSON.stringify(elsewhere, null, 2)}\n` } : {}),
+        };
+      },
+    }),
   });
 }

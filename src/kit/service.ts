@@ -213,7 +213,10 @@ export class ServiceKit {
   /** Creates a component's hardened workload from its spec and the user's options. */
   public component(spec: ComponentSpec): HardenedWorkload {
     const o = spec.options ?? {};
-    const model = resolveWorkload(this.input.at(spec.field), {
+    // a service-wide deployedElsewhere is reported where the user wrote it
+    const at = this.input.at(spec.field);
+    const input = o.deployedElsewhere === undefined && this.elsewhere !== undefined ? at.withAliases({ deployedElsewhere: this.input.at('deployedElsewhere').path }) : at;
+    const model = resolveWorkload(input, {
       id: spec.id,
       component: this.service,
       namespace: this.namespace,

@@ -77,12 +77,15 @@ export class ClusterModel {
     const key = `${w.namespace}/${DESCRIBED_KIND}/${w.component}`;
     if (this.byKey.has(key)) return;
     const ports = describedPorts(w);
-    const endpoint: ReachabilityEndpoint = { key, kind: DESCRIBED_KIND, name: w.component, namespace: w.namespace, labels: { ...w.podSelector }, virtual: false, ports };
+    const endpoint: ReachabilityEndpoint = {
+      key, kind: DESCRIBED_KIND, name: w.component, namespace: w.namespace, labels: { ...w.podSelector }, virtual: false, ports,
+    };
     this.containers.set(key, [{ name: 'main', ports }]);
     this.endpointList.push(endpoint);
     this.byKey.set(key, endpoint);
     this.componentByKey.set(key, w.component);
-    if (!this.servicesIn(w.namespace).some((s) => s.metadata?.name === w.serviceName)) addTo(this.servicesByNamespace, w.namespace, describedService(w));
+    const written = this.servicesIn(w.namespace).some((s) => s.metadata?.name === w.serviceName);
+    if (!written) addTo(this.servicesByNamespace, w.namespace, describedService(w));
   }
 
   /** Every endpoint: pod templates first, then virtual endpoints, in the order added. */

@@ -107,7 +107,10 @@ export function describedService(w: DescribedWorkload): any {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: w.serviceName, namespace: w.namespace },
-    spec: { selector: { ...w.podSelector }, ports: w.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol })) },
+    spec: {
+      selector: { ...w.podSelector },
+      ports: w.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),
+    },
   };
 }
 

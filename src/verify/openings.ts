@@ -1,8 +1,8 @@
 // The openings scan: every flow the policies allow to or from our workloads that no checked row
 // documents is an opening (OPEN), unless an extension declares it on every isolated side. Internal.
 import { Analysis } from './analysis';
-import { DESCRIBED_KIND } from './described-workloads';
 import { ClusterModel, ReachabilityEndpoint } from './cluster';
+import { DESCRIBED_KIND } from './described-workloads';
 import { DocumentedFlows } from './documented';
 import { AllowedFlow } from './flows';
 import { PeerPlaces } from './peer-places';
