@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { dotDiagram } from './diagram';
 import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
+import { reportCustomResources, reportEntryPoints } from './objects';
 import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
 import { ChartValues } from '../kit/chart-values';
 import { peersFile } from '../kit/peers-description';
@@ -50,7 +51,8 @@ export class ConnectionReport {
     const svg = options.svg ?? true;
     if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions), options.title ?? 'Genesys Multicloud CX'));
     save('CONNECTIONS.md',
-      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
+      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope),
+        { entryPoints: reportEntryPoints(scope), customResources: reportCustomResources(scope) }),
     );
     return written;
   }
