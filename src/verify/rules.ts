@@ -1,9 +1,9 @@
+import { checkApiServer } from './api-server';
+import { checkCanonicalForm } from './canonical';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { ManifestSet } from './manifests';
 import { groupOf, POD_TEMPLATE_PATHS, podTemplateOf } from './objects';
 import { selectorMatches } from './selector';
-import { checkApiServer } from './api-server';
-import { checkCanonicalForm } from './canonical';
 import { checkApplyOrder, checkDuplicates } from './structure';
 
 /** Names of the library's own policy rules. */
