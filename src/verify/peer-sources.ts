@@ -103,7 +103,12 @@ export function peersOfSet(manifests: ManifestSet, options: VerifyOptions, set: 
     for (const entry of entries) {
       const key = identity(entry);
       const known = fromMaps.get(key);
-      fromMaps.set(key, known ? { ...known, ...(portsOf(known).length + portsOf(entry).length > 0 ? { ports: [...new Set([...portsOf(known), ...portsOf(entry)])].sort((a, b) => a - b) } : {}) } : entry);
+      if (!known) {
+        fromMaps.set(key, entry);
+      } else {
+        const ports = [...new Set([...portsOf(known), ...portsOf(entry)])].sort((a, b) => a - b);
+        fromMaps.set(key, { ...known, ...(ports.length > 0 ? { ports } : {}) });
+      }
     }
   }
   let given: VerifyPeer[] = [];

@@ -62,7 +62,7 @@ describe('cdk8s-genesys-cx command line', () => {
     expect(run(['verify']).err[0]).toBe('cdk8s-genesys-cx verify: the manifest directory is missing (give the folder cdk8s synth wrote, e.g. dist/)');
     expect(run(['verify', dir, '--bogus']).err[0]).toBe('cdk8s-genesys-cx verify: unknown option "--bogus" (the options are listed below)');
     expect(run(['verify', dir, '--peers']).err[0]).toBe('cdk8s-genesys-cx verify: --peers needs a value (e.g. --peers dist/peers.json)');
-    expect(run(['verify', dir, '--skip-rule', 'nope']).err[0]).toMatch(/^cdk8s-genesys-cx verify: --skip-rule "nope" is not a policy rule \(use pod-security, .*, ip-block-range\)$/);
+    expect(run(['verify', dir, '--skip-rule', 'nope']).err[0]).toMatch(/^cdk8s-genesys-cx verify: --skip-rule "nope" is not a policy rule \(use pod-security, .*, ip-block-range, api-server, canonical-form\)$/);
   });
 
   test('unreadable input exits 2 with the reason, named once', () => {

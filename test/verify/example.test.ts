@@ -88,7 +88,7 @@ describe('the core-basics example', () => {
       edit((docs) => {
         const policy = named(docs, 'demo-api-ingress');
         policy.spec.ingress[0].from = [{ namespaceSelector: {} }];
-        policy.metadata.annotations = {};
+        delete policy.metadata.annotations;
         return docs;
       });
       const report = Verifier.verify(copy);
