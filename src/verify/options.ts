@@ -25,8 +25,8 @@ export interface VerifyOptions {
    */
   readonly portOverrides?: { [ref: string]: number };
   /**
-   * For rows whose port is configurable, test the ports of the destination's peers entry (when it
-   * gives any) instead of the documented default.
+   * Test the ports of the destination's peers entries (when they give any) instead of the row's
+   * documented port. When false, peers ports are used only for rows that document no port.
    * @default true
    */
   readonly peerPortsWin?: boolean;
