@@ -70,8 +70,8 @@ export class RowChecker {
   private sharedPeerPorts(row: CatalogConnection, destination: ResolvedEnd): number[] | undefined {
     if (this.options.portOverrides?.[row.ref] !== undefined || row.servicePort === undefined) return undefined;
     if (destination.mode !== 'virtual' || destination.ports.length === 0 || !(this.options.peerPortsWin ?? true)) return undefined;
-    const others = ConnectionCatalog.forService(row.service)
-      .filter((r) => r.ref !== row.ref && r.destination.id === row.destination.id && r.servicePort !== undefined && r.servicePort !== row.servicePort);
+    const others = ConnectionCatalog.forService(row.service).filter((r) => r.ref !== row.ref
+      && r.destination.id === row.destination.id && r.servicePort !== undefined && r.servicePort !== row.servicePort);
     if (others.length === 0) return undefined;
     return [...new Set([...destination.ports, row.servicePort])].sort((a, b) => a - b);
   }
