@@ -31,6 +31,12 @@ export interface VerifyOptions {
    */
   readonly peerPortsWin?: boolean;
   /**
+   * Catalog rows (references such as `gws#10`) that may stay unchecked: when one cannot be checked
+   * (an end not in the manifests and not described, no port), it prints SKIP instead of failing.
+   * @default - none: every row that cannot be checked fails
+   */
+  readonly allowSkipped?: string[];
+  /**
    * Also test that strangers (a pod in an unrelated namespace, an external address in
    * documentation ranges) reach none of our workloads and that our workloads reach none of them.
    * @default true

@@ -1,4 +1,5 @@
-// The catalog rows of one manifest set: PASS, FAIL or SKIP per row whose ends are in the set, on
+// The catalog rows of one manifest set: PASS, FAIL or SKIP (a row that cannot be checked, allowed
+// by name; otherwise FAIL) per row whose ends are in the set, on
 // the Service ports the row documents (or its peers or an override give), for every pair of source
 // and destination pods. Records what each row documents for the openings scan. Internal.
 import { Analysis } from './analysis';
@@ -193,7 +194,14 @@ export class RowChecker {
     return row.servicePort !== undefined ? [row.servicePort] : [];
   }
 
-  private push(status: VerifyStatus, row: CatalogConnection, port: string, reason?: string): void {
+  private push(statusIn: VerifyStatus, row: CatalogConnection, port: string, reasonIn?: string): void {
+    let status = statusIn;
+    let reason = reasonIn;
+    if (status === VerifyStatus.SKIP && !(this.options.allowSkipped ?? []).includes(row.ref)) {
+      // a row that cannot be checked fails, unless the user allows it by name
+      status = VerifyStatus.FAIL;
+      reason = `not checked: ${reason ?? 'unknown'} (or allow it unchecked: --allow-skip ${row.ref}, VerifyOptions.allowSkipped)`;
+    }
     const text = `${status} ${row.ref} ${row.source.id} -> ${row.destination.id} ${port}${reason ? `: ${reason}` : ''}`;
     this.lines.push({ status, ref: row.ref, source: row.source.id, destination: row.destination.id, port, reason, set: this.set, text });
   }
