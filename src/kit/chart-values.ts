@@ -22,7 +22,10 @@ export interface ChartValuesFile {
   readonly service: string;
   /** Namespace of the components. */
   readonly namespace: string;
-  /** File name the review outputs use: `<chart>.values.yaml`. */
+  /**
+   * Where the review outputs write it, relative to the manifests: `chart-values/<chart>.yaml` (a
+   * folder of its own, so that `kubectl apply -f` of the manifests' folder never reads it).
+   */
   readonly fileName: string;
   /** The values, YAML with comments. */
   readonly text: string;
@@ -50,7 +53,7 @@ export class ChartValues {
       chart: r.keys.chart,
       service: r.service,
       namespace: r.namespace,
-      fileName: `${r.keys.chart}.values.yaml`,
+      fileName: `chart-values/${r.keys.chart}.yaml`,
       text: render(r),
     }));
   }

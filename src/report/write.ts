@@ -41,6 +41,7 @@ export class ConnectionReport {
     fs.mkdirSync(outdir, { recursive: true });
     const written: string[] = [];
     const save = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
       fs.writeFileSync(path.join(outdir, file), text);
       written.push(path.join(outdir, file));
     };

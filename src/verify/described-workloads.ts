@@ -12,7 +12,8 @@ import { Labels } from '../shared';
 
 /** Name of the ConfigMap that carries the description, and its key. */
 const CONFIG_MAP = 'genesys-cx-peers';
-const KEY = 'workloads.json';
+export const DESCRIBED_WORKLOADS_KEY = 'workloads.json';
+const KEY = DESCRIBED_WORKLOADS_KEY;
 
 /** One component deployed elsewhere, as its description gives it. */
 export interface DescribedWorkload {

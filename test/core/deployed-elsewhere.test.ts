@@ -71,7 +71,7 @@ describe('a component deployed by its chart', () => {
 
   test('the chart values carry what the library wired, published keys only, the rest as comments', () => {
     const [values] = ChartValues.of(platform);
-    expect(values.fileName).toBe('nexus.values.yaml');
+    expect(values.fileName).toBe('chart-values/nexus.yaml');
     // no key is published for Digital Channels: everything is a comment
     expect(values.text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual([]);
     expect(values.text).toContain('#   NEXUS_GWS_URL = "http://gws-service-proxy.gws.svc.cluster.local:80"');
