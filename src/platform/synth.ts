@@ -118,16 +118,17 @@ function writeHelmChart(directory: string, name: string, version: string): strin
   ].join('\n'));
   for (const file of fs.readdirSync(directory).sort()) {
     if (!file.endsWith('.yaml')) continue;
-    // the manifests are final: keep Helm from reading template markers in them (the bytes are
-    // copied as they are when there is none: `{` and `}` never occur inside a UTF-8 sequence)
+    // the manifests are final: keep Helm from reading template actions in them. Only `{{` opens an
+    // action (a lone `}}` is text to Go's template parser), so only `{{` is escaped; the bytes are
+    // copied as they are when there is none (`{` never occurs inside a UTF-8 sequence)
     const bytes = fs.readFileSync(path.join(directory, file));
     const target = path.join(helm, 'templates', file);
     written.push(target);
-    if (!bytes.includes('{{') && !bytes.includes('}}')) {
+    if (!bytes.includes('{{')) {
       fs.writeFileSync(target, bytes);
       continue;
     }
-    fs.writeFileSync(target, bytes.toString('utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`));
+    fs.writeFileSync(target, bytes.toString('utf8').replace(/\{\{/g, '{{ "{{" }}'));
   }
   return written;
 }
