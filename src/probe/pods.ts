@@ -42,7 +42,10 @@ export function probePod(probe: Probe, image: string): any {
         image,
         imagePullPolicy: 'IfNotPresent',
         command: ['/bin/sh', '-c', listenerScript(probe)],
-        ports: probe.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.port, protocol: p.protocol })),
+        // no empty list: the API server drops it, and the stored form is what the output writes
+        ...(probe.ports.length > 0
+          ? { ports: probe.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.port, protocol: p.protocol })) }
+          : {}),
         // never Ready: EndpointSlices list the probe as not ready and no Service load-balances to it
         readinessProbe: { exec: { command: ['false'] }, periodSeconds: 30 },
         // alive while its shell runs (an exec probe: a kubelet connection would take the one-shot listeners)

@@ -5,7 +5,6 @@
 import { entryPointsOf } from './entry-points';
 import { ConnectionCatalog } from '../catalog/catalog';
 import { EndKind, PeerKindId } from '../catalog/model';
-import { PEERS_CONFIG_MAP, PEERS_KEY } from '../kit/peers-description';
 import { Labels, DefaultLocations, isExtensionRef, sortRefs, compareText } from '../shared';
 import { AddressRange, cidrHasAddress, mergeRanges, ParsedCidr, parseAddress, rangeOf, subtractRanges } from '../shared/net';
 import { Analysis } from '../verify/analysis';
@@ -16,8 +15,9 @@ import { ManifestSet } from '../verify/manifests';
 import { asNumber, groupOf, identityOf, protocolOf } from '../verify/objects';
 import { addStrangers, findOpenings } from '../verify/openings';
 import { VerifyOptions } from '../verify/options';
-import { controllerLocation, PeerPlaces, peersOf } from '../verify/peer-places';
-import { checkPeers, VerifyPeer } from '../verify/peers-file';
+import { controllerLocation, PeerPlaces } from '../verify/peer-places';
+import { peersOfSet } from '../verify/peer-sources';
+import { VerifyPeer } from '../verify/peers-file';
 import { CompiledPolicy } from '../verify/policies';
 import { EndResolver } from '../verify/row-ends';
 import { RowChecker } from '../verify/rows';
@@ -141,29 +141,6 @@ class RecordingFlows extends DocumentedFlows {
   }
 }
 
-/**
- * The peers of a set: the options', else its peers.json, else the entries of its
- * `genesys-cx-peers` ConfigMaps (plain `cdk8s synth` output), each entry once.
- */
-export function peersOfSet(manifests: ManifestSet, options: VerifyOptions): VerifyPeer[] {
-  const own = peersOf(manifests, options);
-  if (own.length > 0 || options.peers !== undefined || manifests.peersFile) return own;
-  const seen = new Map<string, any>();
-  for (const cm of manifests.ofKind('ConfigMap', '')) {
-    if (cm.metadata?.name !== PEERS_CONFIG_MAP || typeof cm.data?.[PEERS_KEY] !== 'string') continue;
-    let entries: any;
-    try {
-      entries = JSON.parse(cm.data[PEERS_KEY]);
-    } catch (e: any) {
-      throw new Error(`diff: ConfigMap ${cm.metadata?.namespace ?? ''}/${PEERS_CONFIG_MAP} data["${PEERS_KEY}"] is not JSON (${e.message}); regenerate the manifests`);
-    }
-    for (const entry of checkPeers(entries, `ConfigMap ${cm.metadata?.namespace ?? ''}/${PEERS_CONFIG_MAP}`)) {
-      seen.set(JSON.stringify(entry), entry);
-    }
-  }
-  return [...seen.values()];
-}
-
 /** Every allowed flow to, from or between the platform's workloads (DNS apart), as the openings scan sees them. */
 function allowedFlows(analysis: Analysis): AllowedFlow[] {
   const ours = analysis.model.workloads.filter((w) => w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE);
@@ -235,7 +212,8 @@ export function snapshotOf(name: string, manifests: ManifestSet, options: Verify
 
 /** Analyses one manifest set the way `verify` does (rows, strangers, openings) and reads its snapshot. */
 export function analyseSet(name: string, manifests: ManifestSet, options: VerifyOptions = {}): SetAnalysis {
-  const peers = peersOfSet(manifests, options);
+  // the verifier's peers: its genesys-cx-peers ConfigMaps with options.peers or peers.json
+  const peers = peersOfSet(manifests, options, name).peers;
   const controller = controllerLocation(options, peers);
   const analysis = new Analysis(manifests, { ingressController: controller, defaultNamespace: options.defaultNamespace });
   const prometheus = DefaultLocations.prometheus(options.prometheus ?? {});
