@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CHART_FILE, checkDirectory, discoverSets, ManifestSource, PEERS_FILE } from './discovery';
+import { checkFileSize, checkTime, documentProblem, recordProblems } from './input-limits';
 import { describeObject, firstDifference, groupOf, identityOf } from './objects';
 
 const origins = new WeakMap<object, string>();
@@ -183,6 +184,8 @@ function documentOfLine(text: string, line: number): number {
 /** Reads files into objects, notes and duplicates (internal). */
 class Reader {
   public readonly notes: string[] = [];
+  /** Documents left out because they break a bound of the input (see input-limits). */
+  public readonly problems: string[] = [];
   private readonly objects: Array<any | undefined> = [];
   private readonly seen = new Map<string, number>();
   private readonly duplicates: DuplicateObject[] = [];
@@ -194,6 +197,8 @@ class Reader {
     if (!fs.existsSync(file)) {
       throw new Error(`verify: manifest file ${JSON.stringify(file)} does not exist (give the path of a synthesized YAML or JSON file)`);
     }
+    checkTime(`reading ${file}`);
+    checkFileSize(file);
     let text = fs.readFileSync(file, 'utf-8');
     if (/\.json$/i.test(file)) {
       let parsed: any;
@@ -201,6 +206,11 @@ class Reader {
         parsed = JSON.parse(text);
       } catch (e: any) {
         throw new Error(`verify: ${file} is not valid JSON (${e.message}); fix or remove the file`);
+      }
+      const problem = documentProblem(parsed, file);
+      if (problem) {
+        this.problems.push(problem);
+        return;
       }
       if (this.collect(parsed, file) === 0) this.notes.push(`${file}: no Kubernetes object (ignored)`);
       return;
@@ -220,6 +230,11 @@ class Reader {
     }
     documents.forEach((value, i) => {
       if (value === null || value === undefined) return;
+      const problem = documentProblem(value, `${file} document ${i + 1}`);
+      if (problem) {
+        this.problems.push(problem);
+        return;
+      }
       if (this.collect(value, `${file}#${i + 1}`) === 0) this.notes.push(`${file} document ${i + 1}: no apiVersion and kind (ignored)`);
     });
   }
@@ -260,6 +275,8 @@ class Reader {
   }
 
   public finish(where: SetPlace): ManifestSet {
-    return ManifestSet._create(this.objects.filter((o) => o !== undefined), this.notes, this.duplicates, where);
+    const set = ManifestSet._create(this.objects.filter((o) => o !== undefined), this.notes, this.duplicates, where);
+    recordProblems(set, this.problems);
+    return set;
   }
 }

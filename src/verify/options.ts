@@ -1,3 +1,4 @@
+import { InputLimitOptions } from './input-limits';
 import { VerifyPeer } from './peers-file';
 import { PolicyRule } from './rules';
 import { IngressControllerPeerProps, PrometheusPeerProps } from '../shared';
@@ -56,4 +57,10 @@ export interface VerifyOptions {
    * @default "default"
    */
   readonly defaultNamespace?: string;
+  /**
+   * Bounds on the input (file sizes, document size with YAML aliases expanded, aliases, objects,
+   * wall time): a bound broken is a FAIL line naming the file.
+   * @default - the defaults of `InputLimitOptions`
+   */
+  readonly limits?: InputLimitOptions;
 }

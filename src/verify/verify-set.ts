@@ -2,6 +2,7 @@
 // checks. Each part lives in its own module; this one puts them in order. Internal.
 import { Analysis } from './analysis';
 import { DocumentedFlows } from './documented';
+import { checkTime, currentLimits, limitLine, problemsOf } from './input-limits';
 import { ManifestSet } from './manifests';
 import { checkObjects, findingLine } from './object-checks';
 import { addStrangers, findOpenings } from './openings';
@@ -20,6 +21,13 @@ import { DefaultLocations } from '../shared';
  * @param set the set's name in a directory (`.`, `helm`, `eu`...), carried by every line
  */
 export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions, set: string | undefined): SetResult {
+  const inputLines = problemsOf(manifests).map((p) => limitLine(p, set));
+  const maxObjects = currentLimits().maxObjects;
+  if (manifests.objects.length > maxObjects) {
+    const where = manifests.directory ?? 'the input';
+    inputLines.push(limitLine(`${where} holds ${manifests.objects.length} objects, more than the ${maxObjects} of one manifest set: split it into sets (a folder with its own peers.json each), or raise limits.maxObjects`, set));
+  }
+  if (inputLines.length > 0 && (manifests.objects.length === 0 || manifests.objects.length > maxObjects)) return { lines: inputLines, findings: [] };
   const peers = peersOf(manifests, options);
   const controller = controllerLocation(options, peers);
   const analysis = new Analysis(manifests, { ingressController: controller, defaultNamespace: options.defaultNamespace });
@@ -27,9 +35,14 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
   const places = new PeerPlaces(analysis.model, peers, controller, prometheus);
   const documented = new DocumentedFlows();
   const rows = new RowChecker(analysis, new EndResolver(analysis.model, places), documented, options, set);
-  for (const row of ConnectionCatalog.all()) rows.check(row);
+  for (const row of ConnectionCatalog.all()) {
+    checkTime(`checking row ${row.ref}`);
+    rows.check(row);
+  }
   if (options.strangers ?? true) addStrangers(places, analysis.model);
+  checkTime('looking for openings');
   const openings = findOpenings(analysis, documented, set);
+  checkTime('checking the objects');
   const references = referenceLines(manifests, options.defaultNamespace ?? 'default', openings.extensionFlows, set);
   const findings = checkObjects(manifests, options, {
     controllerNamespace: controller.namespace,
@@ -37,5 +50,5 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     peers,
     policies: analysis.model.policies,
   });
-  return { lines: [...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
+  return { lines: [...inputLines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
 }
