@@ -5,6 +5,7 @@ import { readPeersFile } from './peers-file';
 import { PolicyRule } from './rules';
 import { Verifier } from './verifier';
 import { DefaultLocations } from '../shared';
+import { parseCidr } from '../shared/net';
 
 /** Where the command line writes. */
 export interface CliIo {
@@ -32,6 +33,7 @@ export const USAGE = [
   `  --prometheus-namespace <ns>    namespace of Prometheus (default ${DefaultLocations.prometheus().namespace})`,
   '  --prometheus-label <key=value> label of the Prometheus pods (repeatable)',
   '  --port <ref=port>              Service port to test for a row, e.g. gws#11=8080 (repeatable)',
+  '  --cluster-network <cidr>       a pod, Service or node CIDR of the cluster (repeatable): no ipBlock may reach it',
   '  --skip-rule <name>             policy rule not to check (repeatable): ' + Object.values(PolicyRule).join(', '),
   '  --no-schema                    skip the Kubernetes 1.27 schema check',
   '  --no-policy                    skip the policy rules',
@@ -87,6 +89,7 @@ const EXAMPLE_VALUES: { [option: string]: string } = {
   '--prometheus-label': '--prometheus-label app.kubernetes.io/name=prometheus',
   '--port': '--port gws#11=8080',
   '--skip-rule': '--skip-rule probes',
+  '--cluster-network': '--cluster-network 10.244.0.0/16',
 };
 
 /** Parses `verify` arguments into a directory and options. */
@@ -99,6 +102,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
   const prometheusLabels: { [key: string]: string } = {};
   const ports: { [ref: string]: number } = {};
   const skipRules: PolicyRule[] = [];
+  const clusterNetworks: string[] = [];
   let schema = true;
   let policy = true;
   let strangers = true;
@@ -129,6 +133,12 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
         skipRules.push(rule as PolicyRule);
         break;
       }
+      case '--cluster-network': {
+        const text = value();
+        if (!parseCidr(text)) throw new UsageError(`--cluster-network ${JSON.stringify(text)} is not a CIDR (e.g. 10.244.0.0/16 or fd00:10:244::/56)`);
+        clusterNetworks.push(text);
+        break;
+      }
       case '--no-schema': schema = false; break;
       case '--no-policy': policy = false; break;
       case '--no-strangers': strangers = false; break;
@@ -150,6 +160,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
         ? { namespace: prometheusNamespace, labels: hasLabels(prometheusLabels) ? prometheusLabels : undefined } : undefined,
       portOverrides: hasLabels(ports) ? ports : undefined,
       skipRules: skipRules.length > 0 ? skipRules : undefined,
+      clusterNetworks: clusterNetworks.length > 0 ? clusterNetworks : undefined,
       schema,
       policy,
       strangers,

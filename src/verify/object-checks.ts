@@ -10,6 +10,7 @@ import { VerifyLine, VerifyStatus } from './report';
 import { PolicyCheck, PolicyRule } from './rules';
 import { SchemaCheck } from './schema';
 import { checkReservedNamespaces, reservedNamespaces } from './structure';
+import { parseCidr } from '../shared/net';
 
 /** What the peer-dependent rules need to know of a set. */
 export interface PeerFacts {
@@ -25,6 +26,9 @@ export interface PeerFacts {
 
 /** Runs the schema check and the policy rules the options ask for, in that order. */
 export function checkObjects(manifests: ManifestSet, options: VerifyOptions, facts: PeerFacts): CheckFinding[] {
+  for (const cidr of options.clusterNetworks ?? []) {
+    if (!parseCidr(cidr)) throw new Error(`verify: clusterNetworks entry ${JSON.stringify(cidr)} is not a CIDR (give the pod, Service and node CIDRs, e.g. "10.244.0.0/16")`);
+  }
   const findings: CheckFinding[] = [];
   if (options.schema ?? true) findings.push(...SchemaCheck.check(manifests));
   if (options.policy ?? true) {
@@ -34,7 +38,7 @@ export function checkObjects(manifests: ManifestSet, options: VerifyOptions, fac
       const reserved = reservedNamespaces(facts.controllerNamespace, facts.prometheusNamespace, facts.peers);
       findings.push(...checkReservedNamespaces(manifests, reserved, options.defaultNamespace ?? 'default'));
     }
-    if (!skip.has(PolicyRule.IP_BLOCK_RANGE)) findings.push(...checkIpBlocks(facts.policies, facts.peers));
+    if (!skip.has(PolicyRule.IP_BLOCK_RANGE)) findings.push(...checkIpBlocks(facts.policies, facts.peers, options.clusterNetworks));
   }
   return findings;
 }

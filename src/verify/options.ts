@@ -63,4 +63,10 @@ export interface VerifyOptions {
    * @default - the defaults of `InputLimitOptions`
    */
   readonly limits?: InputLimitOptions;
+  /**
+   * The cluster's own networks (pod, Service and node CIDRs): an ipBlock reaching into them is a
+   * failure, whatever the peers declare (pods are reached by selectors, never by address).
+   * @default - none known
+   */
+  readonly clusterNetworks?: string[];
 }

@@ -1,5 +1,6 @@
 // The verification of one manifest set: catalog rows, openings, references, then the object
 // checks. Each part lives in its own module; this one puts them in order. Internal.
+import { addIpBlockProbes } from './address-sets';
 import { Analysis } from './analysis';
 import { DocumentedFlows } from './documented';
 import { checkTime, currentLimits, limitLine, problemsOf } from './input-limits';
@@ -14,6 +15,12 @@ import { EndResolver } from './row-ends';
 import { RowChecker } from './rows';
 import { ConnectionCatalog } from '../catalog/catalog';
 import { DefaultLocations } from '../shared';
+import { parseCidr, rangeOf } from '../shared/net';
+
+/** The CIDRs the peers declare, as ranges. */
+function declaredRanges(peers: { cidrs?: string[] }[]) {
+  return peers.flatMap((p) => p.cidrs ?? []).map(parseCidr).filter((c) => !!c).map((c) => rangeOf(c!));
+}
 
 /**
  * Verifies one manifest set. Its lines, in order: the rows of the catalog, the references
@@ -40,6 +47,7 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     rows.check(row);
   }
   if (options.strangers ?? true) addStrangers(places, analysis.model);
+  addIpBlockProbes(analysis.model, analysis.model.policies, declaredRanges(peers));
   checkTime('looking for openings');
   const openings = findOpenings(analysis, documented, set);
   checkTime('checking the objects');
