@@ -1,6 +1,7 @@
 // The checks of a set's objects, beside reachability: the Kubernetes schema, the policy rules, and
 // the two rules that need the peers (reserved namespaces, ipBlock ranges); each finding a line. Internal.
 import { CheckFinding, FindingSeverity } from './findings';
+import { checkGate } from './gate-rules';
 import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
 import { VerifyPeer } from './peers-file';
@@ -39,6 +40,7 @@ export function checkObjects(manifests: ManifestSet, options: VerifyOptions, fac
       findings.push(...checkReservedNamespaces(manifests, reserved, options.defaultNamespace ?? 'default'));
     }
     if (!skip.has(PolicyRule.IP_BLOCK_RANGE)) findings.push(...checkIpBlocks(facts.policies, facts.peers, options.clusterNetworks));
+    findings.push(...checkGate(manifests, skip, options.defaultNamespace ?? 'default'));
   }
   return findings;
 }

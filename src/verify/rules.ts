@@ -28,6 +28,14 @@ export enum PolicyRule {
   DUPLICATE_OBJECT = 'duplicate-object',
   /** Every ipBlock, as a range, inside the CIDRs the peers file declares; no host bits, no bad except (checked by `Verifier`). */
   IP_BLOCK_RANGE = 'ip-block-range',
+  /** No workload whose pods match another workload's selector, or a Service or NetworkPolicy written for another workload (checked by `Verifier`). */
+  WORKLOAD_IDENTITY = 'workload-identity',
+  /** No LoadBalancer or NodePort Service, no externalIPs, no route to a component no entry-point row names, no ingress from every namespace or kube-system (checked by `Verifier`). */
+  EXPOSURE = 'exposure',
+  /** Namespaces keep Pod Security "restricted"; no RBAC grant, aggregated ClusterRole, service account token Secret or unconfining annotation (checked by `Verifier`). */
+  PRIVILEGE = 'privilege',
+  /** No built-in kind in a removed API version, no network policy of another API (checked by `Verifier`). */
+  API_VERSION = 'api-version',
 }
 
 /** Options of the policy check. */

@@ -2,10 +2,11 @@
 // addresses (IPv4 and IPv6, IPv4-mapped and NAT64 forms folded onto IPv4). Each test adds one rule
 // to a copy of the production output (which reaches Redis and Elasticsearch by ipBlock); the
 // untouched copy passes.
+import * as fs from 'fs';
 import { added, baseline, cleanCopies, copyExample, editDocs, failing } from './gate-helpers';
+import { parseCidr, rangeOf } from '../../src/shared/net';
 import { Verifier, VerifyOptions } from '../../src/verify';
 import { foldEmbedded, reachProblem } from '../../src/verify/address-sets';
-import { parseCidr, rangeOf } from '../../src/shared/net';
 import { parseVerifyArgs } from '../../src/verify/cli';
 
 afterAll(cleanCopies);
@@ -58,7 +59,6 @@ describe('ipBlocks judged as sets of addresses', () => {
   test.each(['fd00:ec2::254/128', '100.100.100.200/32', '169.254.169.254/32'])('metadata address %s fails even when peers.json declares it', (cidr) => {
     const dir = copyExample(NAME);
     const peersFile = `${dir}/peers.json`;
-    const fs = require('fs');
     const peers = JSON.parse(fs.readFileSync(peersFile, 'utf-8'));
     peers.push({ kind: 'webhooks', cidrs: [cidr] });
     fs.writeFileSync(peersFile, JSON.stringify(peers));
