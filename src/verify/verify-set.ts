@@ -3,6 +3,7 @@
 import { addIpBlockProbes } from './address-sets';
 import { Analysis } from './analysis';
 import { DocumentedFlows } from './documented';
+import { peersInputLines } from './gate-inputs';
 import { checkTime, currentLimits, limitLine, problemsOf } from './input-limits';
 import { ManifestSet } from './manifests';
 import { checkObjects, findingLine } from './object-checks';
@@ -10,7 +11,7 @@ import { addStrangers, findOpenings } from './openings';
 import { VerifyOptions } from './options';
 import { controllerLocation, PeerPlaces, peersOf } from './peer-places';
 import { referenceLines } from './references';
-import { SetResult } from './report';
+import { SetResult, VerifyStatus } from './report';
 import { EndResolver } from './row-ends';
 import { RowChecker } from './rows';
 import { ConnectionCatalog } from '../catalog/catalog';
@@ -58,5 +59,7 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     peers,
     policies: analysis.model.policies,
   });
+  const skipped = rows.lines.filter((l) => l.status === VerifyStatus.SKIP && l.ref !== undefined).length;
+  inputLines.push(...peersInputLines(manifests, peers, options.peers !== undefined, skipped, set));
   return { lines: [...inputLines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
 }
