@@ -17,6 +17,8 @@ export const GateRule = {
   PRIVILEGE: 'privilege',
   PLAINTEXT_SECRET: 'plaintext-secret',
   API_VERSION: 'api-version',
+  POLICY_SIDE: 'policy-side',
+  DEFAULT_DENY: 'default-deny',
 } as const;
 
 type Add = (rule: string, object: any, message: string, at?: string) => void;
@@ -33,6 +35,8 @@ export function checkGate(manifests: ManifestSet, skip: Set<string>, defaultName
   checkPrivilege(manifests, add);
   checkDisguisedSecrets(manifests, add);
   checkApiVersions(manifests, add);
+  checkPolicySides(manifests, add);
+  checkDefaultDeny(manifests, ns, add);
   return out;
 }
 
@@ -439,5 +443,83 @@ function checkApiVersions(manifests: ManifestSet, add: Add): void {
     if (/NetworkPolicy$/.test(object.kind) && !(object.kind === 'NetworkPolicy' && object.apiVersion === 'networking.k8s.io/v1')) {
       add(GateRule.API_VERSION, object, `${object.apiVersion} ${object.kind} is not a networking.k8s.io/v1 NetworkPolicy: the gate cannot judge what it allows, and a network plugin may let it allow what the NetworkPolicies deny. Write the rule as a networking.k8s.io/v1 NetworkPolicy, or apply it outside the reviewed manifests`, 'apiVersion');
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// least privilege per side
+
+/**
+ * Each side of a flow on its own: a NetworkPolicy rule that admits more than a row documents (any
+ * port, an endPort range, every peer, every pod of a namespace, every pod of its own namespace) is
+ * reported even while the other side still blocks the flow. An ingress `namespaceSelector: {}` is
+ * the exposure rule's.
+ */
+function checkPolicySides(manifests: ManifestSet, add: Add): void {
+  const rule = GateRule.POLICY_SIDE;
+  for (const policy of manifests.objects) {
+    if (policy.kind !== 'NetworkPolicy' || groupOf(policy.apiVersion) !== 'networking.k8s.io') continue;
+    for (const direction of ['ingress', 'egress'] as const) {
+      const field = direction === 'egress' ? 'to' : 'from';
+      (Array.isArray(policy.spec?.[direction]) ? policy.spec[direction] : []).forEach((r: any, i: number) => {
+        const at = `spec.${direction}[${i}]`;
+        const ports: any[] = Array.isArray(r?.ports) ? r.ports : [];
+        if (ports.length === 0) add(rule, policy, `the ${direction} rule names no port: it admits every port and protocol. Name the ports the rows document`, `${at}.ports`);
+        ports.forEach((p, j) => {
+          if (p?.endPort !== undefined) add(rule, policy, `port ${JSON.stringify(p.port)} with endPort ${JSON.stringify(p.endPort)} admits a range of ports: name each port a row documents`, `${at}.ports[${j}].endPort`);
+          if (p?.port === undefined) add(rule, policy, 'a port entry without port admits every port of its protocol: name the port', `${at}.ports[${j}]`);
+        });
+        const peers: any[] = Array.isArray(r?.[field]) ? r[field] : [];
+        if (peers.length === 0) {
+          add(rule, policy, `the ${direction} rule names no peer (${field} is empty): it admits every pod and address. Name the peers the rows document`, `${at}.${field}`);
+          return;
+        }
+        peers.forEach((peer, j) => {
+          if (!peer || typeof peer !== 'object' || peer.ipBlock) return;
+          const where = `${at}.${field}[${j}]`;
+          const nsSel = peer.namespaceSelector;
+          const podSel = peer.podSelector;
+          if (nsSel !== undefined && podSel === undefined) {
+            if (direction === 'ingress' && !nonEmpty(nsSel)) return; // the exposure rule reports it
+            add(rule, policy, `the peer ${JSON.stringify(peer)} admits every pod of ${nonEmpty(nsSel) ? 'the namespaces it selects' : 'every namespace'}: add a podSelector for the peer's pods`, where);
+          } else if (podSel !== undefined && !nonEmpty(podSel)) {
+            add(rule, policy, `the peer ${JSON.stringify(peer)} admits every pod of ${nsSel === undefined ? `namespace ${policy.metadata?.namespace ?? '(default)'}` : 'the namespaces it selects'}: select the peer's pods by their labels`, `${where}.podSelector`);
+          } else if (direction === 'egress' && nsSel !== undefined && !nonEmpty(nsSel)) {
+            add(rule, policy, `the peer ${JSON.stringify(peer)} reaches matching pods in every namespace: name the peer's namespace (kubernetes.io/metadata.name)`, `${where}.namespaceSelector`);
+          }
+        });
+      });
+    }
+  }
+}
+
+/** True for the namespace-wide default-deny the library writes: every pod, both directions, no rule. */
+function isDefaultDeny(policy: any): boolean {
+  const spec = policy.spec ?? {};
+  const types: string[] = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
+  return !nonEmpty(spec.podSelector) && types.includes('Ingress') && types.includes('Egress')
+    && (spec.ingress ?? []).length === 0 && (spec.egress ?? []).length === 0;
+}
+
+/**
+ * Every namespace where pods of the manifests run, when the library manages it (its Namespace
+ * labelled managed-by cdk8s-genesys-cx) or the pods are the platform's, keeps a default-deny
+ * NetworkPolicy: without it, every pod no other policy selects is open both ways.
+ */
+function checkDefaultDeny(manifests: ManifestSet, ns: (o: any) => string, add: Add): void {
+  const managed = new Map<string, any>();
+  for (const o of manifests.objects) {
+    if (o.kind === 'Namespace' && groupOf(o.apiVersion) === '' && o.metadata?.labels?.[Labels.MANAGED_BY] === Labels.MANAGED_BY_VALUE) managed.set(o.metadata.name, o);
+  }
+  const namespaces = new Map<string, any>();
+  for (const w of workloadsOf(manifests, ns)) {
+    if (namespaces.has(w.namespace)) continue;
+    if (managed.has(w.namespace)) namespaces.set(w.namespace, managed.get(w.namespace));
+    else if (w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE) namespaces.set(w.namespace, w.object);
+  }
+  const denied = new Set(manifests.objects.filter((o) => o.kind === 'NetworkPolicy' && groupOf(o.apiVersion) === 'networking.k8s.io' && isDefaultDeny(o)).map(ns));
+  for (const [name, object] of namespaces) {
+    if (denied.has(name)) continue;
+    add(GateRule.DEFAULT_DENY, object, `namespace ${name} has no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules): every pod no other policy selects is open both ways. Restore the default-deny policy the library writes`, object.kind === 'Namespace' ? 'metadata.name' : undefined);
   }
 }

@@ -36,6 +36,10 @@ export enum PolicyRule {
   PRIVILEGE = 'privilege',
   /** No built-in kind in a removed API version, no network policy of another API (checked by `Verifier`). */
   API_VERSION = 'api-version',
+  /** No NetworkPolicy rule admitting any port, an endPort range, every peer or every pod of a namespace (checked by `Verifier`). */
+  POLICY_SIDE = 'policy-side',
+  /** A default-deny NetworkPolicy in every namespace the library manages or the platform's workloads run in (checked by `Verifier`). */
+  DEFAULT_DENY = 'default-deny',
 }
 
 /** Options of the policy check. */

@@ -228,3 +228,44 @@ describe('API versions the gate cannot judge', () => {
     expect(Verifier.verify(dir, { skipRules: [PolicyRule.EXPOSURE] }).ok).toBe(true);
   });
 });
+
+describe('least privilege per side', () => {
+  /** The quickstart's ingress policy of gws-app-workspace. */
+  const workspaceIngress = (docs: any[]) => find(docs, 'NetworkPolicy', 'gws-app-workspace-ingress', 'gws');
+
+  test.each([
+    ['any port', (rule: any) => { delete rule.ports; }, /the ingress rule names no port: it admits every port/],
+    ['an endPort range', (rule: any) => { rule.ports = [{ port: 8000, endPort: 9000, protocol: 'TCP' }]; }, /port 8000 with endPort 9000 admits a range of ports/],
+    ['every pod of its namespace', (rule: any) => { rule.from = [{ podSelector: {} }]; }, /admits every pod of namespace gws/],
+    ['every pod of a namespace', (rule: any) => { rule.from = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ucsx' } } }]; }, /admits every pod of the namespaces it selects/],
+  ])('an ingress side admitting %s is reported, even while the other side blocks', (_what, change, message) => {
+    const lines = mutate((docs) => {
+      change(workspaceIngress(docs).spec.ingress[0]);
+    });
+    const side = lines.filter((l) => l.startsWith('FAIL policy-side'));
+    expect(side).toEqual([expect.stringMatching(message)]);
+    expect(side[0]).toMatch(/^FAIL policy-side NetworkPolicy:gws\/gws-app-workspace-ingress: spec\.ingress\[0\]/);
+  });
+
+  test('an egress side reaching pods of every namespace is reported', () => {
+    const lines = mutate((docs) => {
+      const egress = find(docs, 'NetworkPolicy', 'gws-app-workspace-egress', 'gws');
+      egress.spec.egress.push({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } } }], ports: [{ port: 6379 }] });
+    });
+    expect(lines.filter((l) => l.startsWith('FAIL policy-side'))).toEqual([expect.stringMatching(/reaches matching pods in every namespace/)]);
+  });
+
+  test("a namespace's default-deny removed is reported", () => {
+    const lines = mutate((docs) => docs.filter((d) => !(d.kind === 'NetworkPolicy' && d.metadata.name === 'default-deny' && d.metadata.namespace === 'wwe')));
+    expect(lines.filter((l) => l.startsWith('FAIL default-deny'))).toEqual([
+      'FAIL default-deny Namespace:wwe: metadata.name: namespace wwe has no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules): every pod no other policy selects is open both ways. Restore the default-deny policy the library writes',
+    ]);
+  });
+
+  test('a default-deny that lost its Egress type is no default-deny', () => {
+    const lines = mutate((docs) => {
+      find(docs, 'NetworkPolicy', 'default-deny', 'wwe').spec.policyTypes = ['Ingress'];
+    });
+    expect(lines.filter((l) => l.startsWith('FAIL default-deny'))).toHaveLength(1);
+  });
+});
