@@ -133,6 +133,15 @@ export function checkFileSize(file: string): void {
   }
 }
 
+/** Throws when a set grows past its object bound while it is read (`where` names the file being read). */
+export function checkObjectCount(count: number, where: string): void {
+  const limits = currentLimits();
+  if (count > limits.maxObjects) {
+    throw new InputLimitError(`the manifest set holds more than ${limits.maxObjects} objects (reading ${where}): split it into sets (a folder with its own peers.json each), or raise limits.maxObjects`);
+  }
+  if (count % 1000 === 0) checkTime(`reading ${where}`);
+}
+
 /** Bytes of all the files given, without reading them. */
 export function totalSize(files: string[]): number {
   return files.reduce((n, f) => n + fs.statSync(f).size, 0);

@@ -2,10 +2,12 @@
 // of the quickstart's committed output; the untouched copy still passes.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { added, baseline, cleanCopies, copyExample, failing } from './gate-helpers';
 import { Verifier } from '../../src/verify';
 import { main } from '../../src/verify/cli';
 import { measureDocument } from '../../src/verify/input-limits';
+import { documentChunks } from '../../src/verify/manifests';
 
 afterAll(cleanCopies);
 
@@ -103,7 +105,7 @@ describe('input bounds', () => {
     const dir = copyExample(NAME);
     const report = Verifier.verify(dir, { limits: { maxObjects: 10 } });
     expect(report.lines.map((l) => l.check)).toEqual(['input-limits']);
-    expect(report.lines[0].text).toMatch(/holds \d+ objects, more than the 10 of one manifest set/);
+    expect(report.lines[0].text).toMatch(/^FAIL input-limits: the manifest set holds more than 10 objects \(reading .*quickstart\.k8s\.yaml\)/);
   });
 
   test('a run past its time bound stops with a FAIL saying what it was doing', () => {
@@ -111,6 +113,13 @@ describe('input bounds', () => {
     const report = Verifier.verify(dir, { limits: { maxSeconds: 1e-9 } });
     expect(report.lines).toHaveLength(1);
     expect(report.lines[0].text).toMatch(/^FAIL input-limits: the run took more than 1e-9 s \(stopped while /);
+  });
+
+  test('documents are read one at a time, numbered as one parse of the whole text numbers them', () => {
+    const text = '%YAML 1.2\n---\na: 1\n---\n---\n# only a comment\n---\nb: "x\n  --- not a marker"\n';
+    const chunks = documentChunks(text);
+    expect(chunks.map((c) => c.line)).toEqual([0, 3, 4, 6]);
+    expect(chunks.flatMap((c) => jsYaml.loadAll(c.text))).toEqual(jsYaml.loadAll(text));
   });
 
   test('bounds must be positive numbers', () => {
