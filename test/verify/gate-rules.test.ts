@@ -1,6 +1,8 @@
 // Issue #20 section 2: identity theft, exposure outside the entry points, privilege outside the pod
 // spec, secrets in disguise, API versions the gate cannot judge. Each test breaks a copy of the
 // quickstart's committed output once and expects exactly the new failures; the untouched copy passes.
+import * as fs from 'fs';
+import * as path from 'path';
 import { added, baseline, cleanCopies, copyExample, editDocs, failing } from './gate-helpers';
 import { PolicyRule, Verifier } from '../../src/verify';
 import { disguisedSecret } from '../../src/verify/gate-rules';
@@ -268,4 +270,13 @@ describe('least privilege per side', () => {
     });
     expect(lines.filter((l) => l.startsWith('FAIL default-deny'))).toHaveLength(1);
   });
+});
+
+test('docs/VERIFY.md lists every policy rule in its rule table, and the threat model', () => {
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'VERIFY.md'), 'utf-8');
+  const table = text.slice(text.indexOf('## Policy rules'), text.indexOf('## Input bounds'));
+  for (const rule of Object.values(PolicyRule)) expect(table).toContain(`| \`${rule}\``);
+  for (const heading of ['### Who may change what', '### What the gate reads, and in which order', '### What it reports as FAIL', '### What it leaves to admission control, and why']) {
+    expect(text).toContain(heading);
+  }
 });
