@@ -15,8 +15,9 @@ export interface InputLimitOptions {
    */
   readonly maxFileBytes?: number;
   /**
-   * Largest size of all the manifest files of a run together, in bytes.
-   * @default 52428800 (50 MiB)
+   * Largest size of all the manifest files of a run together, in bytes (a directory of many
+   * regions, each its own set, may be large: 110 regions with their Helm copies are 68 MB).
+   * @default 268435456 (256 MiB)
    */
   readonly maxTotalBytes?: number;
   /**
@@ -58,7 +59,7 @@ const MIB = 1024 * 1024;
 /** The default bounds. */
 export const DEFAULT_LIMITS: ResolvedLimits = {
   maxFileBytes: 50 * MIB,
-  maxTotalBytes: 50 * MIB,
+  maxTotalBytes: 256 * MIB,
   maxDocumentBytes: 3 * MIB,
   maxAliases: 100,
   maxObjects: 20000,
