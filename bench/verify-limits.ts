@@ -107,8 +107,8 @@ const CASES: Case[] = [
   {
     name: 'copies-under-object-bound',
     description: 'quickstart copies just under the object bound of a set (the most work the gate accepts)',
-    // 20000 objects at most, the quickstart's 188 objects a copy
-    make: (dir) => { copies(dir, TARGET, true, Math.floor(20000 / 188)); },
+    // 10000 objects at most, the quickstart's 188 objects a copy
+    make: (dir) => { copies(dir, TARGET, true, Math.floor(10000 / 188)); },
   },
   {
     name: 'many-small-documents',

@@ -33,8 +33,9 @@ export interface InputLimitOptions {
    */
   readonly maxAliases?: number;
   /**
-   * Most objects of one manifest set.
-   * @default 20000
+   * Most objects of one manifest set (a Genesys platform writes about 200 to 300; sets of other
+   * clusters and Helm charts are bounded on their own).
+   * @default 10000
    */
   readonly maxObjects?: number;
   /**
@@ -62,7 +63,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxTotalBytes: 256 * MIB,
   maxDocumentBytes: 3 * MIB,
   maxAliases: 100,
-  maxObjects: 20000,
+  maxObjects: 10000,
   maxSeconds: 50,
 };
 

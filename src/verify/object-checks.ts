@@ -2,6 +2,7 @@
 // the two rules that need the peers (reserved namespaces, ipBlock ranges); each finding a line. Internal.
 import { CheckFinding, FindingSeverity } from './findings';
 import { checkGate } from './gate-rules';
+import { checkTime } from './input-limits';
 import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
 import { VerifyPeer } from './peers-file';
@@ -32,6 +33,7 @@ export function checkObjects(manifests: ManifestSet, options: VerifyOptions, fac
   }
   const findings: CheckFinding[] = [];
   if (options.schema ?? true) findings.push(...SchemaCheck.check(manifests));
+  checkTime('checking the policy rules');
   if (options.policy ?? true) {
     const skip = new Set<string>(options.skipRules ?? []);
     findings.push(...PolicyCheck.check(manifests, { skip: options.skipRules, defaultNamespace: options.defaultNamespace }));
