@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CHART_FILE, PEERS_FILE } from './discovery';
+import { currentLimits } from './input-limits';
 import { ManifestSet } from './manifests';
 import { groupOf } from './objects';
 import { VerifyPeer } from './peers-file';
@@ -64,6 +65,10 @@ function chartProblems(root: string, out: string[]): void {
         walk(full);
         continue;
       }
+      if (stat.size > currentLimits().maxFileBytes) {
+        out.push(`${full} is ${stat.size} bytes, more than the ${currentLimits().maxFileBytes} bytes a manifest file may hold: the gate does not read it for template actions. Split it, or raise limits.maxFileBytes`);
+        continue;
+      }
       const text = fs.readFileSync(full, 'utf8');
       for (const { line: n, action } of templateActions(text)) {
         out.push(`${full}:${n} holds the template action ${JSON.stringify(action)}: Helm renders it into objects the gate never sees (the library writes only the escaped markers ${ESCAPED_LITERALS.join(' and ')}). Remove the action, or write the rendered objects instead`);
@@ -82,7 +87,10 @@ function chartProblems(root: string, out: string[]): void {
     }
   }
   const chartFile = path.join(root, CHART_FILE);
-  if (/^dependencies\s*:/m.test(fs.readFileSync(chartFile, 'utf8'))) {
+  const chartSize = fs.statSync(chartFile).size;
+  if (chartSize > currentLimits().maxFileBytes) {
+    out.push(`${chartFile} is ${chartSize} bytes, more than the ${currentLimits().maxFileBytes} bytes a file may hold: the gate does not read it. Write the chart's metadata only`);
+  } else if (/^dependencies\s*:/m.test(fs.readFileSync(chartFile, 'utf8'))) {
     out.push(`${chartFile} lists dependencies: Helm installs those charts with this one, and the gate does not read them: remove the dependencies (the library writes none)`);
   }
 }

@@ -120,3 +120,12 @@ describe('Helm chart templates', () => {
     expect(templateActions('{{ "{{" }} {{ lookup "v1" "Secret" "" "" }}')).toEqual([{ line: 1, action: '{{ lookup "v1" "Secret" "" "" }}' }]);
   });
 });
+
+test('a chart template bigger than the file bound fails before it is read', () => {
+  const dir = copyExample(NAME, true);
+  const file = path.join(dir, 'helm', 'templates', `${NAME}.k8s.yaml`);
+  const size = fs.statSync(file).size;
+  const report = Verifier.verify(dir, { limits: { maxFileBytes: size - 1 } });
+  expect(report.ok).toBe(false);
+  expect(report.lines.map((l) => l.text)).toContainEqual(expect.stringContaining(`${file} is ${size} bytes, more than the ${size - 1} bytes`));
+});
