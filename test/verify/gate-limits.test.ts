@@ -135,3 +135,13 @@ describe('input bounds', () => {
     expect(out.some((l) => l.startsWith('FAIL input-limits: ') && l.includes('bomb.yaml'))).toBe(true);
   });
 });
+
+test('a peers.json bigger than the file bound fails before it is parsed', () => {
+  const dir = copyExample(NAME);
+  const file = path.join(dir, 'peers.json');
+  const size = fs.statSync(file).size;
+  const limit = Math.max(size - 1, ...fs.readdirSync(dir).filter((f) => f !== 'peers.json' && /\.(ya?ml|json)$/.test(f)).map((f) => fs.statSync(path.join(dir, f)).size));
+  fs.writeFileSync(file, `${' '.repeat(limit)}[]`);
+  const report = Verifier.verify(dir, { limits: { maxFileBytes: limit } });
+  expect(report.lines.map((l) => l.text)).toEqual([`FAIL input-limits: ${file} is ${limit + 2} bytes, more than the ${limit} bytes a manifest file may hold: split it, or raise limits.maxFileBytes`]);
+});
