@@ -3,6 +3,7 @@
 // versions the gate cannot judge. Each finding names the object, the field, the value (never a
 // secret) and the fix. Internal.
 import { CheckFinding, finding, FindingSeverity } from './findings';
+import { describedService, readDescribedWorkloads } from './described-workloads';
 import { ManifestSet } from './manifests';
 import { describeObject, groupOf, podTemplateOf, POD_TEMPLATE_PATHS, refsOf } from './objects';
 import { selectorMatches } from './selector';
@@ -31,7 +32,7 @@ export function checkGate(manifests: ManifestSet, skip: Set<string>, defaultName
   };
   const ns = (o: any): string => o?.metadata?.namespace ?? defaultNamespace;
   checkIdentity(manifests, ns, add);
-  checkExposure(manifests, ns, add);
+  checkExposure(manifests, ns, add, defaultNamespace);
   checkPrivilege(manifests, add);
   checkDisguisedSecrets(manifests, add);
   checkApiVersions(manifests, add);
@@ -48,6 +49,8 @@ interface Workload {
   readonly namespace: string;
   readonly labels: { [key: string]: string };
   readonly name: string;
+  /** The component a description of pods deployed elsewhere names. @default - the pods' `app.kubernetes.io/name` */
+  readonly component?: string;
 }
 
 function workloadsOf(manifests: ManifestSet, ns: (o: any) => string): Workload[] {
@@ -187,10 +190,14 @@ function admitsNamespace(selector: any, name: string): boolean {
  * Services no entry-point row (or extension) names, and ingress rules admitting every namespace or
  * kube-system into our workloads.
  */
-function checkExposure(manifests: ManifestSet, ns: (o: any) => string, add: Add): void {
+function checkExposure(manifests: ManifestSet, ns: (o: any) => string, add: Add, defaultNamespace: string): void {
   const rule = GateRule.EXPOSURE;
   const services = manifests.objects.filter((o) => o.kind === 'Service' && groupOf(o.apiVersion) === '');
   const workloads = workloadsOf(manifests, ns);
+  // components deployed elsewhere: their chart's Service and pods as the output describes them
+  const described = readDescribedWorkloads(manifests.objects, defaultNamespace).workloads;
+  const describedServices = described.map((w) => describedService(w));
+  workloads.push(...described.map((w) => ({ object: undefined, namespace: w.namespace, labels: w.podSelector, name: w.component, component: w.component })));
   for (const service of services) {
     const type = service.spec?.type;
     if (type === 'LoadBalancer' || type === 'NodePort') {
@@ -208,15 +215,15 @@ function checkExposure(manifests: ManifestSet, ns: (o: any) => string, add: Add)
     if (refs.some(isExtensionRef)) continue; // a declared extension: listed as EXT
     const allowed = entryDestinations(refs);
     for (const backend of backendsOf(route, ns(route))) {
-      const service = services.find((s) => s.metadata?.name === backend.name && ns(s) === backend.namespace);
+      const service = [...services, ...describedServices].find((s) => s.metadata?.name === backend.name && ns(s) === backend.namespace);
       if (!service) {
         add(rule, route, `routes to Service ${backend.namespace}/${backend.name}, which is not in the manifests: the gate cannot see which pods it reaches. Route only to Services of the manifests`, backend.at);
         continue;
       }
       const selected = workloads.filter((w) => w.namespace === backend.namespace && service.spec?.selector
         && Object.keys(service.spec.selector).length > 0 && selectorMatches({ matchLabels: service.spec.selector }, w.labels));
-      const names = selected.map((w) => w.labels[Labels.NAME]);
-      const stray = selected.filter((w) => !allowed.has(w.labels[Labels.NAME]));
+      const names = selected.map((w) => w.component ?? w.labels[Labels.NAME]);
+      const stray = selected.filter((w) => !allowed.has(w.component ?? w.labels[Labels.NAME]));
       if (selected.length === 0 || stray.length > 0) {
         const what = refs.length > 0 ? `its references (${refs.join(', ')}) document entry points to ${allowed.size > 0 ? [...allowed].join(', ') : 'no component'}` : 'it names no entry-point row (genesys.cdk8s.io/implements)';
         add(rule, route, `routes to Service ${backend.namespace}/${backend.name} (pods ${JSON.stringify(names)}), but ${what}: an entry point to a component no row documents. Route only to the components of the entry-point rows, or declare an extension (ext:<id>)`, backend.at);
