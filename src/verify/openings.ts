@@ -5,6 +5,7 @@ import { ClusterModel, ReachabilityEndpoint } from './cluster';
 import { DESCRIBED_KIND } from './described-workloads';
 import { DocumentedFlows } from './documented';
 import { AllowedFlow } from './flows';
+import { checkTime } from './input-limits';
 import { PeerPlaces } from './peer-places';
 import { CompiledPolicy } from './policies';
 import { DetailedVerdict } from './reachability';
@@ -70,7 +71,9 @@ export function addStrangers(places: PeerPlaces, model: ClusterModel): void {
 export function findOpenings(analysis: Analysis, documented: DocumentedFlows, set: string | undefined): Openings {
   const lines: VerifyLine[] = [];
   const extensionFlows = new Map<string, string[]>();
+  let n = 0;
   for (const f of allowedFlows(analysis)) {
+    if (++n % 1000 === 0) checkTime('looking for openings');
     const { source: s, destination: d, port, protocol } = f;
     if (documented.has(s, d, port, protocol)) continue;
     const detailed = analysis.reachability.evaluate(s, d, port, protocol);
