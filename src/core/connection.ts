@@ -20,7 +20,7 @@ export interface PolicyOwner {
    * peer of the component still finds it.
    * @default - the peer's labels
    */
-  readonly identityLabels?: { [key: string]: string };
+  readonly _identityLabels?: { [key: string]: string };
 }
 
 /** The connections and policy owners of one cluster, kept on its `ClusterState`. */
@@ -72,7 +72,7 @@ function ownersOf(state: Wiring, peer: Peer): PolicyOwner[] {
   if (keys.length === 0) return [];
   return state.owners.filter((o) => {
     if (o.peer.namespace !== peer.namespace) return false;
-    return [o.peer.spec.labels ?? {}, o.identityLabels ?? {}].some((own) => keys.every((k) => own[k] === labels[k]));
+    return [o.peer.spec.labels ?? {}, o._identityLabels ?? {}].some((own) => keys.every((k) => own[k] === labels[k]));
   });
 }
 

@@ -80,7 +80,7 @@ export class HardenedWorkload extends Construct {
   /** True when the pods are created by something else (`deployedElsewhere`). */
   public readonly deployedElsewhere: boolean;
   /** The library's labels for the component (its `selectorLabels` unless deployed elsewhere). @internal */
-  public readonly identityLabels: { [key: string]: string };
+  public readonly _identityLabels: { [key: string]: string };
   /** The ConfigMap holding `files`, when there are files. */
   public readonly configMap?: kplus.ConfigMap;
   private readonly input: Input;
@@ -99,7 +99,7 @@ export class HardenedWorkload extends Construct {
     this.deployedElsewhere = model.elsewhere !== undefined;
     this.selectorLabels = model.elsewhere?.podSelector ?? Labels.selector(model.id, model.component, model.instance);
     this.serviceLabels = model.elsewhere?.serviceLabels ?? this.selectorLabels;
-    this.identityLabels = Labels.selector(model.id, model.component, model.instance);
+    this._identityLabels = Labels.selector(model.id, model.component, model.instance);
     const objectLabels = Labels.metadata(model.id, model.component, model.instance);
     this.peer = Peer.fromSpec({
       kind: PeerKind.WORKLOAD,
@@ -365,7 +365,7 @@ function selects(a: HardenedWorkload, b: HardenedWorkload): boolean {
   if (!a.deployedElsewhere) return false;
   const carried = b.deployedElsewhere
     ? b.selectorLabels
-    : { ...b.selectorLabels, ...b.identityLabels, [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
+    : { ...b.selectorLabels, ...b._identityLabels, [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
   return Object.entries(a.selectorLabels).every(([k, v]) => carried[k] === v);
 }
 

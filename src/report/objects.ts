@@ -11,7 +11,10 @@ export interface ReportEntryPoint {
   readonly hosts: string[];
   /** The Gateways (`Gateway namespace/name`) or the ingress class. */
   readonly attachedTo: string[];
-  /** Where the policies admit its traffic from (`namespace: labels`). */
+  /**
+   * Where the policies admit its traffic from (`namespace: labels`).
+   * @default - not written on the object (an Ingress: its controller's pods)
+   */
   readonly dataPlane?: string;
   /** The rows it implements. */
   readonly refs: string;

@@ -47,11 +47,17 @@ export interface InputLimitOptions {
 
 /** The bounds with their defaults filled in. */
 export interface ResolvedLimits {
+  /** Bytes one manifest file may hold. */
   readonly maxFileBytes: number;
+  /** Bytes all files of one run may hold. */
   readonly maxTotalBytes: number;
+  /** Bytes one document may hold with its aliases expanded. */
   readonly maxDocumentBytes: number;
+  /** Aliases one document may use. */
   readonly maxAliases: number;
+  /** Objects one manifest set may hold. */
   readonly maxObjects: number;
+  /** Seconds one run may take. */
   readonly maxSeconds: number;
 }
 
