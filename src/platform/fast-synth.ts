@@ -79,6 +79,8 @@ function yamlText(docs: any[], original: Stringify): string {
 export function writeFileNoFollow(file: string, data: string | Buffer): void {
   let fd: number;
   try {
+    // open(2) flags are bits: there is no string form of O_NOFOLLOW
+    // eslint-disable-next-line no-bitwise
     fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW, 0o666);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') {

@@ -4,8 +4,8 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SynthWarnings } from '../core';
 import { ConnectionReport } from '../report';
-import { GenesysPlatform } from './platform';
 import { synthApp, writeChartYaml } from './fast-synth';
+import { GenesysPlatform } from './platform';
 
 /** Options of a platform synthesis. */
 export interface PlatformSynthOptions {
