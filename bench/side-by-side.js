@@ -14,6 +14,11 @@
 //   --rounds     rounds per workload (default 5); round r runs the variants rotated by r
 //   --keep DIR   build the trees in DIR and keep them (default: a temporary folder, removed)
 //
+// Each run is timed three ways: whole process (wall, from spawn to exit), CPU time of the process
+// (user + system, under GNU time when /usr/bin/time exists: on a shared machine, the steadier of the
+// two) and in-process (what the child reports: construct + synthesis, node's start and loading left
+// out). Every ratio is taken within one round, against the reference of that round.
+//
 // Every tree is exported with `git archive`, gets this checkout's node_modules linked in, and is
 // compiled with tsc (tsconfig.examples.json) into its own build/. Nothing in the working tree is
 // measured, and no switch in the library is needed. Results: a Markdown table on stdout and
@@ -89,19 +94,29 @@ function buildTree(variant, dir) {
   return dir;
 }
 
-/** One fresh process of child-synth.js; its wall time and the times it reports about itself. */
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = fs.existsSync(GNU_TIME);
+
+/**
+ * One fresh process of child-synth.js; its wall time, its CPU time (user + system, under GNU time
+ * when the machine has it: on a shared machine the steadier of the two) and the times it reports
+ * about itself.
+ */
 function measure(tree, mode, workload, outdir) {
   fs.rmSync(outdir, { recursive: true, force: true });
+  const child = [process.execPath, path.join(tree, 'build', 'bench', 'child-synth.js'), mode, workload, outdir];
+  const cpuFile = `${outdir}.cpu`;
   const started = process.hrtime.bigint();
-  const out = run(process.execPath, [path.join(tree, 'build', 'bench', 'child-synth.js'), mode, workload, outdir]);
+  const out = hasGnuTime ? run(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, ...child]) : run(child[0], child.slice(1));
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuMs = hasGnuTime ? fs.readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((n, x) => n + Number(x) * 1000, 0) : NaN;
   const marker = '@@bench-result '; // bench/protocol.ts
   const line = out.split('\n').find((l) => l.startsWith(marker));
   if (!line) throw new Error(`child-synth.js ${mode} ${workload} printed no result line`);
-  const child = JSON.parse(line.slice(marker.length));
+  const result = JSON.parse(line.slice(marker.length));
   // in-process: construct + synthesis (+ the review outputs for PlatformSynth), node's start and loading left out
-  const inProcessMs = (child.constructMs ?? 0) + (child.synthMs ?? 0) + (child.reviewMs ?? 0);
-  return { wallMs, inProcessMs };
+  const inProcessMs = (result.constructMs ?? 0) + (result.synthMs ?? 0) + (result.reviewMs ?? 0);
+  return { wallMs, cpuMs, inProcessMs };
 }
 
 /** Every file under `dir` by relative path. */
@@ -160,6 +175,7 @@ function main() {
       for (const v of opts.variants) {
         const walls = rounds.map((x) => x[v.name].wallMs);
         const inProcess = rounds.map((x) => x[v.name].inProcessMs);
+        const cpu = rounds.map((x) => x[v.name].cpuMs);
         results.push({
           workload: w,
           variant: v.name,
@@ -167,6 +183,8 @@ function main() {
           wallMs: walls,
           inProcessMs: inProcess,
           wallRatio: rounds.map((x) => x[v.name].wallMs / x[reference.name].wallMs),
+          cpuMs: cpu,
+          cpuRatio: rounds.map((x) => x[v.name].cpuMs / x[reference.name].cpuMs),
           inProcessRatio: rounds.map((x) => x[v.name].inProcessMs / x[reference.name].inProcessMs),
           output: identical[v.name],
         });
@@ -178,9 +196,10 @@ function main() {
   const lines = [
     `Side by side, ${opts.rounds} rounds, reference ${opts.variants[0].name}; ${new Date().toISOString()}, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.`,
     '',
-    '| workload | variant | tree | whole process, median (min–max) | ÷ reference, per round | in-process, median (min–max) | ÷ reference, per round | output |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.workload} | ${r.variant} | ${r.tree} | ${spread(r.wallMs, ms)} | ${spread(r.wallRatio, ratio)} | ${spread(r.inProcessMs, ms)} | ${spread(r.inProcessRatio, ratio)} | ${r.output} |`),
+    '| workload | variant | tree | whole process, median (min–max) | ÷ reference, per round | CPU time (user + system) | ÷ reference, per round | in-process | ÷ reference, per round | output |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map((r) => `| ${r.workload} | ${r.variant} | ${r.tree} | ${spread(r.wallMs, ms)} | ${spread(r.wallRatio, ratio)} | `
+      + `${hasGnuTime ? `${spread(r.cpuMs, ms)} | ${spread(r.cpuRatio, ratio)}` : 'n/a | n/a'} | ${spread(r.inProcessMs, ms)} | ${spread(r.inProcessRatio, ratio)} | ${r.output} |`),
   ];
   console.log(lines.join('\n'));
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
