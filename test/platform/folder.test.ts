@@ -32,7 +32,9 @@ function snapshot(dir: string): { [rel: string]: string } {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       const rel = `${prefix}${e.name}`;
-      if (e.isSymbolicLink()) {out[rel] = `-> ${fs.readlinkSync(full)}`;} else if (e.isDirectory()) {
+      if (e.isSymbolicLink()) {
+        out[rel] = `-> ${fs.readlinkSync(full)}`;
+      } else if (e.isDirectory()) {
         out[rel] = '<dir>';
         walk(full, `${rel}/`);
       } else {
