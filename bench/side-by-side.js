@@ -5,7 +5,7 @@
 // everything each build writes. This is how BENCHMARKS.md measures what each piece of speed
 // machinery earns ("What the speed machinery earns").
 //
-//   node bench/side-by-side.js [--rounds N] [--workloads MODE:NAME,...] [--keep DIR] VARIANT...
+//   node bench/side-by-side.js [--rounds N] [--workloads MODE:NAME,...] [--keep DIR] [--json FILE] VARIANT...
 //
 //   VARIANT      NAME=REV or NAME=REV+PATCH: the tree of git revision REV, with PATCH (a diff, e.g.
 //                bench/variants/no-writer.diff) applied to it; the first variant is the reference
@@ -13,6 +13,7 @@
 //                platform:quickstart,platform:scaled-100,synth:quickstart,synth:scaled-100
 //   --rounds     rounds per workload (default 5); round r runs the variants rotated by r
 //   --keep DIR   build the trees in DIR and keep them (default: a temporary folder, removed)
+//   --json FILE  where the results go (default bench-results/side-by-side.json)
 //
 // Each run is timed three ways: whole process (wall, from spawn to exit), CPU time of the process
 // (user + system, under GNU time when /usr/bin/time exists: on a shared machine, the steadier of the
@@ -32,7 +33,7 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: node bench/side-by-side.js [--rounds N] [--workloads MODE:NAME,...] [--keep DIR] NAME=REV[+PATCH]...\n`);
+  process.stderr.write(`${message}\nusage: node bench/side-by-side.js [--rounds N] [--workloads MODE:NAME,...] [--keep DIR] [--json FILE] NAME=REV[+PATCH]...\n`);
   process.exit(2);
 }
 
@@ -41,6 +42,7 @@ function parseArgs(argv) {
     rounds: 5,
     workloads: ['platform:quickstart', 'platform:scaled-100', 'synth:quickstart', 'synth:scaled-100'],
     keep: undefined,
+    json: path.join(ROOT, 'bench-results', 'side-by-side.json'),
     variants: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -48,6 +50,7 @@ function parseArgs(argv) {
     if (a === '--rounds') opts.rounds = Number(argv[++i]);
     else if (a === '--workloads') opts.workloads = String(argv[++i]).split(',');
     else if (a === '--keep') opts.keep = path.resolve(argv[++i]);
+    else if (a === '--json') opts.json = path.resolve(argv[++i]);
     else if (/^[\w.-]+=/.test(a)) {
       const [name, spec] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
       const [rev, patch] = spec.split('+');
@@ -202,8 +205,8 @@ function main() {
       + `${hasGnuTime ? `${spread(r.cpuMs, ms)} | ${spread(r.cpuRatio, ratio)}` : 'n/a | n/a'} | ${spread(r.inProcessMs, ms)} | ${spread(r.inProcessRatio, ratio)} | ${r.output} |`),
   ];
   console.log(lines.join('\n'));
-  fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench-results', 'side-by-side.json'), JSON.stringify({ variants: opts.variants, rounds: opts.rounds, results }, null, 2));
+  fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+  fs.writeFileSync(opts.json, JSON.stringify({ variants: opts.variants, rounds: opts.rounds, results }, null, 2));
   if (results.some((r) => r.output !== 'identical')) {
     log('some variant wrote other bytes than the reference: see the output column');
     process.exitCode = 1;
