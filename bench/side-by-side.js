@@ -14,6 +14,8 @@
 //   --rounds     rounds per workload (default 5); round r runs the variants rotated by r
 //   --keep DIR   build the trees in DIR and keep them (default: a temporary folder, removed)
 //   --json FILE  where the results go (default bench-results/side-by-side.json)
+//   --warmup N   untimed runs of each variant before the rounds (default 1); with 0 the first
+//                round's output is the one compared
 //
 // Each run is timed three ways: whole process (wall, from spawn to exit), CPU time of the process
 // (user + system, under GNU time when /usr/bin/time exists: on a shared machine, the steadier of the
@@ -43,6 +45,7 @@ function parseArgs(argv) {
     workloads: ['platform:quickstart', 'platform:scaled-100', 'synth:quickstart', 'synth:scaled-100'],
     keep: undefined,
     json: path.join(ROOT, 'bench-results', 'side-by-side.json'),
+    warmup: 1,
     variants: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -51,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--workloads') opts.workloads = String(argv[++i]).split(',');
     else if (a === '--keep') opts.keep = path.resolve(argv[++i]);
     else if (a === '--json') opts.json = path.resolve(argv[++i]);
+    else if (a === '--warmup') opts.warmup = Number(argv[++i]);
     else if (/^[\w.-]+=/.test(a)) {
       const [name, spec] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
       const [rev, patch] = spec.split('+');
@@ -58,6 +62,7 @@ function parseArgs(argv) {
     } else usage(`unknown argument "${a}"`);
   }
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) usage('--rounds takes a positive integer');
+  if (!Number.isInteger(opts.warmup) || opts.warmup < 0) usage('--warmup takes a whole number');
   if (opts.variants.length < 2) usage('give at least two variants (the first is the reference)');
   if (new Set(opts.variants.map((v) => v.name)).size !== opts.variants.length) usage('variant names must differ');
   for (const w of opts.workloads) if (!/^(synth|platform):[\w-]+$/.test(w)) usage(`workload "${w}" is not MODE:NAME (MODE synth or platform)`);
@@ -162,19 +167,21 @@ function main() {
     const reference = opts.variants[0];
     for (const w of opts.workloads) {
       const [mode, workload] = w.split(':');
-      const out = (v, keep) => path.join(base, 'out', keep ? `${w.replace(':', '-')}-${v.name}` : 'scratch');
-      // warm-up of each (the file cache), its output kept for the comparison
-      for (const v of opts.variants) measure(trees.get(v.name), mode, workload, out(v, true));
-      const identical = Object.fromEntries(opts.variants.map((v) => [v.name, difference(out(reference, true), out(v, true)) ?? 'identical']));
-      for (const v of opts.variants) fs.rmSync(out(v, true), { recursive: true, force: true });
+      // the timed runs write into a folder of this process (several may share --keep)
+      const out = (v, keep) => path.join(base, 'out', keep ? `${w.replace(':', '-')}-${v.name}` : `scratch-${process.pid}`);
+      // warm-ups of each (the file cache); the last one's output kept for the comparison
+      for (let i = 0; i < opts.warmup; i++) for (const v of opts.variants) measure(trees.get(v.name), mode, workload, out(v, true));
       const rounds = [];
       for (let r = 0; r < opts.rounds; r++) {
         const order = opts.variants.map((_, i) => opts.variants[(i + r) % opts.variants.length]);
         const round = {};
-        for (const v of order) round[v.name] = measure(trees.get(v.name), mode, workload, out(v, false));
+        // without warm-ups, the first round's output is the one compared
+        for (const v of order) round[v.name] = measure(trees.get(v.name), mode, workload, out(v, opts.warmup === 0 && r === 0));
         rounds.push(round);
-        log(`${w} round ${r + 1}: ${order.map((v) => `${v.name} ${ms(round[v.name].wallMs)}`).join(', ')}`);
+        log(`${w} round ${r + 1}: ${order.map((v) => `${v.name} ${ms(round[v.name].wallMs)} (CPU ${ms(round[v.name].cpuMs)})`).join(', ')}`);
       }
+      const identical = Object.fromEntries(opts.variants.map((v) => [v.name, difference(out(reference, true), out(v, true)) ?? 'identical']));
+      for (const v of opts.variants) fs.rmSync(out(v, true), { recursive: true, force: true });
       for (const v of opts.variants) {
         const walls = rounds.map((x) => x[v.name].wallMs);
         const inProcess = rounds.map((x) => x[v.name].inProcessMs);
