@@ -68,7 +68,10 @@ export class PlatformSynth {
     const previous = readPrevious(outdir, extension);
     checkSameApp(outdir, previous, [...new Set([...app.charts.map((c) => Names.toDnsLabel(c)), ...regions])], extension);
     const helm = options.helm ?? true;
-    checkNoLinks(outdir, ['', ...regions, ...(helm ? [...(regions.length > 0 ? regions : ['']).flatMap((r) => [join(r, 'helm'), join(r, 'helm/templates')])] : [])], extension);
+    // the folders synthesis writes into: the output folder, the regions' and their Helm charts'
+    const clusterDirs = regions.length > 0 ? regions : [''];
+    const helmDirs = helm ? clusterDirs.flatMap((r) => [join(r, 'helm'), join(r, 'helm/templates')]) : [];
+    checkNoLinks(outdir, ['', ...regions, ...helmDirs], extension);
 
     // every file this synthesis writes, by path (not by modification time: file systems stamp files
     // with a coarse clock that can read earlier than the one the synthesis started by)
