@@ -18,16 +18,20 @@ function isManifest(name: string, extension: string): boolean {
   return name.length > extension.length && name.endsWith(extension);
 }
 
+/** The folders PlatformSynth writes inside a cluster's folder. */
+export const OWN_FOLDERS = ['helm', 'helm/templates', 'chart-values'];
+
 /**
  * Whether a relative path (with `/`) is one PlatformSynth writes: `[region/]file` (a manifest or one
- * of its own files), `[region/]helm/Chart.yaml` or `[region/]helm/templates/<manifest>`.
+ * of its own files), `[region/]helm/Chart.yaml`, `[region/]helm/templates/<manifest>` or
+ * `[region/]chart-values/<chart>.yaml` (values for Genesys' charts).
  */
 function isOwnPath(rel: string, extension: string): boolean {
   const parts = rel.split('/');
-  if (parts.length > 1 && DNS_LABEL.test(parts[0]!) && parts[0] !== 'helm') parts.shift();
+  if (parts.length > 1 && DNS_LABEL.test(parts[0]!) && parts[0] !== 'helm' && parts[0] !== 'chart-values') parts.shift();
   const name = parts[parts.length - 1]!;
   if (parts.length === 1) return OWN_NAMES.has(name) || isManifest(name, extension);
-  if (parts.length === 2) return parts[0] === 'helm' && name === 'Chart.yaml';
+  if (parts.length === 2) return (parts[0] === 'helm' && name === 'Chart.yaml') || (parts[0] === 'chart-values' && isManifest(name, '.yaml'));
   return parts.length === 3 && parts[0] === 'helm' && parts[1] === 'templates' && isManifest(name, extension);
 }
 
@@ -88,7 +92,8 @@ export function readPrevious(outdir: string, extension: string): PreviousFiles {
       refuse(`${record} lists ${shown}, which is not a plain relative path inside ${outdir} (no "..", ".", "\\", leading "/" or empty part): ${fix}`);
     }
     if (!isOwnPath(entry, extension)) {
-      refuse(`${record} lists ${shown}, which is not a file PlatformSynth writes (manifests, connections.json, peers.json, connections.svg, CONNECTIONS.md, helm/Chart.yaml, helm/templates/): ${fix}`);
+      refuse(`${record} lists ${shown}, which is not a file PlatformSynth writes (manifests, connections.json, peers.json, connections.svg, `
+        + `CONNECTIONS.md, helm/Chart.yaml, helm/templates/, chart-values/): ${fix}`);
     }
     const link = linkOnPath(outdir, entry);
     if (link) refuse(`${record} lists ${shown}, and ${link} is a symbolic link: synthesis deletes nothing through a link (${fix}; remove the link)`);
@@ -132,7 +137,7 @@ export function checkNoLinks(outdir: string, dirs: string[], extension: string):
     for (const e of fs.readdirSync(full, { withFileTypes: true })) {
       if (!e.isSymbolicLink()) continue;
       const rel = dir === '' ? e.name : `${dir}/${e.name}`;
-      if (isOwnPath(rel, extension) || e.name === 'helm' || e.name === 'templates') {
+      if (isOwnPath(rel, extension) || OWN_FOLDERS.some((f) => f.split('/').pop() === e.name)) {
         refuse(`${path.join(full, e.name)} is a symbolic link where synthesis writes a file: ${fix}`);
       }
     }

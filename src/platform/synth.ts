@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import { SynthWarnings } from '../core';
 import { ConnectionReport } from '../report';
 import { synthApp, writeChartYaml, writeFileNoFollow } from './fast-synth';
-import { checkNoLinks, checkSameApp, readPrevious, recordWritten } from './folder';
+import { checkNoLinks, checkSameApp, OWN_FOLDERS, readPrevious, recordWritten } from './folder';
 import { GenesysPlatform } from './platform';
 
 export { WRITTEN_FILES } from './folder';
@@ -68,10 +68,9 @@ export class PlatformSynth {
     const previous = readPrevious(outdir, extension);
     checkSameApp(outdir, previous, [...new Set([...app.charts.map((c) => Names.toDnsLabel(c)), ...regions])], extension);
     const helm = options.helm ?? true;
-    // the folders synthesis writes into: the output folder, the regions' and their Helm charts'
+    // the folders synthesis writes into: the output folder, the regions', their Helm charts' and chart values'
     const clusterDirs = regions.length > 0 ? regions : [''];
-    const helmDirs = helm ? clusterDirs.flatMap((r) => [join(r, 'helm'), join(r, 'helm/templates')]) : [];
-    checkNoLinks(outdir, ['', ...regions, ...helmDirs], extension);
+    checkNoLinks(outdir, ['', ...regions, ...clusterDirs.flatMap((r) => OWN_FOLDERS.map((f) => join(r, f)))], extension);
 
     // every file this synthesis writes, by path (not by modification time: file systems stamp files
     // with a coarse clock that can read earlier than the one the synthesis started by)
@@ -142,16 +141,17 @@ function writeHelmChart(directory: string, name: string, version: string, manife
     '',
   ].join('\n'));
   for (const file of manifests.map((f) => path.basename(f)).sort()) {
-    // the manifests are final: keep Helm from reading template markers in them (the bytes are
-    // copied as they are when there is none: `{` and `}` never occur inside a UTF-8 sequence)
+    // the manifests are final: keep Helm from reading template actions in them. Only `{{` opens an
+    // action (a lone `}}` is text to Go's template parser), so only `{{` is escaped; the bytes are
+    // copied as they are when there is none (`{` never occurs inside a UTF-8 sequence)
     const bytes = fs.readFileSync(path.join(directory, file));
     const target = path.join(helm, 'templates', file);
     written.push(target);
-    if (!bytes.includes('{{') && !bytes.includes('}}')) {
+    if (!bytes.includes('{{')) {
       writeFileNoFollow(target, bytes);
       continue;
     }
-    writeFileNoFollow(target, bytes.toString('utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`));
+    writeFileNoFollow(target, bytes.toString('utf8').replace(/\{\{/g, '{{ "{{" }}'));
   }
   return written;
 }

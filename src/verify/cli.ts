@@ -26,12 +26,15 @@ export const USAGE = [
   'their own; a chart that copies the manifests beside it is verified once.',
   '',
   'options:',
-  '  --peers <file>                 peers.json to use (default: each set\'s own peers.json)',
+  '  --peers <file>                 peers.json to use beside the ConfigMaps genesys-cx-peers of the',
+  '                                 manifests (default: each set\'s own peers.json)',
   `  --ingress-namespace <ns>       namespace of the ingress controller (default ${DefaultLocations.ingressController().namespace})`,
   '  --ingress-label <key=value>    label of the ingress controller pods (repeatable)',
   `  --prometheus-namespace <ns>    namespace of Prometheus (default ${DefaultLocations.prometheus().namespace})`,
   '  --prometheus-label <key=value> label of the Prometheus pods (repeatable)',
   '  --port <ref=port>              Service port to test for a row, e.g. gws#11=8080 (repeatable)',
+  '  --allow-skip <refs>            rows that may stay unchecked, e.g. gws#10,gws#26 (repeatable);',
+  '                                 any other row that cannot be checked fails',
   '  --skip-rule <name>             policy rule not to check (repeatable): ' + Object.values(PolicyRule).join(', '),
   '  --no-schema                    skip the Kubernetes 1.27 schema check',
   '  --no-policy                    skip the policy rules',
@@ -39,7 +42,8 @@ export const USAGE = [
   '  --version                      print the version of cdk8s-genesys-cx',
   '  --help, -h                     print this help',
   '',
-  'output: one line per result (PASS, FAIL, SKIP, OPEN, EXT, NOTE), then "N passed, M failed"',
+  'output: one line per result (PASS, FAIL, SKIP, OPEN, EXT, NOTE), then',
+  '"N passed, M failed, K skipped"',
   '',
   'examples:',
   '  cdk8s-genesys-cx verify dist/quickstart',
@@ -47,6 +51,7 @@ export const USAGE = [
   '  cdk8s-genesys-cx verify dist --peers ops/peers.json --port gws#11=8080',
   '  cdk8s-genesys-cx verify dist --ingress-namespace edge --ingress-label app.kubernetes.io/name=traefik',
   '  cdk8s-genesys-cx verify dist --skip-rule probes --skip-rule disruption-budget',
+  '  cdk8s-genesys-cx verify dist --allow-skip gws#10,gws#26',
   '',
   'exit status: 0 all passed, 1 failures or openings (or no manifests at all), 2 bad arguments or',
   'unreadable input',
@@ -87,6 +92,7 @@ const EXAMPLE_VALUES: { [option: string]: string } = {
   '--prometheus-label': '--prometheus-label app.kubernetes.io/name=prometheus',
   '--port': '--port gws#11=8080',
   '--skip-rule': '--skip-rule probes',
+  '--allow-skip': '--allow-skip gws#10,gws#26',
 };
 
 /** Parses `verify` arguments into a directory and options. */
@@ -99,6 +105,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
   const prometheusLabels: { [key: string]: string } = {};
   const ports: { [ref: string]: number } = {};
   const skipRules: PolicyRule[] = [];
+  const allowSkipped: string[] = [];
   let schema = true;
   let policy = true;
   let strangers = true;
@@ -129,6 +136,14 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
         skipRules.push(rule as PolicyRule);
         break;
       }
+      case '--allow-skip': {
+        const text = value();
+        for (const ref of text.split(',').map((r) => r.trim())) {
+          if (!/^[a-z]+#\d+$/.test(ref)) throw new UsageError(`--allow-skip ${JSON.stringify(text)}: ${JSON.stringify(ref)} is not a row reference (e.g. gws#10,gws#26)`);
+          if (!allowSkipped.includes(ref)) allowSkipped.push(ref);
+        }
+        break;
+      }
       case '--no-schema': schema = false; break;
       case '--no-policy': policy = false; break;
       case '--no-strangers': strangers = false; break;
@@ -150,6 +165,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
         ? { namespace: prometheusNamespace, labels: hasLabels(prometheusLabels) ? prometheusLabels : undefined } : undefined,
       portOverrides: hasLabels(ports) ? ports : undefined,
       skipRules: skipRules.length > 0 ? skipRules : undefined,
+      allowSkipped: allowSkipped.length > 0 ? allowSkipped : undefined,
       schema,
       policy,
       strangers,

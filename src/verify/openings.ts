@@ -2,6 +2,7 @@
 // documents is an opening (OPEN), unless an extension declares it on every isolated side. Internal.
 import { Analysis } from './analysis';
 import { ClusterModel, ReachabilityEndpoint } from './cluster';
+import { DESCRIBED_KIND } from './described-workloads';
 import { DocumentedFlows } from './documented';
 import { AllowedFlow } from './flows';
 import { PeerPlaces } from './peer-places';
@@ -43,7 +44,8 @@ function declaredBy(detailed: DetailedVerdict): string[] {
  * order: workload to workload first, then by destination, source, port and protocol.
  */
 function allowedFlows(analysis: Analysis): AllowedFlow[] {
-  const ours = analysis.model.workloads.filter((w) => w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE);
+  // our workloads: the pods the manifests create, and the components they describe as deployed elsewhere
+  const ours = analysis.model.workloads.filter((w) => w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE || w.kind === DESCRIBED_KIND);
   const all = [...analysis.model.endpoints];
   const virtual = all.filter((e) => e.virtual);
   const order = new Map<ReachabilityEndpoint, number>(all.map((e, i) => [e, i]));

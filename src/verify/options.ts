@@ -25,11 +25,17 @@ export interface VerifyOptions {
    */
   readonly portOverrides?: { [ref: string]: number };
   /**
-   * For rows whose port is configurable, test the ports of the destination's peers entry (when it
-   * gives any) instead of the documented default.
+   * Test the ports of the destination's peers entries (when they give any) instead of the row's
+   * documented port. When false, peers ports are used only for rows that document no port.
    * @default true
    */
   readonly peerPortsWin?: boolean;
+  /**
+   * Catalog rows (references such as `gws#10`) that may stay unchecked: when one cannot be checked
+   * (an end not in the manifests and not described, no port), it prints SKIP instead of failing.
+   * @default - none: every row that cannot be checked fails
+   */
+  readonly allowSkipped?: string[];
   /**
    * Also test that strangers (a pod in an unrelated namespace, an external address in
    * documentation ranges) reach none of our workloads and that our workloads reach none of them.

@@ -1,20 +1,12 @@
-// Where the peers outside the manifests are: the peers of a set (options or peers.json), the
+// Where the peers outside the manifests are: the peers of a set (see peer-sources), the
 // ingress controller and Prometheus, each placed as a virtual endpoint of the analysis; entries at
 // one place share one endpoint. Internal.
 import { ClusterModel, ReachabilityEndpoint } from './cluster';
-import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
-import { checkPeers, readPeersFile, VerifyPeer } from './peers-file';
+import { VerifyPeer } from './peers-file';
 import { PeerKindId } from '../catalog/model';
 import { DefaultLocations, PodLocation } from '../shared';
 import { formatAddress, firstUsable, parseCidr } from '../shared/net';
-
-/** The peers of a set: `options.peers`, else the set's peers file, else none. */
-export function peersOf(manifests: ManifestSet, options: VerifyOptions): VerifyPeer[] {
-  if (options.peers !== undefined) return checkPeers(options.peers, 'options.peers');
-  if (manifests.peersFile) return readPeersFile(manifests.peersFile);
-  return [];
-}
 
 /** Where the ingress controller runs: the options, else an in-cluster ingress-controller entry of the peers, else the default. */
 export function controllerLocation(options: VerifyOptions, peers: VerifyPeer[]): PodLocation {

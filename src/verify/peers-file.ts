@@ -111,13 +111,19 @@ function entryProblems(entry: any, at: string): string[] {
   return problems;
 }
 
-/** Checks peer entries and returns them, or throws one error listing every problem. */
-export function checkPeers(entries: any, origin: string): VerifyPeer[] {
+/** The problems of a list of peer entries (empty when it is valid). */
+export function peersProblems(entries: any, origin: string): string[] {
   if (!Array.isArray(entries)) {
-    throw new Error(`verify: ${origin} must be a JSON array of peers, got ${entries === null ? 'null' : typeof entries} (write [{ "kind": "auth-service", "namespace": "gauth", "labels": { "app": "gauth" } }])`);
+    return [`verify: ${origin} must be a JSON array of peers, got ${entries === null ? 'null' : typeof entries} (write [{ "kind": "auth-service", "namespace": "gauth", "labels": { "app": "gauth" } }])`];
   }
   const problems: string[] = [];
   entries.forEach((entry: any, i: number) => problems.push(...entryProblems(entry, `${origin} entry ${i + 1}`)));
+  return problems;
+}
+
+/** Checks peer entries and returns them, or throws one error listing every problem. */
+export function checkPeers(entries: any, origin: string): VerifyPeer[] {
+  const problems = peersProblems(entries, origin);
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return entries as VerifyPeer[];
 }

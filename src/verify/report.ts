@@ -7,7 +7,7 @@ export enum VerifyStatus {
   PASS = 'PASS',
   /** A documented connection is blocked, or a schema or policy rule is broken. */
   FAIL = 'FAIL',
-  /** A documented connection could not be checked (one end unknown, no port). */
+  /** A documented connection could not be checked (one end unknown, no port) and the options allow it by name; otherwise the row fails. */
   SKIP = 'SKIP',
   /** Traffic to or from our workloads is allowed although no row documents it and no extension declares it. */
   OPEN = 'OPEN',
@@ -70,7 +70,7 @@ export class VerifyReport {
   public readonly failed: number;
   /** Undocumented openings. */
   public readonly openings: number;
-  /** Rows skipped with a reason. */
+  /** Rows left unchecked with a reason, as the options allow by name. */
   public readonly skipped: number;
   /** Declared extensions listed. */
   public readonly extensions: number;
@@ -92,9 +92,9 @@ export class VerifyReport {
     return this.failed === 0;
   }
 
-  /** The summary line, `N passed, M failed`. */
+  /** The summary line, `N passed, M failed, K skipped`. */
   public get summary(): string {
-    return `${this.passed} passed, ${this.failed} failed`;
+    return `${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped`;
   }
 
   /** The report as printed by `cdk8s-genesys-cx verify`: one line per entry, then the summary. */

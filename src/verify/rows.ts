@@ -1,4 +1,5 @@
-// The catalog rows of one manifest set: PASS, FAIL or SKIP per row whose ends are in the set, on
+// The catalog rows of one manifest set: PASS, FAIL or SKIP (a row that cannot be checked, allowed
+// by name; otherwise FAIL) per row whose ends are in the set, on
 // the Service ports the row documents (or its peers or an override give), for every pair of source
 // and destination pods. Records what each row documents for the openings scan. Internal.
 import { Analysis } from './analysis';
@@ -7,8 +8,10 @@ import { DocumentedFlows } from './documented';
 import { VerifyOptions } from './options';
 import { VerifyLine, VerifyStatus } from './report';
 import { EndResolver, ResolvedEnd } from './row-ends';
-import { resolveServicePort, servicePortsTo } from './service-ports';
+import { resolveServicePort, servicePortsNamed, servicePortsTo } from './service-ports';
+import { ConnectionCatalog } from '../catalog/catalog';
 import { CatalogConnection, EndKind, PeerKindId } from '../catalog/model';
+import { EmbeddedStores } from '../catalog/stores';
 
 /** Peer kinds whose traffic enters through an Ingress (checked with the Ingress routes). */
 const INGRESS_CLIENTS: string[] = [PeerKindId.BROWSER, PeerKindId.GENESYS_WIDGETS, PeerKindId.ASYNC_API_CLIENT];
@@ -42,6 +45,11 @@ export class RowChecker {
       this.push(VerifyStatus.SKIP, row, '-', `the row documents no port and the peers entry of ${row.destination.id} gives none (add "ports" to its peers.json entry or a port override for ${row.ref})`);
       return;
     }
+    const shared = this.sharedPeerPorts(row, destination);
+    if (shared) {
+      this.checkAnyPort(row, source, destination, shared);
+      return;
+    }
     const { failures, tested } = this.checkPairs(row, source, destination, ports);
     if (destination.mode === 'virtual' && destination.cidrs && destination.cidrs.length > 0) {
       // the row documents the peers' whole CIDRs, not only the addresses tested
@@ -52,6 +60,39 @@ export class RowChecker {
     const portText = (tested.size > 0 ? [...tested] : ports).join(',');
     if (failures.length === 0) this.push(VerifyStatus.PASS, row, portText);
     else this.push(VerifyStatus.FAIL, row, portText, failures.join('; '));
+  }
+
+  /**
+   * When rows of one table lead to the same peer kind on different documented ports (ucsx#19 on
+   * 6432 and ucsx#20 on 5432 to the master database) and its peers entries give ports, an entry's
+   * ports do not say which row each belongs to: the candidates are the entry's ports and the row's
+   * documented port. Undefined otherwise.
+   */
+  private sharedPeerPorts(row: CatalogConnection, destination: ResolvedEnd): number[] | undefined {
+    if (this.options.portOverrides?.[row.ref] !== undefined || row.servicePort === undefined) return undefined;
+    if (destination.mode !== 'virtual' || destination.ports.length === 0 || !(this.options.peerPortsWin ?? true)) return undefined;
+    const others = ConnectionCatalog.forService(row.service).filter((r) => r.ref !== row.ref
+      && r.destination.id === row.destination.id && r.servicePort !== undefined && r.servicePort !== row.servicePort);
+    if (others.length === 0) return undefined;
+    return [...new Set([...destination.ports, row.servicePort])].sort((a, b) => a - b);
+  }
+
+  /** A row with candidate ports: PASS on the candidates every pair reaches (at least one), FAIL when none. */
+  private checkAnyPort(row: CatalogConnection, source: ResolvedEnd, destination: ResolvedEnd, candidates: number[]): void {
+    const passing: number[] = [];
+    const failures: string[] = [];
+    for (const port of candidates) {
+      const result = this.checkPairs(row, source, destination, [port]);
+      if (result.failures.length === 0 && result.tested.size > 0) passing.push(...result.tested);
+      else failures.push(...result.failures);
+    }
+    if (destination.cidrs && destination.cidrs.length > 0) {
+      for (const s of source.groups.flatMap((g) => g.endpoints)) {
+        for (const port of passing) this.documented.addRanges(s.key, port, 'TCP', destination.cidrs);
+      }
+    }
+    if (passing.length > 0) this.push(VerifyStatus.PASS, row, passing.join(','));
+    else this.push(VerifyStatus.FAIL, row, candidates.join(','), `none of the ports the peers entries and the row give (${candidates.join(', ')}) is allowed: ${failures.join('; ')}`);
   }
 
   /** Tests every pair of source and destination endpoints on the destination's Service ports. */
@@ -79,12 +120,18 @@ export class RowChecker {
   }
 
   /**
-   * The Service ports to test on a destination pod: the row's, except where no Service selecting
-   * the pod exposes one but a Service maps another port to the row's pod port (a Service port set by
-   * configuration, e.g. the GWS service proxy on 65535): that port is tested instead.
+   * The Service ports to test on a destination pod: for an embedded store, the ports its Services
+   * give the row's port name (a store that listens elsewhere); else the row's, except where no
+   * Service selecting the pod exposes one but a Service maps another port to the row's pod port (a
+   * Service port set by configuration, e.g. the GWS service proxy on 65535): that port is tested instead.
    */
   private servicePortsFor(row: CatalogConnection, d: ReachabilityEndpoint, ports: number[]): number[] {
-    if (d.virtual || row.podPort === undefined) return ports;
+    if (d.virtual) return ports;
+    if (EmbeddedStores.isStore(row.destination.id)) {
+      const named = servicePortsNamed(this.analysis.model, d, row.portName, 'TCP');
+      if (named.length > 0) return named;
+    }
+    if (row.podPort === undefined) return ports;
     const out: number[] = [];
     for (const port of ports) {
       const resolution = resolveServicePort(this.analysis.model, d, port, 'TCP');
@@ -132,18 +179,29 @@ export class RowChecker {
     else this.push(VerifyStatus.FAIL, row, documentedPort, failures.join('; '));
   }
 
-  /** The Service ports to test: an override for the row; the peers' ports when the row has none or a configurable one; else the row's. */
+  /**
+   * The Service ports to test: an override for the row; the ports of the destination's peers entries
+   * when they give any (a port the user configured: what the library writes is what is tested);
+   * else the row's documented port.
+   */
   private portsFor(row: CatalogConnection, destination: ResolvedEnd): number[] {
     const override = this.options.portOverrides?.[row.ref];
     if (override !== undefined) return [override];
     const peerPortsWin = this.options.peerPortsWin ?? true;
-    if (destination.ports.length > 0 && (row.servicePort === undefined || (row.portConfigurable && peerPortsWin))) {
+    if (destination.ports.length > 0 && (row.servicePort === undefined || peerPortsWin)) {
       return destination.ports;
     }
     return row.servicePort !== undefined ? [row.servicePort] : [];
   }
 
-  private push(status: VerifyStatus, row: CatalogConnection, port: string, reason?: string): void {
+  private push(statusIn: VerifyStatus, row: CatalogConnection, port: string, reasonIn?: string): void {
+    let status = statusIn;
+    let reason = reasonIn;
+    if (status === VerifyStatus.SKIP && !(this.options.allowSkipped ?? []).includes(row.ref)) {
+      // a row that cannot be checked fails, unless the user allows it by name
+      status = VerifyStatus.FAIL;
+      reason = `not checked: ${reason ?? 'unknown'} (or allow it unchecked: --allow-skip ${row.ref}, VerifyOptions.allowSkipped)`;
+    }
     const text = `${status} ${row.ref} ${row.source.id} -> ${row.destination.id} ${port}${reason ? `: ${reason}` : ''}`;
     this.lines.push({ status, ref: row.ref, source: row.source.id, destination: row.destination.id, port, reason, set: this.set, text });
   }

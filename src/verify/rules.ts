@@ -1,3 +1,5 @@
+import { checkApiServer } from './api-server';
+import { checkCanonicalForm } from './canonical';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { ManifestSet } from './manifests';
 import { groupOf, POD_TEMPLATE_PATHS, podTemplateOf } from './objects';
@@ -28,6 +30,10 @@ export enum PolicyRule {
   DUPLICATE_OBJECT = 'duplicate-object',
   /** Every ipBlock, as a range, inside the CIDRs the peers file declares; no host bits, no bad except (checked by `Verifier`). */
   IP_BLOCK_RANGE = 'ip-block-range',
+  /** What the API server validates beyond the JSON schema: list-map keys, names, labels and annotations, field rules, quantities. */
+  API_SERVER = 'api-server',
+  /** Every object written in the form the API server stores (canonical quantities, no empty optional lists or maps). */
+  CANONICAL_FORM = 'canonical-form',
 }
 
 /** Options of the policy check. */
@@ -108,7 +114,12 @@ export function imageProblem(image: any): string | undefined {
  *   ReplicaSet with more than one replica (or an autoscaler minimum above one);
  * - apply-order: in the order `kubectl apply -f` reads the set, no namespaced object comes before
  *   the Namespace object of its namespace (not for Helm charts, which install Namespaces first);
- * - duplicate-object: no object written twice with different content (identical copies are notes).
+ * - duplicate-object: no object written twice with different content (identical copies are notes);
+ * - api-server: what the API server refuses although the JSON schema lets it through (duplicate
+ *   list-map keys, names per kind, label, selector and annotation syntax, field rules, quantities it
+ *   cannot parse), one finding per problem;
+ * - canonical-form: every object written as the API server stores it (canonical quantities, no
+ *   empty optional lists or maps), one finding per object naming the paths.
  *
  * `reserved-namespace` and `ip-block-range` need the peers: `Verifier` checks them.
  */
@@ -146,6 +157,8 @@ export class PolicyCheck {
     }
     if (!skip.has(PolicyRule.APPLY_ORDER)) out.push(...checkApplyOrder(manifests, options.defaultNamespace ?? 'default'));
     if (!skip.has(PolicyRule.DUPLICATE_OBJECT)) out.push(...checkDuplicates(manifests));
+    if (!skip.has(PolicyRule.API_SERVER)) out.push(...checkApiServer(manifests, PolicyRule.API_SERVER));
+    if (!skip.has(PolicyRule.CANONICAL_FORM)) out.push(...checkCanonicalForm(manifests, PolicyRule.CANONICAL_FORM));
     return out;
   }
 

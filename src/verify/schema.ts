@@ -346,3 +346,67 @@ export class SchemaCheck {
 
   private constructor() {}
 }
+
+/** What the Kubernetes 1.27 schema says of one field, for `mapBySchema`. Internal. */
+export interface SchemaFieldInfo {
+  /** The field is a `resource.Quantity`. */
+  readonly quantity: boolean;
+  /** The field is a list. */
+  readonly list: boolean;
+  /** The field is a map (string keys, no fixed fields). */
+  readonly map: boolean;
+  /** The field is a struct (fixed fields). */
+  readonly struct: boolean;
+  /** The field is required by its parent (or is an item of a list or a value of a map). */
+  readonly required: boolean;
+}
+
+/**
+ * Rebuilds an object bottom-up along its Kubernetes 1.27 schema: `visit` gets every field the
+ * schema knows (after its children) and returns its new value, or undefined to drop it from its
+ * parent. Fields the schema does not know are kept as written. Undefined when the schema does not
+ * know the kind (custom resources). Internal.
+ */
+export function mapBySchema(object: any, visit: (value: any, info: SchemaFieldInfo, at: string) => any): any {
+  const model = loadModel(object?.apiVersion, object?.kind);
+  if (!model) return undefined;
+  return mapNode({ $ref: model.id }, object, '', true, visit);
+}
+
+function mapNode(schemaIn: any, value: any, at: string, required: boolean, visit: (value: any, info: SchemaFieldInfo, at: string) => any): any {
+  const isQuantity = (s: any) => Array.isArray(s?.oneOf) && s.oneOf.some((b: any) => resolve(b)?.format === 'quantity');
+  const schema = followBranches(schemaIn);
+  const quantity = isQuantity(resolve(schemaIn)) || isQuantity(schema);
+  let out = value;
+  if (schema && typeof schema === 'object' && !quantity) {
+    if (Array.isArray(value) && schema.items) {
+      out = value.map((v, i) => {
+        const mapped = mapNode(schema.items, v, `${at}[${i}]`, true, visit);
+        return mapped === undefined ? v : mapped;
+      });
+    } else if (isPlainObject(value) && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+      const requiredKeys: string[] = Array.isArray(schema.required) ? schema.required : [];
+      const properties = schema.properties;
+      const additional = schema.additionalProperties;
+      out = {};
+      for (const [key, v] of Object.entries(value)) {
+        const child = at === '' ? key : `${at}.${key}`;
+        let mapped: any = v;
+        if (properties && Object.prototype.hasOwnProperty.call(properties, key)) {
+          mapped = mapNode(properties[key], v, child, requiredKeys.includes(key), visit);
+        } else if (additional && typeof additional === 'object') {
+          mapped = mapNode(additional, v, child, true, visit);
+        }
+        if (mapped !== undefined) out[key] = mapped;
+      }
+    }
+  }
+  const info: SchemaFieldInfo = {
+    quantity,
+    list: schema?.type === 'array',
+    map: schema?.type === 'object' && !schema.properties && !!schema.additionalProperties,
+    struct: !!schema?.properties,
+    required,
+  };
+  return visit(out, info, at);
+}

@@ -80,3 +80,16 @@ export function servicePortsTo(model: ClusterModel, dst: ReachabilityEndpoint, p
   }
   return out.sort((a, b) => a - b);
 }
+
+/** The ports of the Services selecting a destination that carry a name, in ascending order. */
+export function servicePortsNamed(model: ClusterModel, dst: ReachabilityEndpoint, name: string, proto: string): number[] {
+  const out: number[] = [];
+  for (const service of servicesSelecting(model, dst)) {
+    for (const p of service.spec?.ports ?? []) {
+      const port = asNumber(p.port);
+      if (port === undefined || p.name !== name || protocolOf(p.protocol) !== proto) continue;
+      if (!out.includes(port)) out.push(port);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}

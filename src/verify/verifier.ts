@@ -12,7 +12,8 @@ export class Verifier {
   /**
    * Verifies the manifests of a directory (each manifest set with its `peers.json`) or a list of objects.
    *
-   * Each catalog row whose ends are in the manifests gives a PASS, FAIL or SKIP line; each declared
+   * Each catalog row whose ends are in the manifests gives a PASS or FAIL line (SKIP for a row that
+   * cannot be checked and that `allowSkipped` names; such a row fails otherwise); each declared
    * extension an EXT line; every undocumented opening to or from our workloads (pods labelled
    * `app.kubernetes.io/part-of: genesys-multicloud-cx`) an OPEN line (DNS on 53 excluded); schema
    * and policy errors FAIL lines. A directory's Helm charts and folders with their own `peers.json`

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GenesysPeers, GenesysPlatform, GenesysPlatformProps, PlatformSynth, WRITTEN_FILES } from '../../src';
+import { EXAMPLES } from '../../examples/registry';
 import { writeFileNoFollow } from '../../src/platform/fast-synth';
 
 // Synthesis writes only its own files, only inside its folder: what it refuses (before anything is
@@ -139,6 +140,7 @@ describe('a tampered record of written files never makes synthesis delete what i
     ['the team\'s own file at the top', 'NOTES.md', /lists "NOTES\.md", which is not a file PlatformSynth writes/],
     ['the team\'s own file in helm/', 'helm/custom.txt', /lists "helm\/custom\.txt", which is not a file PlatformSynth writes/],
     ['a folder', 'helm', /lists "helm", which is not a file PlatformSynth writes/],
+    ['a file in chart-values/ that is not chart values', 'chart-values/notes.txt', /lists "chart-values\/notes\.txt", which is not a file PlatformSynth writes/],
     ['a number', 7, /lists 7, which is not a file name/],
   ])('%s is refused, naming the entry and the fix; nothing written or deleted', async (_what, entry, message) => {
     const { dist, outside } = tampered(['p.k8s.yaml', entry]);
@@ -196,6 +198,17 @@ describe('the team\'s own files in the folder are never deleted or copied', () =
     expect(after['helm/templates/kustomization.yaml']).toBeUndefined();
     expect(after['helm/templates/p.k8s.yaml']).toMatch(/^apiVersion: v1\nkind: Namespace\n/);
     expect(record(dist)).toEqual(['CONNECTIONS.md', 'connections.json', 'helm/Chart.yaml', 'helm/templates/p.k8s.yaml', 'p.k8s.yaml', 'peers.json']);
+  });
+});
+
+describe('the record synthesis writes is one it accepts', () => {
+  test.each(['official-charts', 'multi-region'])('example %s synthesized twice into one folder writes the same files', async (name) => {
+    const example = EXAMPLES.find((e) => e.name === name)!;
+    const { dist } = sandbox();
+    await synth(example.build(dist));
+    const first = snapshot(dist);
+    await synth(example.build(dist));
+    expect(snapshot(dist)).toEqual(first);
   });
 });
 

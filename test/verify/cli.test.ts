@@ -26,7 +26,7 @@ describe('cdk8s-genesys-cx command line', () => {
     const { code, out, err } = run(['verify', dir]);
     expect(code).toBe(0);
     expect(err).toEqual([]);
-    expect(out[out.length - 1]).toBe('0 passed, 0 failed');
+    expect(out[out.length - 1]).toBe('0 passed, 0 failed, 0 skipped');
     expect(out.filter((l) => l.startsWith('EXT '))).toHaveLength(2);
   });
 
@@ -42,7 +42,7 @@ describe('cdk8s-genesys-cx command line', () => {
       expect(out.filter((l) => l.startsWith('FAIL'))).toEqual([
         'FAIL pod-security Deployment:demo/demo-api: spec.template.spec.containers[0].securityContext.privileged: container "main" is privileged (remove privileged: true)',
       ]);
-      expect(out[out.length - 1]).toBe('0 passed, 1 failed');
+      expect(out[out.length - 1]).toBe('0 passed, 1 failed, 0 skipped');
       // the check can be turned off
       expect(run(['verify', copy, '--no-policy']).code).toBe(0);
       expect(run(['verify', copy, '--skip-rule', 'pod-security']).code).toBe(0);
@@ -62,7 +62,7 @@ describe('cdk8s-genesys-cx command line', () => {
     expect(run(['verify']).err[0]).toBe('cdk8s-genesys-cx verify: the manifest directory is missing (give the folder cdk8s synth wrote, e.g. dist/)');
     expect(run(['verify', dir, '--bogus']).err[0]).toBe('cdk8s-genesys-cx verify: unknown option "--bogus" (the options are listed below)');
     expect(run(['verify', dir, '--peers']).err[0]).toBe('cdk8s-genesys-cx verify: --peers needs a value (e.g. --peers dist/peers.json)');
-    expect(run(['verify', dir, '--skip-rule', 'nope']).err[0]).toMatch(/^cdk8s-genesys-cx verify: --skip-rule "nope" is not a policy rule \(use pod-security, .*, ip-block-range\)$/);
+    expect(run(['verify', dir, '--skip-rule', 'nope']).err[0]).toMatch(/^cdk8s-genesys-cx verify: --skip-rule "nope" is not a policy rule \(use pod-security, .*, ip-block-range, api-server, canonical-form\)$/);
   });
 
   test('unreadable input exits 2 with the reason, named once', () => {
@@ -92,7 +92,7 @@ describe('cdk8s-genesys-cx command line', () => {
       expect(code).toBe(1);
       expect(out).toEqual([
         `FAIL no Kubernetes manifests in ${empty} (no .yaml, .yml or .json document with apiVersion and kind): synthesize first (cdk8s synth, npm run synth) and give the folder it wrote`,
-        '0 passed, 1 failed',
+        '0 passed, 1 failed, 0 skipped',
       ]);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
@@ -131,5 +131,49 @@ describe('cdk8s-genesys-cx command line', () => {
         strangers: false,
       },
     });
+  });
+});
+
+describe('rows left unchecked: --allow-skip', () => {
+  test('parses a comma list, repeatable; refuses what is not a row reference', () => {
+    expect(parseVerifyArgs(['d', '--allow-skip', 'gws#10,gws#26', '--allow-skip', 'ucsx#13,gws#10']).options.allowSkipped).toEqual(['gws#10', 'gws#26', 'ucsx#13']);
+    expect(parseVerifyArgs(['d']).options.allowSkipped).toBeUndefined();
+    const bad = run(['verify', 'd', '--allow-skip', 'gws10']);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toBe('cdk8s-genesys-cx verify: --allow-skip "gws10": "gws10" is not a row reference (e.g. gws#10,gws#26)');
+    expect(USAGE).toContain('--allow-skip <refs>');
+    expect(USAGE).toContain('"N passed, M failed, K skipped"');
+  });
+
+  test('a row that cannot be checked fails (exit 1) unless named, then SKIP and exit 0', () => {
+    // GIVEN the quickstart whose gws peers ConfigMap no longer describes Voicemail: gws#17 cannot be checked
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jsYaml = require('js-yaml');
+    const source = path.join(__dirname, '..', '..', 'examples', 'quickstart', 'dist', 'quickstart.k8s.yaml');
+    const docs = (jsYaml.loadAll(fs.readFileSync(source, 'utf-8')) as any[]).filter((d) => d);
+    const cm = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'genesys-cx-peers' && d.metadata.namespace === 'gws');
+    const voicemail = JSON.parse(cm.data['peers.json']).filter((e: any) => e.kind === 'voicemail');
+    cm.data['peers.json'] = JSON.stringify(JSON.parse(cm.data['peers.json']).filter((e: any) => e.kind !== 'voicemail'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-skip-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'quickstart.k8s.yaml'), docs.map((d) => jsYaml.dump(d, { lineWidth: -1 })).join('---\n'));
+      expect(voicemail.length).toBeGreaterThan(0);
+      // WHEN verified as is
+      const strict = run(['verify', dir]);
+      const unchecked = strict.out.filter((l) => /^FAIL gws#\d+ .*: not checked: /.test(l));
+      const refs = unchecked.map((l) => l.split(' ')[1]);
+      // THEN each such row fails, exit 1, and the summary counts no skip
+      expect(refs).toEqual(['gws#17']);
+      expect(strict.code).toBe(1);
+      expect(strict.out[strict.out.length - 1]).toMatch(new RegExp(`^\\d+ passed, ${refs.length} failed, 0 skipped$`));
+      // WHEN those rows are allowed by name
+      const allowed = run(['verify', dir, '--allow-skip', refs.join(',')]);
+      // THEN they print SKIP, exit 0
+      expect(allowed.out.filter((l) => l.startsWith('SKIP ')).map((l) => l.split(' ')[1])).toEqual(refs);
+      expect(allowed.code).toBe(0);
+      expect(allowed.out[allowed.out.length - 1]).toMatch(new RegExp(`^\\d+ passed, 0 failed, ${refs.length} skipped$`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,8 @@ export interface PortSpec {
 }
 
 export function namespace(name: string, labels: Labels = {}): any {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+  // no `labels: {}`: the API server drops empty maps (the canonical-form rule)
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(Object.keys(labels).length > 0 ? { labels } : {}) } };
 }
 
 export function deployment(name: string, ns: string, labels: Labels, ports: PortSpec[] = [{ name: 'http', containerPort: 8080 }]): any {

@@ -36,7 +36,7 @@ describe('cdk8s validation plugin', () => {
     await (plugin.instance as GenesysVerifyValidation).validate(context as any);
     // THEN
     const json = context.report.toJson();
-    expect(json.summary).toEqual({ status: 'success', plugin: 'cdk8s-genesys-cx', version: '0.0.0', metadata: { result: '0 passed, 0 failed' } });
+    expect(json.summary).toEqual({ status: 'success', plugin: 'cdk8s-genesys-cx', version: '0.0.0', metadata: { result: '0 passed, 0 failed, 0 skipped' } });
     expect(json.violations).toEqual([]);
   });
 

@@ -1,6 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { Connection, EntryPoint, HardenedWorkload, ManagedNamespace, Peer, WorkloadKind } from '../../src';
+import { Connection, EntryPoint, EntryPoints, HardenedWorkload, IngressProfile, ManagedNamespace, Peer, WorkloadKind } from '../../src';
+import { ConnectionCatalog } from '../../src/catalog/catalog';
 import { Verifier, VerifyPeer, VerifyReport, VerifyStatus, verifyManifests } from '../../src/verify';
+
+/** Every catalog row: these tests are about other things than rows left unchecked, which fail unless allowed. */
+const ALL_ROWS = ConnectionCatalog.all().map((r) => r.ref);
 
 const IMAGE = { repository: 'genesys/test', tag: '1.0.0' };
 
@@ -33,7 +37,7 @@ describe('Verifier: catalog rows', () => {
       Connection.declare(chart, { source: workspace.peer, destination: collector.peer, port: 'http', refs: ['gws#15'] });
     });
     // WHEN
-    const report = Verifier.verify(objects);
+    const report = Verifier.verify(objects, { allowSkipped: ALL_ROWS });
     // THEN
     expect(line(report, 'gws#15')).toBe('PASS gws#15 gws-app-workspace -> gws-platform-datacollector 80');
     // ucsx#16 (Prometheus -> UCS-X) and nexus#9 (Nexus -> Redis): neither end is in the manifests
@@ -42,6 +46,17 @@ describe('Verifier: catalog rows', () => {
     // ucsx#13 (UCS-X -> GWS Workspace): one end present, the other absent
     expect(line(report, 'ucsx#13')).toBe('SKIP ucsx#13 ucsx -> gws-app-workspace 80: no pod labelled app.kubernetes.io/name=ucsx in the manifests');
     expect(report.lines.find((l) => l.ref === 'wwe#1')).toBeUndefined();
+    expect(report.skipped).toBeGreaterThan(0);
+    expect(report.summary).toBe(`1 passed, 0 failed, ${report.skipped} skipped`);
+    // not allowed by name, the row that cannot be checked fails, saying why
+    const strict = Verifier.verify(objects);
+    expect(line(strict, 'ucsx#13')).toBe('FAIL ucsx#13 ucsx -> gws-app-workspace 80: not checked: no pod labelled app.kubernetes.io/name=ucsx in the manifests '
+      + '(or allow it unchecked: --allow-skip ucsx#13, VerifyOptions.allowSkipped)');
+    expect(strict.summary).toBe(`1 passed, ${report.skipped} failed, 0 skipped`);
+    // allowing that row alone leaves the others failing
+    const one = Verifier.verify(objects, { allowSkipped: ['ucsx#13'] });
+    expect([one.skipped, one.failed]).toEqual([1, report.skipped - 1]);
+    expect(strict.ok).toBe(false);
   });
 
   test('an undeclared row between two present components fails and names the denying side', () => {
@@ -58,11 +73,13 @@ describe('Verifier: catalog rows', () => {
     const objects = build(({ workload }) => {
       workload('gws-app-workspace', 'gws');
     });
-    const report = Verifier.verify(objects);
+    const report = Verifier.verify(objects, { allowSkipped: ALL_ROWS });
     expect(line(report, 'gws#14')).toMatch(/^SKIP gws#14 gws-app-workspace -> auth-service 80: peer "auth-service" is not in the manifests: describe it in peers\.json/);
     expect(line(report, 'gws#18')).toMatch(/^SKIP gws#18 gws-app-workspace -> redis 6379: peer "redis" is not in the manifests and no embedded redis pod of gws/);
     expect(line(report, 'gws#15')).toMatch(/^SKIP gws#15 .*no pod labelled app\.kubernetes\.io\/name=gws-platform-datacollector/);
     expect(report.skipped).toBeGreaterThan(3);
+    expect(report.ok).toBe(true);
+    expect(Verifier.verify(objects).failed).toBe(report.skipped);
   });
 
   test('a group row passes when every present member passes, and names the member that fails', () => {
@@ -89,7 +106,7 @@ describe('Verifier: catalog rows', () => {
         host: 'gws.example.com',
         labels: { app: 'gws' },
         routes: [{ path: '/', workload: proxy, port: 'http' }],
-        controller: Peer.ingressController(),
+        entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX }),
         refs: ['gws#1'],
       });
     });
@@ -102,7 +119,7 @@ describe('Verifier: catalog rows', () => {
     expect(line(Verifier.verify(objects, { peers }), 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: .*ingress controller denied by ingress/);
     // no Ingress at all
     const bare = Verifier.verify(build(({ workload }) => workload('gws-service-proxy', 'gws')));
-    expect(line(bare, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: no Ingress routes to gws\/Deployment\/gws-service-proxy/);
+    expect(line(bare, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: no Ingress or HTTPRoute routes to gws\/Deployment\/gws-service-proxy/);
   });
 
   test('Prometheus is a virtual pod in monitoring by default, configurable', () => {
@@ -185,11 +202,11 @@ describe('Verifier: openings and references', () => {
       Connection.declare(chart, { source: workspace.peer, destination: collector.peer, port: 'http', refs: ['gws#15'] });
       Connection.declare(chart, { source: collector.peer, destination: workspace.peer, port: 'http' });
     });
-    const report = Verifier.verify(objects);
+    const report = Verifier.verify(objects, { allowSkipped: ALL_ROWS });
     expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text)).toEqual(['OPEN gws/Deployment/gws-platform-datacollector -> gws/Deployment/gws-app-workspace 8080/TCP']);
     expect(report.openings).toBe(1);
     expect(report.failed).toBe(1);
-    expect(report.toText().trim().split('\n').pop()).toBe(`${report.passed} passed, 1 failed`);
+    expect(report.toText().trim().split('\n').pop()).toBe(`${report.passed} passed, 1 failed, ${report.skipped} skipped`);
   });
 
   test('a connection declared as an extension is an EXT line listing its flow, not an opening', () => {
