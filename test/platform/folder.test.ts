@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GenesysPeers, GenesysPlatform, GenesysPlatformProps, PlatformSynth, WRITTEN_FILES } from '../../src';
 import { EXAMPLES } from '../../examples/registry';
+import { GenesysPeers, GenesysPlatform, GenesysPlatformProps, PlatformSynth, WRITTEN_FILES } from '../../src';
 import { writeFileNoFollow } from '../../src/platform/fast-synth';
 
 // Synthesis writes only its own files, only inside its folder: what it refuses (before anything is
