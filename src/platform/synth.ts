@@ -7,6 +7,7 @@ import { ConnectionReport } from '../report';
 import { synthApp, writeChartYaml, writeFileNoFollow } from './fast-synth';
 import { checkNoLinks, checkSameApp, OWN_FOLDERS, readPrevious, recordWritten } from './folder';
 import { GenesysPlatform } from './platform';
+import { guardCustomResources } from '../shared';
 
 export { WRITTEN_FILES } from './folder';
 
@@ -142,16 +143,12 @@ function writeHelmChart(directory: string, name: string, version: string, manife
   ].join('\n'));
   for (const file of manifests.map((f) => path.basename(f)).sort()) {
     // the manifests are final: keep Helm from reading template actions in them. Only `{{` opens an
-    // action (a lone `}}` is text to Go's template parser), so only `{{` is escaped; the bytes are
-    // copied as they are when there is none (`{` never occurs inside a UTF-8 sequence)
-    const bytes = fs.readFileSync(path.join(directory, file));
+    // action (a lone `}}` is text to Go's template parser), so only `{{` is escaped. Then each custom
+    // resource is guarded by its kind, so a cluster without its CRD installs every other object
+    const text = fs.readFileSync(path.join(directory, file), 'utf8');
     const target = path.join(helm, 'templates', file);
     written.push(target);
-    if (!bytes.includes('{{')) {
-      writeFileNoFollow(target, bytes);
-      continue;
-    }
-    writeFileNoFollow(target, bytes.toString('utf8').replace(/\{\{/g, '{{ "{{" }}'));
+    writeFileNoFollow(target, guardCustomResources(text.includes('{{') ? text.replace(/\{\{/g, '{{ "{{" }}') : text));
   }
   return written;
 }

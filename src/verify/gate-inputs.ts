@@ -11,7 +11,7 @@ import { ManifestSet } from './manifests';
 import { groupOf } from './objects';
 import { VerifyPeer } from './peers-file';
 import { VerifyLine, VerifyStatus } from './report';
-import { compareText } from '../shared';
+import { compareText, HELM_GUARD_LINE } from '../shared';
 
 /** Name of the check. */
 export const INPUT_FILES_CHECK = 'input-files';
@@ -42,6 +42,12 @@ export function templateActions(text: string): Array<{ line: number; action: str
     const literal = ESCAPED_LITERALS.find((l) => text.startsWith(l, at));
     if (literal) {
       at = text.indexOf('{{', at + literal.length);
+      continue;
+    }
+    // a guard line around a custom resource, as the library writes it (the whole line)
+    const lineEnd = text.indexOf('\n', at);
+    if ((at === 0 || text[at - 1] === '\n') && HELM_GUARD_LINE.test(text.slice(at, lineEnd < 0 ? text.length : lineEnd))) {
+      at = text.indexOf('{{', lineEnd < 0 ? text.length : lineEnd);
       continue;
     }
     const end = text.indexOf('}}', at + 2);

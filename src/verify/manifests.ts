@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CHART_FILE, checkDirectory, discoverSets, ManifestSource, PEERS_FILE } from './discovery';
 import { checkFileSize, checkObjectCount, checkTime, documentProblem, recordProblems } from './input-limits';
 import { describeObject, firstDifference, groupOf, identityOf } from './objects';
+import { removeHelmGuards } from '../shared';
 
 const origins = new WeakMap<object, string>();
 const sourceFiles = new WeakMap<object, string>();
@@ -161,7 +162,8 @@ interface SetPlace {
 
 /** Helm renders `{{ "{{" }}` as `{{` and `{{ "}}" }}` as `}}`: the escaping the platform's chart copy uses. */
 export function unescapeHelm(text: string): string {
-  return text.includes('{{') ? text.replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1') : text;
+  // the guards around custom resources render nothing when the kind is served: the document stays
+  return text.includes('{{') ? removeHelmGuards(text).replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1') : text;
 }
 
 /** The document (1-based) a line of a multi-document YAML text belongs to. */
