@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
 import { ClusterState, StateKey } from './cluster';
-import { Input, show } from './input';
+import { Input, show, yamlTextProblem } from './input';
 import { checkPeer, peerChecked } from './peer-spec';
 import { Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
@@ -271,6 +271,8 @@ function checkRefs(input: Input, refs: string[], reason: string | undefined): st
     } else if (isExtensionRef(ref)) {
       if (reason === undefined || typeof reason !== 'string' || reason.trim() === '') {
         input.report(`refs ${show(ref)} names an extension without a reason (give reason: why this opening exists beyond the documented rows)`);
+      } else if (yamlTextProblem(reason) !== undefined) {
+        input.report(`reason ${show(reason)} ${yamlTextProblem(reason)}`);
       } else {
         ok.push(ref);
       }
