@@ -1,3 +1,4 @@
+import { domainToASCII } from 'url';
 import { CidrBlock } from '../shared';
 import { CLUSTER_NETWORKS, ClusterState } from './cluster';
 import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
@@ -43,8 +44,68 @@ export function dnsLabelProblem(value: string, max = 63): string | undefined {
 
 /** What is wrong with a DNS name, or undefined. */
 export function dnsNameProblem(value: string): string | undefined {
-  return isDnsName(value) ? undefined : 'is not a DNS name (lowercase labels of letters, digits and \'-\' separated by dots, e.g. "gws.example.com")';
+  if (isDnsName(value)) return undefined;
+  return hostConfusionProblem(value)
+    ?? 'is not a DNS name (lowercase labels of letters, digits and \'-\' separated by dots, e.g. "gws.example.com")';
 }
+
+/**
+ * What makes a host read differently by a person and by a browser, or undefined: a letter outside
+ * ASCII (a Cyrillic "а" looks like the Latin "a", and the browser goes to the punycode name), a
+ * user-info part (`user@host`; `\@` is read as a path by browsers and as user-info by others), a
+ * backslash, or a percent-escape.
+ */
+export function hostConfusionProblem(host: string): string | undefined {
+  const nonAscii = /[^\x00-\x7f]/u.exec(host);
+  if (nonAscii) {
+    const code = nonAscii[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const ascii = domainToASCII(host.toLowerCase());
+    const punycode = ascii !== '' && isDnsName(ascii) ? ` (${show(ascii)})` : '';
+    return `has a non-ASCII character, U+${code} at character ${nonAscii.index + 1}, which may look like an ASCII letter while the browser goes elsewhere: `
+      + `write an internationalized name in its punycode form, "xn--..."${punycode}, if it is really meant`;
+  }
+  if (host.includes('@')) return 'has a user-info part ("user@"): browsers and other readers disagree on which host it names; give the host alone';
+  if (host.includes('\\')) return 'has a backslash, which browsers read as "/" and other readers keep: give the host alone';
+  if (host.includes('%')) return 'has a percent-escape: write the host\'s letters as they are';
+  return undefined;
+}
+
+const URL_HOST_PORT = /^https:\/\/([^/:?#]*)(?::([0-9]{1,5}))?(\/[^?#]*)?$/;
+const URL_PATH_CHARS = /^(\/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*$/;
+
+/**
+ * What is wrong with a URL handed to browsers (WWE's runtime configuration), or undefined: exactly
+ * `https://<DNS name>[:port][/path]` as written, with no look-alike letters, user-info, backslashes,
+ * address, query or fragment. The text is judged as written, not as a URL parser normalises it:
+ * `https://a\@gws.example.com` is a URL of host `a` for a browser.
+ */
+export function browserUrlProblem(value: string): string | undefined {
+  if (!/^https:\/\//i.test(value)) {
+    if (/^https:/i.test(value)) return 'is not written "https://<host>" (browsers and other readers disagree on what follows "https:" without "//")';
+    return /^[a-z][a-z0-9+.-]*:/i.test(value)
+      ? 'is not an https URL (WWE is served over https and the browser refuses mixed content; give "https://<host>")'
+      : 'is not a URL (give an https URL such as "https://gws.example.com")';
+  }
+  if (!value.startsWith('https://')) return 'has an upper-case scheme (write "https://" in lower case)';
+  const m = URL_HOST_PORT.exec(value);
+  const authority = value.slice('https://'.length).split(/[/?#]/)[0];
+  const host = m ? m[1] : authority;
+  const confusion = hostConfusionProblem(authority);
+  if (host.includes('@') || confusion?.startsWith('has a user-info')) {
+    return 'carries credentials or a user-info part ("user:password@", or a "\\@" trick), but the runtime configuration is public and readers disagree on the host it names (remove it)';
+  }
+  if (confusion !== undefined) return confusion;
+  if (!m && /[?#]/.test(value)) return 'has a query or fragment (give the base URL only)';
+  if (!m || !isDnsName(host) || /^\d+(\.\d+){3}$/.test(host)) {
+    return 'does not name a DNS host (give the public host name of the service\'s entry point, not an address)';
+  }
+  if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return `has port ${m[2]}, which is not a TCP port (1-65535)`;
+  if (m[3] !== undefined && !URL_PATH_CHARS.test(m[3])) return 'has a path with characters a URL does not hold as they are (percent-encode them)';
+  return undefined;
+}
+
+/** A URL handed to browsers: `https://<DNS name>[:port][/path]`, judged as written. */
+export const browserUrl: Spec<string> = text(browserUrlProblem, '"https://gws.example.com"');
 
 /** An RFC 1123 DNS label (namespaces, object names). */
 export function dnsLabel(max = 63): Spec<string> {
