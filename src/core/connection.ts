@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
+import { unionWidthProblem } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { Input, show, yamlTextProblem } from './input';
 import { checkPeer, peerChecked } from './peer-spec';
@@ -49,6 +50,26 @@ export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void
   const hook = () => bind(wiring);
   owner.ingressPolicy._onRender(hook);
   owner.egressPolicy._onRender(hook);
+  owner.egressPolicy.node.addValidation({ validate: () => egressWidth(wiring, owner) });
+}
+
+/**
+ * The width check over a whole egress side: the CIDR groups of every external peer a workload
+ * reaches may, together, reach no more than one peer's groups may (see `unionWidthProblem`), so
+ * spreading a wide range over many peers does not get around it. A peer too wide on its own is
+ * reported where it was given, not again here.
+ */
+function egressWidth(state: Wiring, owner: PolicyOwner): string[] {
+  const peers: Peer[] = [];
+  for (const c of state.connections) {
+    if (c.destination.kind !== PeerKind.EXTERNAL || peers.includes(c.destination)) continue;
+    if (ownersOf(state, c.source).includes(owner)) peers.push(c.destination);
+  }
+  if (peers.length < 2 || peers.some((p) => unionWidthProblem(p.spec.cidrGroups ?? []) !== undefined)) return [];
+  const wide = unionWidthProblem(peers.flatMap((p) => p.spec.cidrGroups ?? []));
+  if (wide === undefined) return [];
+  const names = peers.slice(0, 3).map((p) => p.name).join(', ') + (peers.length > 3 ? ', …' : '');
+  return [`egress of ${owner.peer.describe()}: the CIDR groups of its ${peers.length} external peers (${names}) ${wide}`];
 }
 
 /**

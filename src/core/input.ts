@@ -198,6 +198,11 @@ export class Input {
     return new Input(this.problems, this.label, prefix, this.aliases);
   }
 
+  /** How messages start for a value here: the label and the path, e.g. `gws: postgres.external.host `. */
+  public get where(): string {
+    return `${this.label}${this.path === '' ? '' : `${this.path} `}`;
+  }
+
   /** Reports a problem of the value here: `<path> <message>`, e.g. `42 is not a DNS name (...)`. */
   public fail(message: string): void {
     this.problems.add(this.path === '' ? undefined : this.path, `${this.label}${this.path === '' ? '' : `${this.path} `}${message}`);

@@ -81,10 +81,10 @@ describe('browser-facing hosts: the same confusions are refused in host names', 
   });
 
   test.each([
-    ['WWE host, user-info', wwe({ host: 'user@wwe.example.com' }), /wwe: host "user@wwe\.example\.com" has a user-info part/],
+    ['WWE host, user-info', wwe({ host: 'user@wwe.example.com' }), /wwe: host "user@wwe\.example\.com" is not a DNS name: it has a user-info part/],
     ['Nexus host, backslash', nexus({ host: 'digital.example.com\\evil' }), /nexus: host .* has a backslash/],
     ['UCS-X public API host, look-alike', ucsx({ publicApi: { host: 'ucsx.exаmple.com' } } as any), /ucsx: publicApi\.host .* has a non-ASCII character/],
-    ['platform domain, look-alike', platform({ domain: 'exаmple.com' }), /\[c\/p\] domain "ex.mple\.com" has a non-ASCII character, U\+0430 at character 3/],
+    ['platform domain, look-alike', platform({ domain: 'exаmple.com' }), /\[c\/p\] domain "ex.mple\.com" is not a DNS name: it has a non-ASCII character, U\+0430 at character 3/],
     ['external store host, look-alike', nexus({ redis: { external: { host: 'rеdis.example.com', cidrGroups: [{ name: 'r', cidrs: ['10.60.0.0/24'] }] } } } as any), /redis\.external\.host .* has a non-ASCII character/],
   ])('%s', (_what, build, path) => {
     refused(build, path, /./);
