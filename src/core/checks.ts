@@ -7,7 +7,7 @@ import {
 } from '../shared/net';
 import { CLUSTER_NETWORKS, ClusterState } from './cluster';
 import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
-import { warnAtSynth } from './warnings';
+import { SynthWarnings, warnAtSynth } from './warnings';
 
 /**
  * The rules of the values Kubernetes and the library accept, each in one place, as specs the
@@ -430,7 +430,7 @@ function clusterOverlaps(input: Input, scope: IConstruct, groups: CidrGroupInput
       const common = intersectRanges(reached, reachedRanges(network.block._parsed));
       if (common.length === 0) continue;
       const carried = block.family === 6 && common[0].bits === 32 ? ` (it stands for IPv4 ${formatRange(common[0])}, through a prefix that carries IPv4 addresses)` : '';
-      input.item(i).at('cidrs').item(j).fail(`${show(block.text)} overlaps the cluster's ${network.name} ${network.block.text}${carried} (egress to external CIDRs must not reach the cluster's own pods or Services: give the endpoint's own addresses)`);
+      input.item(i).at('cidrs').item(j).fail(`${show(c)} overlaps the cluster's ${network.name} ${network.block.text}${carried} (egress to external CIDRs must not reach the cluster's own pods or Services: give the endpoint's own addresses)`);
     }
   }));
 }
@@ -446,9 +446,11 @@ function privateWithoutNetworks(input: Input, scope: IConstruct, groups: CidrGro
     const ranges = privateRangesIn(reachedRanges(block._parsed));
     if (ranges.length === 0) return;
     const at = input.item(i).at('cidrs').item(j);
-    warnAtSynth(scope, `${at.where}${show(block.text)} (group ${show(g.name)}) is in private address space (${ranges.join(', ')}), where the cluster's own Pod and Service networks usually are, `
+    const message = `${at.where}${show(c)} (group ${show(g.name)}) is in private address space (${ranges.join(', ')}), where the cluster's own Pod and Service networks usually are, `
       + 'and the cluster\'s networks are not declared, so an overlap cannot be refused: declare them (GenesysPlatform clusterNetworks: { podCidrs, serviceCidrs }, '
-      + 'or ClusterNetworks.declare(scope, { podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }) for constructs used on their own)');
+      + 'or ClusterNetworks.declare(scope, { podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }) for constructs used on their own)';
+    // a value read twice at one path (a store's options, then its model) is warned once
+    if (!SynthWarnings.of(scope).some((w) => w.endsWith(`] ${message}`))) warnAtSynth(scope, message);
   }));
 }
 

@@ -23,6 +23,7 @@ import {
 import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceProps } from './props';
 import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
+import { markPeerChecked } from '../core/connection';
 import { entryTarget } from '../core/entry-target';
 import { imageWithDefaults } from '../core/image';
 import { Fields, Input } from '../core/input';
@@ -318,12 +319,15 @@ export class ServiceKit {
       ok = false;
     }
     if (!ok) return undefined;
-    return Peer.external({
+    const peer = Peer.external({
       name: endpoint.name ?? field,
       host: endpoint.host,
       cidrGroups: endpoint.cidrGroups,
       ports: [{ name: 'https', port: endpoint.port ?? port, appProtocol: 'https' }],
     });
+    // read above at the user's path: connections do not check (and report) it again
+    markPeerChecked(peer);
+    return peer;
   }
 
   /**
