@@ -163,6 +163,23 @@ export interface ConnectionOptions {
   readonly reason?: string;
 }
 
+/** How deep the library is in declaring its own connections (see `asBuiltIn`). */
+let builtInDepth = 0;
+
+/**
+ * Runs `declare` as the library's own declaration: the connections it declares (directly, or through
+ * an EntryPoint or a MetricsScrape) may carry the ids of built-in extensions, which a user's own
+ * connections may not reuse.
+ */
+export function asBuiltIn<T>(declare: () => T): T {
+  builtInDepth++;
+  try {
+    return declare();
+  } finally {
+    builtInDepth--;
+  }
+}
+
 /** Marks a peer whose owner (e.g. a DataStore) checks it and reports its problems itself. */
 export function markPeerChecked(peer: Peer): void {
   peer._checkedByOwner = true;
@@ -188,6 +205,7 @@ export class Connection {
     const input = Input.root(scope, `connection ${options.source.name} -> ${options.destination.name}`);
     const refs = checkRefs(input, options.refs ?? [], options.reason);
     const connection = new Connection(state, options.source, options.destination, options.port, refs, options.reason);
+    if (builtInDepth > 0) BUILT_IN.add(connection);
     state.connections.push(connection);
     state.changed();
     scope.node.addValidation({
@@ -281,6 +299,14 @@ export class Connection {
     for (const o of ownersOf(this.state, this.destination)) out.push(`${o.ingressPolicy.policyNamespace}/${o.ingressPolicy.policyName}`);
     return out;
   }
+}
+
+/** The connections the library declared itself (see `asBuiltIn`). */
+const BUILT_IN = new WeakSet<Connection>();
+
+/** True when the library declared the connection itself, false for a user's own. */
+export function isBuiltIn(connection: Connection): boolean {
+  return BUILT_IN.has(connection);
 }
 
 /** Keeps the well-formed references; reports the others once. */

@@ -26,6 +26,9 @@ export function isEntryConnection(scope: IConstruct, connection: Connection): bo
   return ClusterState.of(scope).get(ENTRY_CONNECTIONS).has(connection);
 }
 
+/** The host and path of every route of a cluster's entry points, and the entry point that claimed it first. */
+const CLAIMED_ROUTES = new StateKey<Map<string, EntryPoint>>('claimed-routes', () => new Map());
+
 /** The clusters already warned that ingress-nginx is retired. */
 const WARNED_LEGACY = new StateKey<Set<string>>('legacy-ingress-warned', () => new Set());
 
@@ -79,10 +82,18 @@ export class EntryPoint extends Construct {
 
   private checkRoutes(input: Input, props: EntryPointProps): void {
     const paths = new Set<string>();
+    const claimed = ClusterState.of(this).get(CLAIMED_ROUTES);
     for (const route of props.routes ?? []) {
       urlPath(input.at('route path'), route.path);
       if (paths.has(route.path)) input.report(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
       paths.add(route.path);
+      const key = `${props.host} ${route.path}`;
+      const other = claimed.get(key);
+      if (other !== undefined && other !== this) {
+        input.report(`host ${show(props.host)} path ${show(route.path)} is claimed by entry point ${other.node.path} too (one host and path go to one backend, `
+          + 'and which route wins depends on the controller: give one of them another host or path)');
+      }
+      if (other === undefined) claimed.set(key, this);
       if (route.workload.namespace !== props.namespace) {
         input.report(`route ${show(route.path)} goes to ${route.workload.namespace}/${route.workload.name}, outside namespace ${show(props.namespace)} (a route reaches only Services of its own namespace)`);
       }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Annotations, Labels, serviceHost } from '../shared';
 import { envNameProblem, notSecretLikeProblem, secretRef } from './checks';
 import { ClusterState, StateKey } from './cluster';
@@ -28,6 +28,14 @@ export function buildWorkload(scope: Construct, id: string, model: WorkloadModel
   RESOLVED.add(model);
   return new HardenedWorkload(scope, id, model as unknown as HardenedWorkloadProps);
 }
+
+/** Every workload of the cluster `scope` belongs to, with whether the library built it from a resolved model (false for a user's own). */
+export function clusterWorkloads(scope: IConstruct): Array<{ readonly workload: HardenedWorkload; readonly builtByLibrary: boolean }> {
+  return ClusterState.of(scope).get(WORKLOADS).map((workload) => ({ workload, builtByLibrary: FROM_MODEL.has(workload) }));
+}
+
+/** Workloads built from a resolved model. */
+const FROM_MODEL = new WeakSet<HardenedWorkload>();
 
 /**
  * One deployable with the library's hardened defaults.
@@ -69,6 +77,7 @@ export class HardenedWorkload extends Construct {
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
+    if (RESOLVED.has(props)) FROM_MODEL.add(this);
     const model = RESOLVED.has(props) ? props as unknown as WorkloadModel : resolveWorkload(Input.root(this, nameOf(props)), props);
     assertUniqueKeys(model);
     this.input = Input.root(this, model.name);
@@ -306,6 +315,15 @@ export class HardenedWorkload extends Construct {
     const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
     if (sameLabels) {
       this.input.report(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
+      return;
+    }
+    // an instance of an id next to the id itself: the plain one's selector also takes the instance's pods
+    const selects = (a: HardenedWorkload, b: HardenedWorkload) => Object.entries(a.selectorLabels).every(([k, v]) => b.selectorLabels[k] === v);
+    const wider = earlier.find((w) => selects(w, this) || selects(this, w));
+    if (wider) {
+      const [outer, inner] = selects(wider, this) ? [wider, this as HardenedWorkload] : [this as HardenedWorkload, wider];
+      this.input.report(`the selector of ${outer.namespace}/${outer.name} (${show(outer.selectorLabels)}, at ${outer.node.path}) also selects the pods of `
+        + `${inner.namespace}/${inner.name} (at ${inner.node.path}): its Service and NetworkPolicies would take them as their own (give both an instance, or one of them another id)`);
     }
   }
 }

@@ -20,10 +20,11 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
+import { guardClaims } from './claims';
 import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceProps } from './props';
 import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
-import { markPeerChecked } from '../core/connection';
+import { asBuiltIn, markPeerChecked } from '../core/connection';
 import { entryTarget } from '../core/entry-target';
 import { imageWithDefaults } from '../core/image';
 import { Fields, Input } from '../core/input';
@@ -151,6 +152,7 @@ export class ServiceKit {
     const { props, context } = readServiceProps<P>(root, given, `${service} props`, fields, example);
     const own: ServiceContext = { input: root, common: resolveCommon(root, props), missingStores: [] };
     const kit = new ServiceKit(scope, service, props, context ?? own, context === undefined);
+    guardClaims(scope);
     return { kit, props };
   }
 
@@ -286,7 +288,7 @@ export class ServiceKit {
   public entryPoint(spec: EntryPointSpec): EntryPoint | undefined {
     const entryPoints = this.entryChoice(spec.internal ?? false, spec.entryPoints, spec.entryPointsField);
     if (!entryPoints) return undefined;
-    return new EntryPoint(this.scope, spec.id, {
+    return asBuiltIn(() => new EntryPoint(this.scope, spec.id, {
       name: spec.name,
       namespace: this.namespace,
       host: spec.host,
@@ -299,7 +301,7 @@ export class ServiceKit {
       refs: spec.refs,
       reason: spec.reason,
       ingressRefs: spec.ingressRefs,
-    });
+    }));
   }
 
   /**
