@@ -34,6 +34,11 @@ export function clusterWorkloads(scope: IConstruct): Array<{ readonly workload: 
   return ClusterState.of(scope).get(WORKLOADS).map((workload) => ({ workload, builtByLibrary: FROM_MODEL.has(workload) }));
 }
 
+/** True when the selector of workload `a` takes the pods of workload `b` (same namespace, `a`'s labels all on `b`'s pods). */
+export function selectsPodsOf(a: HardenedWorkload, b: HardenedWorkload): boolean {
+  return a.namespace === b.namespace && Object.entries(a.selectorLabels).every(([k, v]) => b.selectorLabels[k] === v);
+}
+
 /** Workloads built from a resolved model. */
 const FROM_MODEL = new WeakSet<HardenedWorkload>();
 
@@ -318,11 +323,11 @@ export class HardenedWorkload extends Construct {
       return;
     }
     // an instance of an id next to the id itself: the plain one's selector also takes the instance's pods
-    const selects = (a: HardenedWorkload, b: HardenedWorkload) => Object.entries(a.selectorLabels).every(([k, v]) => b.selectorLabels[k] === v);
-    const wider = earlier.find((w) => selects(w, this) || selects(this, w));
+    const wider = earlier.find((w) => selectsPodsOf(w, this) || selectsPodsOf(this, w));
     if (wider) {
-      const [outer, inner] = selects(wider, this) ? [wider, this as HardenedWorkload] : [this as HardenedWorkload, wider];
-      this.input.report(`the selector of ${outer.namespace}/${outer.name} (${show(outer.selectorLabels)}, at ${outer.node.path}) also selects the pods of `
+      const [outer, inner] = selectsPodsOf(wider, this) ? [wider, this as HardenedWorkload] : [this as HardenedWorkload, wider];
+      const selector = Object.entries(outer.selectorLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+      this.input.report(`the selector of ${outer.namespace}/${outer.name} (${selector}, at ${outer.node.path}) also selects the pods of `
         + `${inner.namespace}/${inner.name} (at ${inner.node.path}): its Service and NetworkPolicies would take them as their own (give both an instance, or one of them another id)`);
     }
   }

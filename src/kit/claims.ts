@@ -3,7 +3,7 @@ import { CatalogExtensions, ComponentIds } from '../catalog';
 import { ClusterState, StateKey } from '../core/cluster';
 import { Connection, isBuiltIn } from '../core/connection';
 import { show } from '../core/input';
-import { clusterWorkloads } from '../core/workload';
+import { clusterWorkloads, selectsPodsOf } from '../core/workload';
 import { isExtensionRef, Labels } from '../shared';
 
 /** The clusters whose claims are checked (once each). */
@@ -57,6 +57,8 @@ function identityClaims(scope: IConstruct): string[] {
   for (const { workload, builtByLibrary } of all) {
     const genesys = deployed.get(workload.id);
     if (builtByLibrary || genesys === undefined) continue;
+    // next to the component in its namespace, the workload's own checks report the collision
+    if (genesys.namespace === workload.namespace && (genesys.name === workload.name || selectsPodsOf(genesys, workload) || selectsPodsOf(workload, genesys))) continue;
     problems.push(`workload ${workload.namespace}/${workload.name} (at ${workload.node.path}) takes the identity of the Genesys component ${show(workload.id)} `
       + `(${Labels.NAME}: ${workload.id}) deployed at ${genesys.node.path}: that component's Service, NetworkPolicies, peers and reports would take its pods as the component's `
       + '(give your workload its own id)');
