@@ -5,9 +5,9 @@ import {
   AddressBits, AddressRange, addressCount, CarriedIpv4, carriedIpv4, formatCidr, formatRange, intersectRanges, metadataIn, ParsedCidr,
   privateRangesIn, reachedRanges, subtractRanges,
 } from '../shared/net';
-import { CLUSTER_NETWORKS, ClusterState } from './cluster';
+import { CLUSTER_NETWORKS, ClusterState, StateKey } from './cluster';
 import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
-import { SynthWarnings, warnAtSynth } from './warnings';
+import { warnAtSynth } from './warnings';
 
 /**
  * The rules of the values Kubernetes and the library accept, each in one place, as specs the
@@ -440,17 +440,23 @@ function clusterOverlaps(input: Input, scope: IConstruct, groups: CidrGroupInput
  * Pod or Service network: warned (not refused: managed databases often live in private ranges, and a
  * construct used on its own has no place to declare the networks but `ClusterNetworks.declare`).
  */
+/** The private blocks a cluster was warned about (see privateWithoutNetworks). */
+const PRIVATE_WARNED = new StateKey<Set<string>>('private-blocks-warned', () => new Set());
+
 function privateWithoutNetworks(input: Input, scope: IConstruct, groups: CidrGroupInput[]): void {
   groups.forEach((g, i) => g.cidrs.forEach((c, j) => {
     const block = CidrBlock.parse(c);
     const ranges = privateRangesIn(reachedRanges(block._parsed));
     if (ranges.length === 0) return;
     const at = input.item(i).at('cidrs').item(j);
-    const message = `${at.where}${show(c)} (group ${show(g.name)}) is in private address space (${ranges.join(', ')}), where the cluster's own Pod and Service networks usually are, `
+    const message = `${at.where}${show(c)} (group ${show(g.name)}, and wherever else the block is given) is in private address space (${ranges.join(', ')}), where the cluster's own Pod and Service networks usually are, `
       + 'and the cluster\'s networks are not declared, so an overlap cannot be refused: declare them (GenesysPlatform clusterNetworks: { podCidrs, serviceCidrs }, '
       + 'or ClusterNetworks.declare(scope, { podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }) for constructs used on their own)';
-    // a value read twice at one path (a store's options, then its model) is warned once
-    if (!SynthWarnings.of(scope).some((w) => w.endsWith(`] ${message}`))) warnAtSynth(scope, message);
+    // one warning per block and cluster, however many stores share the subnet or read it twice
+    const warned = ClusterState.of(scope).get(PRIVATE_WARNED);
+    if (warned.has(block.text)) return;
+    warned.add(block.text);
+    warnAtSynth(scope, message);
   }));
 }
 

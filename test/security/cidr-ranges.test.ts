@@ -168,8 +168,23 @@ describe('private ranges without the cluster\'s networks declared are warned', (
     const warnings = SynthWarnings.of(chart!);
     const mine = warnings.filter((w) => w.includes('private address space'));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toContain(`[c/gws] gws: postgres.external.cidrGroups[0].cidrs[0] ${JSON.stringify(cidr)} (group "db") is in private address space (${range})`);
+    expect(mine[0]).toContain(`[c/gws] gws: postgres.external.cidrGroups[0].cidrs[0] ${JSON.stringify(cidr)} (group "db", and wherever else the block is given) is in private address space (${range})`);
     expect(mine[0]).toMatch(/GenesysPlatform clusterNetworks: \{ podCidrs, serviceCidrs \}, or ClusterNetworks\.declare\(scope, /);
+  });
+
+  test('one warning per block, however many stores share the subnet', () => {
+    let chart: Chart | undefined;
+    const subnet = [{ name: 'data-subnet', cidrs: ['10.60.0.0/24'] }];
+    synthesize((app) => {
+      chart = chartOf(app);
+      gws({
+        postgres: { external: { host: 'pg.example.internal', cidrGroups: subnet } },
+        redis: { external: { host: 'redis.example.internal', cidrGroups: subnet } },
+        elasticsearch: { external: { host: 'es.example.internal', cidrGroups: [{ name: 'search', cidrs: ['10.61.0.0/24'] }] } },
+      } as any)(chart);
+    });
+    const mine = SynthWarnings.of(chart!).filter((w) => w.includes('private address space'));
+    expect(mine.map((w) => /"(10\.6[01]\.0\.0\/24)"/.exec(w)![1]).sort()).toEqual(['10.60.0.0/24', '10.61.0.0/24']);
   });
 
   test('no warning once the networks are declared (in either order), nor for public ranges', () => {
