@@ -1,13 +1,13 @@
-import { IConstruct } from 'constructs';
 import { domainToASCII } from 'url';
+import { IConstruct } from 'constructs';
 import { CidrBlock } from '../shared';
+import { CLUSTER_NETWORKS, ClusterState, StateKey } from './cluster';
+import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
+import { warnAtSynth } from './warnings';
 import {
   AddressBits, AddressRange, addressCount, CarriedIpv4, carriedIpv4, formatCidr, formatRange, intersectRanges, metadataIn, ParsedCidr,
   privateRangesIn, reachedRanges, subtractRanges,
 } from '../shared/net';
-import { CLUSTER_NETWORKS, ClusterState, StateKey } from './cluster';
-import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
-import { warnAtSynth } from './warnings';
 
 /**
  * The rules of the values Kubernetes and the library accept, each in one place, as specs the
@@ -271,7 +271,10 @@ export function egressCidrProblem(value: string, wideReason?: string, except: st
   const problem = cidrProblem(value);
   if (problem !== undefined) return problem;
   const block = CidrBlock.parse(value);
-  const judged: Array<[ParsedCidr, CarriedIpv4 | undefined]> = [[block._parsed, undefined], ...carriedIpv4(block._parsed).map((c): [ParsedCidr, CarriedIpv4] => [c.block, c])];
+  const judged: Array<[ParsedCidr, CarriedIpv4 | undefined]> = [
+    [block._parsed, undefined],
+    ...carriedIpv4(block._parsed).map((c): [ParsedCidr, CarriedIpv4] => [c.block, c]),
+  ];
   for (const [c, carried] of judged) {
     const as = CidrBlock.parse(formatCidr(c));
     if (as.reachesLinkLocal) {
@@ -300,10 +303,16 @@ export function egressCidrProblem(value: string, wideReason?: string, except: st
 }
 
 /** How many addresses an egress side may reach without `allowWideCidr`, per family: as many as one /8 or one /32 holds. */
-const WIDEST: { [bits: number]: bigint } = { 32: 1n << BigInt(32 - MIN_PREFIX_V4), 128: 1n << BigInt(128 - MIN_PREFIX_V6) };
+const WIDEST: { [bits: number]: bigint } = { 32: 2n ** BigInt(32 - MIN_PREFIX_V4), 128: 2n ** BigInt(128 - MIN_PREFIX_V6) };
+
+/** The blocks of a CIDR group, as given (not yet checked). */
+interface GroupLike {
+  readonly cidrs?: string[];
+  readonly except?: string[];
+}
 
 /** The addresses a CIDR group reaches: its blocks minus its except entries, IPv4 carried by IPv6 blocks included. */
-export function groupRanges(group: { readonly cidrs?: string[]; readonly except?: string[] }): AddressRange[] {
+export function groupRanges(group: GroupLike): AddressRange[] {
   const ranges = (list_: string[] | undefined) => (list_ ?? []).flatMap((c) => {
     const parsed = CidrBlock.tryParse(c);
     return parsed ? reachedRanges(parsed._parsed) : [];
@@ -316,13 +325,13 @@ export function groupRanges(group: { readonly cidrs?: string[]; readonly except?
  * `allowWideCidr` may reach no more addresses of a family than one /8 (IPv4) or one /32 (IPv6) holds,
  * so splitting a range into many narrow blocks does not get around the width check.
  */
-export function unionWidthProblem(groups: ReadonlyArray<{ readonly cidrs?: string[]; readonly except?: string[]; readonly allowWideCidr?: string }>): string | undefined {
+export function unionWidthProblem(groups: ReadonlyArray<GroupLike & { readonly allowWideCidr?: string }>): string | undefined {
   const ranges = groups.filter((g) => g.allowWideCidr === undefined || g.allowWideCidr.trim() === '').flatMap(groupRanges);
   for (const bits of [32, 128] as AddressBits[]) {
     const count = addressCount(ranges, bits);
     if (count > WIDEST[bits]) {
       const family = bits === 32 ? 'IPv4' : 'IPv6';
-      const share = bits === 32 ? ` (${(Number(count * 10000n / (1n << 32n)) / 100).toFixed(2)}% of all IPv4 addresses)` : '';
+      const share = bits === 32 ? ` (${(Number(count * 10000n / 2n ** 32n) / 100).toFixed(2)}% of all IPv4 addresses)` : '';
       return `reach ${count} ${family} addresses together${share}, more than one /${bits === 32 ? MIN_PREFIX_V4 : MIN_PREFIX_V6} holds (${WIDEST[bits]}): `
         + 'narrow blocks add up like one wide block; give the endpoint\'s own, narrower blocks, or set allowWideCidr on the groups with the reason';
     }

@@ -58,7 +58,8 @@ function identityClaims(scope: IConstruct): string[] {
     const genesys = deployed.get(workload.id);
     if (builtByLibrary || genesys === undefined) continue;
     // next to the component in its namespace, the workload's own checks report the collision
-    if (genesys.namespace === workload.namespace && (genesys.name === workload.name || selectsPodsOf(genesys, workload) || selectsPodsOf(workload, genesys))) continue;
+    const beside = genesys.namespace === workload.namespace;
+    if (beside && (genesys.name === workload.name || selectsPodsOf(genesys, workload) || selectsPodsOf(workload, genesys))) continue;
     problems.push(`workload ${workload.namespace}/${workload.name} (at ${workload.node.path}) takes the identity of the Genesys component ${show(workload.id)} `
       + `(${Labels.NAME}: ${workload.id}) deployed at ${genesys.node.path}: that component's Service, NetworkPolicies, peers and reports would take its pods as the component's `
       + '(give your workload its own id)');

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import {
-  Connection, EntryPoint, EntryPoints, GenesysPeers, GenesysPlatform, GenesysPlatformProps, GwsCluster, GwsClusterProps, HardenedWorkload, HardenedWorkloadProps,
-  MetricsScrape, NexusService, NexusServiceProps, Peer, WwNginxStatic,
+  Connection, EntryPoint, EntryPoints, GenesysPeers, GenesysPlatform, GenesysPlatformProps, GwsCluster, GwsClusterProps, HardenedWorkload,
+  HardenedWorkloadProps, MetricsScrape, NexusService, NexusServiceProps, Peer, WwNginxStatic,
 } from '../../src';
 import { synthesisFailure, synthesize } from '../support/synth';
 
@@ -78,7 +78,10 @@ describe('internal entry points are never served by the public data plane', () =
 
   test('the platform\'s choice is judged at the platform\'s path, once', () => {
     const message = refused((c) => new GenesysPlatform(c, 'p', {
-      domain: 'example.com', developmentStores: true, peers: peers(), services: [],
+      domain: 'example.com',
+      developmentStores: true,
+      peers: peers(),
+      services: [],
       entryPoints: EntryPoints.ingress({ className: 'traefik', controller: traefik, internalClassName: 'traefik' }),
       ucsx: { fileStorage: { host: 'files.example.com', cidrGroups: [{ name: 'files', cidrs: ['198.51.100.0/24'] }] } },
     } as unknown as GenesysPlatformProps), /\[c\/p\] entryPoints\.internalClassName "traefik" is the public ingress class too/);

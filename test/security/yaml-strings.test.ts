@@ -68,8 +68,11 @@ const KINDS: Kind[] = [
     build: (c, b) => {
       const w = workload({})(c);
       Connection.declare(c, {
-        source: w.peer, destination: Peer.inCluster({ name: 'crm', namespace: 'crm', labels: { app: 'crm' }, ports: [{ name: 'http', port: 80 }] }), port: 'http',
-        refs: ['ext:crm-sync'], reason: `nightly sync${b}`,
+        source: w.peer,
+        destination: Peer.inCluster({ name: 'crm', namespace: 'crm', labels: { app: 'crm' }, ports: [{ name: 'http', port: 80 }] }),
+        port: 'http',
+        refs: ['ext:crm-sync'],
+        reason: `nightly sync${b}`,
       });
     },
     path: /reason "nightly sync/,
