@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Labels, sortRefs } from '../shared';
-import { dnsLabel, dnsName, urlPath } from './checks';
+import { dnsLabel, dnsName, labelMap, urlPath } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { Connection } from './connection';
 import { customResource } from './custom-resources';
@@ -53,6 +53,7 @@ export class EntryPoint extends Construct {
     dnsName(input.at('host'), props.host);
     dnsLabel()(input.at('name'), props.name);
     dnsLabel()(input.at('namespace'), props.namespace);
+    labelMap(input.at('labels'), props.labels);
     const tlsSecretName = props.tlsSecretName ?? `${props.name}-tls`;
     dnsName(input.at('tlsSecretName'), tlsSecretName);
     this.host = props.host;

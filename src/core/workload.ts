@@ -6,7 +6,7 @@ import { Annotations, Labels, serviceHost } from '../shared';
 import { envNameProblem, notSecretLikeProblem, secretRef } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
-import { Input, show } from './input';
+import { Input, show, yamlTextProblem } from './input';
 import { Peer, PeerKind } from './peers';
 import { applyPodSettings, harden } from './pod-spec';
 import { PolicyDirection, WorkloadPolicy } from './policies';
@@ -153,6 +153,11 @@ export class HardenedWorkload extends Construct {
     const at = this.input.at(`env[${name}]`);
     if (typeof value !== 'string') {
       at.fail(`${show(value)} is not a string (give the value as text, e.g. "8080")`);
+      return;
+    }
+    const problem = yamlTextProblem(value);
+    if (problem !== undefined) {
+      at.fail(`${show(value)} ${problem}`);
       return;
     }
     const secret = notSecretLikeProblem(name);

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  Connection, GenesysPeers, GenesysPlatform, GenesysPlatformProps, HardenedWorkload, HardenedWorkloadProps, Peer, WwNginxStatic, WwNginxStaticProps,
+  Connection, EntryPoint, GenesysPeers, GenesysPlatform, GenesysPlatformProps, HardenedWorkload, HardenedWorkloadProps, Peer, WwNginxStatic, WwNginxStaticProps,
 } from '../../src';
 import { synthesisFailure, synthesizeChart } from '../support/synth';
 
@@ -49,12 +49,21 @@ const KINDS: Kind[] = [
   { kind: 'a node selector value', build: (c, b) => workload({ pods: { nodeSelector: { pool: `a${b}` } } })(c), path: /pods\.nodeSelector\[pool\] "a/ },
   { kind: 'a toleration value', build: (c, b) => workload({ pods: { tolerations: [{ key: 'dedicated', value: `a${b}` }] } } as any)(c), path: /pods\.tolerations\[0\]\.value "a/ },
   { kind: 'an environment value', build: (c, b) => workload({ env: { GREETING: `hello${b}world` } })(c), path: /env\[GREETING\] "hello/ },
+  { kind: 'an environment value added after construction', build: (c, b) => workload({})(c).addEnv('GREETING', `hello${b}world`), path: /demo: env\[GREETING\] "hello/ },
   { kind: 'an environment name', build: (c, b) => workload({ env: { [`GREETING${b}`]: 'x' } })(c), path: /env key "GREETING/ },
   { kind: 'a file content', build: (c, b) => workload({ files: [{ path: '/etc/app/app.conf', content: `line 1\n${b}line 2\n` }] })(c), path: /files\[0\]\.content "line 1/ },
   { kind: 'a Secret reference key', build: (c, b) => workload({ secretEnv: [{ name: 'DB_PASSWORD', secret: { name: 'db', key: `pass${b}` } }] })(c), path: /secret\.key "pass/ },
   { kind: 'an image tag', build: (c, b) => workload({ image: { repository: 'demo/app', tag: `1.0${b}` } })(c), path: /image\.tag "1\.0/ },
   { kind: 'a WWE runtime setting', build: (c, b) => wwe({ settings: { clientId: `wwe${b}` } })(c), path: /wwe: settings\[clientId\] "wwe/ },
   { kind: 'a platform pod annotation', build: (c, b) => platform({ pods: { annotations: { 'example.com/owner': `team${b}` } } })(c), path: /pods\.annotations\[example\.com\/owner\] "team/ },
+  {
+    kind: 'an entry point label',
+    build: (c, b) => {
+      const w = workload({})(c);
+      new EntryPoint(c, 'ep', { name: 'portal', namespace: 'demo', host: 'portal.example.com', routes: [{ path: '/', workload: w, port: 'http' }], labels: { team: `web${b}` } });
+    },
+    path: /entry point portal: labels\[team\] "web/,
+  },
   {
     kind: 'a peer name',
     build: (c, b) => {
