@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  Connection, EntryPoint, GenesysPeers, GenesysPlatform, GenesysPlatformProps, HardenedWorkload, HardenedWorkloadProps, Peer, WwNginxStatic, WwNginxStaticProps,
+  Connection, EntryPoint, GenesysPeers, GenesysPlatform, GenesysPlatformProps, HardenedWorkload, HardenedWorkloadProps, Peer, WwNginxStatic,
+  WwNginxStaticProps,
 } from '../../src';
 import { synthesisFailure, synthesizeChart } from '../support/synth';
 
@@ -60,7 +61,9 @@ const KINDS: Kind[] = [
     kind: 'an entry point label',
     build: (c, b) => {
       const w = workload({})(c);
-      new EntryPoint(c, 'ep', { name: 'portal', namespace: 'demo', host: 'portal.example.com', routes: [{ path: '/', workload: w, port: 'http' }], labels: { team: `web${b}` } });
+      new EntryPoint(c, 'ep', {
+        name: 'portal', namespace: 'demo', host: 'portal.example.com', routes: [{ path: '/', workload: w, port: 'http' }], labels: { team: `web${b}` },
+      });
     },
     path: /entry point portal: labels\[team\] "web/,
   },
