@@ -76,6 +76,18 @@ const KINDS: Kind[] = [
     path: /peer crm.*: name "crm/,
   },
   {
+    kind: 'an external peer host',
+    build: (c, b) => {
+      const w = workload({})(c);
+      Connection.declare(c, {
+        source: w.peer,
+        port: 'https',
+        destination: Peer.external({ name: 'crm', host: `crm${b}.example.com`, cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.0/28'] }], ports: [{ name: 'https', port: 443 }] }),
+      });
+    },
+    path: /peer crm: host "crm/,
+  },
+  {
     kind: 'an extension reason',
     build: (c, b) => {
       const w = workload({})(c);
