@@ -99,7 +99,17 @@ function internalApart(input: Input, choice: EntryPoints, internal: EntryTarget)
   if (internal.api === EntryPointApi.GATEWAY) {
     const a = internal.gateway!;
     const b = publicTarget.gateway!;
-    if (a.namespace !== b.namespace || a.name !== b.name) return true;
+    if (a.namespace !== b.namespace || a.name !== b.name) {
+      const samePods = internal.dataPlane!.namespace === publicTarget.dataPlane!.namespace
+        && JSON.stringify(sortedLabels(internal.dataPlane!.labels)) === JSON.stringify(sortedLabels(publicTarget.dataPlane!.labels));
+      if (!samePods) return true;
+      const plane = input.at('internalDataPlane');
+      if (!plane.failedAround) {
+        plane.fail(`${show(internal.dataPlane)} selects the public data plane's pods: internal entry points would be served by them, and the policies would admit them `
+          + '(give the pods of the internal Gateway\'s data plane)');
+      }
+      return false;
+    }
     const at = input.at('internalGateway');
     if (!at.failedAround) {
       at.fail(`${show(a)} is the public Gateway too: internal entry points would be published on it (give internalGateway another Gateway, reached only from inside, e.g. { name: "genesys-internal", namespace: ${show(a.namespace)} })`);
@@ -160,4 +170,8 @@ function ingressTarget(input: Input, o: IngressApiOptions, internal: boolean): E
 /** A short description of a target for messages (`Gateway gateway/genesys-public`, `ingress class nginx`). */
 export function describeTarget(target: EntryTarget): string {
   return target.api === EntryPointApi.GATEWAY ? `Gateway ${target.gateway!.namespace}/${target.gateway!.name}` : `ingress class ${show(target.className)}`;
+}
+
+function sortedLabels(labels: { [key: string]: string }): Array<[string, string]> {
+  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -66,6 +66,12 @@ describe('internal entry points are never served by the public data plane', () =
       /\[c\/gws\] gws: entryPoints\.internalGateway \{"name":"edge","namespace":"gateway"\} is the public Gateway too: internal entry points would be published on it/);
   });
 
+  test('an internal data plane equal to the public one is refused at its path', () => {
+    const plane = { namespace: 'edge', labels: { app: 'edge-proxy' } };
+    refused((c) => gws(c, { entryPoints: EntryPoints.gatewayApi({ dataPlane: plane, internalDataPlane: { ...plane } }) }),
+      /\[c\/gws\] gws: entryPoints\.internalDataPlane \{"namespace":"edge","labels":\{"app":"edge-proxy"\}\} selects the public data plane's pods/);
+  });
+
   test('an internal ingress class equal to the public one is refused at its path', () => {
     refused((c) => gws(c, { entryPoints: EntryPoints.ingress({ className: 'traefik', controller: traefik, internalClassName: 'traefik' }) }),
       /\[c\/gws\] gws: entryPoints\.internalClassName "traefik" is the public ingress class too: internal entry points would be published by the public controller/);
