@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Connection, HardenedWorkload, ManagedNamespace, Peer } from '../../src';
+import { ClusterNetworks, Connection, HardenedWorkload, ManagedNamespace, Peer } from '../../src';
 
 /**
  * The smallest use of the core building blocks: two workloads in one namespace, one talking to the
@@ -11,6 +11,8 @@ export class CoreBasicsChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const namespace = 'demo';
     ManagedNamespace.ensure(this, namespace);
+    // the cluster's own networks: an external CIDR group overlapping them is refused
+    ClusterNetworks.declare(this, { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] });
 
     const api = new HardenedWorkload(this, 'api', {
       id: 'demo-api',

@@ -39,6 +39,9 @@ export function productionProps(): GenesysPlatformProps {
   return {
     domain: 'cx.example.com',
     location: 'usw1',
+    // the cluster's own networks: external CIDR groups overlapping them are refused (undeclared,
+    // groups in private address space such as the data subnet are only warned about)
+    clusterNetworks: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
     // HTTPRoutes attached to the platform team's own Envoy Gateway Gateways (they admit routes from
     // the service namespaces and hold the certificates)
     entryPoints: EntryPoints.gatewayApi({

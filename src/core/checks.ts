@@ -1,6 +1,13 @@
+import { domainToASCII } from 'url';
+import { IConstruct } from 'constructs';
 import { CidrBlock } from '../shared';
-import { CLUSTER_NETWORKS, ClusterState } from './cluster';
+import { CLUSTER_NETWORKS, ClusterState, StateKey } from './cluster';
 import { flag, Input, list, map, required, shape, show, Spec, text, typeName, whole } from './input';
+import { warnAtSynth } from './warnings';
+import {
+  AddressBits, AddressRange, addressCount, CarriedIpv4, carriedIpv4, formatCidr, formatRange, intersectRanges, metadataIn, ParsedCidr,
+  privateRangesIn, reachedRanges, subtractRanges,
+} from '../shared/net';
 
 /**
  * The rules of the values Kubernetes and the library accept, each in one place, as specs the
@@ -43,8 +50,69 @@ export function dnsLabelProblem(value: string, max = 63): string | undefined {
 
 /** What is wrong with a DNS name, or undefined. */
 export function dnsNameProblem(value: string): string | undefined {
-  return isDnsName(value) ? undefined : 'is not a DNS name (lowercase labels of letters, digits and \'-\' separated by dots, e.g. "gws.example.com")';
+  if (isDnsName(value)) return undefined;
+  const confusion = hostConfusionProblem(value);
+  if (confusion !== undefined) return `is not a DNS name: it ${confusion}`;
+  return 'is not a DNS name (lowercase labels of letters, digits and \'-\' separated by dots, e.g. "gws.example.com")';
 }
+
+/**
+ * What makes a host read differently by a person and by a browser, or undefined: a letter outside
+ * ASCII (a Cyrillic "а" looks like the Latin "a", and the browser goes to the punycode name), a
+ * user-info part (`user@host`; `\@` is read as a path by browsers and as user-info by others), a
+ * backslash, or a percent-escape.
+ */
+export function hostConfusionProblem(host: string): string | undefined {
+  const nonAscii = /[^\x00-\x7f]/u.exec(host);
+  if (nonAscii) {
+    const code = nonAscii[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const ascii = domainToASCII(host.toLowerCase());
+    const punycode = ascii !== '' && isDnsName(ascii) ? ` (${show(ascii)})` : '';
+    return `has a non-ASCII character, U+${code} at character ${nonAscii.index + 1}, which may look like an ASCII letter while the browser goes elsewhere: `
+      + `write an internationalized name in its punycode form, "xn--..."${punycode}, if it is really meant`;
+  }
+  if (host.includes('@')) return 'has a user-info part ("user@"): browsers and other readers disagree on which host it names; give the host alone';
+  if (host.includes('\\')) return 'has a backslash, which browsers read as "/" and other readers keep: give the host alone';
+  if (host.includes('%')) return 'has a percent-escape: write the host\'s letters as they are';
+  return undefined;
+}
+
+const URL_HOST_PORT = /^https:\/\/([^/:?#]*)(?::([0-9]{1,5}))?(\/[^?#]*)?$/;
+const URL_PATH_CHARS = /^(\/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*$/;
+
+/**
+ * What is wrong with a URL handed to browsers (WWE's runtime configuration), or undefined: exactly
+ * `https://<DNS name>[:port][/path]` as written, with no look-alike letters, user-info, backslashes,
+ * address, query or fragment. The text is judged as written, not as a URL parser normalises it:
+ * `https://a\@gws.example.com` is a URL of host `a` for a browser.
+ */
+export function browserUrlProblem(value: string): string | undefined {
+  if (!/^https:\/\//i.test(value)) {
+    if (/^https:/i.test(value)) return 'is not written "https://<host>" (browsers and other readers disagree on what follows "https:" without "//")';
+    return /^[a-z][a-z0-9+.-]*:/i.test(value)
+      ? 'is not an https URL (WWE is served over https and the browser refuses mixed content; give "https://<host>")'
+      : 'is not a URL (give an https URL such as "https://gws.example.com")';
+  }
+  if (!value.startsWith('https://')) return 'has an upper-case scheme (write "https://" in lower case)';
+  const m = URL_HOST_PORT.exec(value);
+  const authority = value.slice('https://'.length).split(/[/?#]/)[0];
+  const host = m ? m[1] : authority;
+  const confusion = hostConfusionProblem(authority);
+  if (host.includes('@') || confusion?.startsWith('has a user-info')) {
+    return 'carries credentials or a user-info part ("user:password@", or a "\\@" trick), but the runtime configuration is public and readers disagree on the host it names (remove it)';
+  }
+  if (confusion !== undefined) return confusion;
+  if (!m && /[?#]/.test(value)) return 'has a query or fragment (give the base URL only)';
+  if (!m || !isDnsName(host) || /^\d+(\.\d+){3}$/.test(host)) {
+    return 'does not name a DNS host (give the public host name of the service\'s entry point, not an address)';
+  }
+  if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return `has port ${m[2]}, which is not a TCP port (1-65535)`;
+  if (m[3] !== undefined && !URL_PATH_CHARS.test(m[3])) return 'has a path with characters a URL does not hold as they are (percent-encode them)';
+  return undefined;
+}
+
+/** A URL handed to browsers: `https://<DNS name>[:port][/path]`, judged as written. */
+export const browserUrl: Spec<string> = text(browserUrlProblem, '"https://gws.example.com"');
 
 /** An RFC 1123 DNS label (namespaces, object names). */
 export function dnsLabel(max = 63): Spec<string> {
@@ -186,22 +254,87 @@ export const cidr: Spec<string> = text(cidrProblem, '"10.60.0.0/24"');
 const MIN_PREFIX_V4 = 8;
 const MIN_PREFIX_V6 = 32;
 
+/** How `carried` reads in a message: ` (it stands for IPv4 169.254.169.254/32 through the IPv4-mapped prefix)`. */
+function carriedNote(carried: CarriedIpv4 | undefined): string {
+  return carried === undefined ? '' : ` (it stands for IPv4 ${formatCidr(carried.block)} through the ${carried.via} prefix)`;
+}
+
 /**
  * What is wrong with a CIDR egress may go to, or undefined: it must be a valid normal-form block that
- * is neither loopback nor link-local (the cloud metadata address 169.254.169.254 included), and no
- * wider than /8 (IPv4) or /32 (IPv6) unless a reason is given.
+ * is neither loopback nor link-local (the cloud metadata address 169.254.169.254 included), reaches
+ * no other well-known metadata address (AWS fd00:ec2::254, Google fd20:ce::254...) unless `except`
+ * leaves it out, and is no wider than /8 (IPv4) or /32 (IPv6) unless a reason is given. An IPv6 block
+ * that carries IPv4 addresses (IPv4-mapped `::ffff:a.b.c.d`, in any spelling, IPv4-translated, NAT64
+ * `64:ff9b::/96`) is judged as the IPv4 block it stands for too.
  */
-export function egressCidrProblem(value: string, wideReason?: string): string | undefined {
+export function egressCidrProblem(value: string, wideReason?: string, except: string[] = []): string | undefined {
   const problem = cidrProblem(value);
   if (problem !== undefined) return problem;
   const block = CidrBlock.parse(value);
-  if (block.reachesLinkLocal) {
-    return 'reaches link-local addresses (169.254.0.0/16, fe80::/10, the cloud metadata service 169.254.169.254 among them): remove it and give the endpoint\'s own addresses';
+  const judged: Array<[ParsedCidr, CarriedIpv4 | undefined]> = [
+    [block._parsed, undefined],
+    ...carriedIpv4(block._parsed).map((c): [ParsedCidr, CarriedIpv4] => [c.block, c]),
+  ];
+  for (const [c, carried] of judged) {
+    const as = CidrBlock.parse(formatCidr(c));
+    if (as.reachesLinkLocal) {
+      return `reaches link-local addresses${carriedNote(carried)} (169.254.0.0/16, fe80::/10, the cloud metadata service 169.254.169.254 among them): remove it and give the endpoint's own addresses`;
+    }
+    if (as.reachesLoopback) return `reaches loopback addresses${carriedNote(carried)} (127.0.0.0/8, ::1): give the endpoint's own addresses`;
   }
-  if (block.reachesLoopback) return 'reaches loopback addresses (127.0.0.0/8, ::1): give the endpoint\'s own addresses';
-  const minimum = block.family === 4 ? MIN_PREFIX_V4 : MIN_PREFIX_V6;
-  if (block.isWiderThan(minimum) && (wideReason === undefined || wideReason.trim() === '')) {
-    return `is wider than /${minimum} (${block.isUnspecified ? 'every address' : `/${block.prefix}`}): give the endpoint's own, narrower blocks, or set allowWideCidr on the group with the reason`;
+  const left = subtractRanges(reachedRanges(block._parsed), except.flatMap((e) => {
+    const parsed = CidrBlock.tryParse(e);
+    return parsed ? reachedRanges(parsed._parsed) : [];
+  }));
+  const metadata = metadataIn(left);
+  if (metadata.length > 0) {
+    const m = metadata[0];
+    return `reaches ${m.address}, the ${m.service}, where a pod may read the node's credentials: give the endpoint's own addresses, or leave the address out with except ["${m.address}/${m.address.includes(':') ? 128 : 32}"]`;
+  }
+  if (wideReason === undefined || wideReason.trim() === '') {
+    for (const [c, carried] of judged) {
+      const minimum = c.bits === 32 ? MIN_PREFIX_V4 : MIN_PREFIX_V6;
+      if (c.prefix < minimum) {
+        return `is wider than /${minimum}${carriedNote(carried)} (${c.prefix === 0 ? 'every address' : `/${c.prefix}`}): give the endpoint's own, narrower blocks, or set allowWideCidr on the group with the reason`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** How many addresses an egress side may reach without `allowWideCidr`, per family: as many as one /8 or one /32 holds. */
+const WIDEST: { [bits: number]: bigint } = { 32: 2n ** BigInt(32 - MIN_PREFIX_V4), 128: 2n ** BigInt(128 - MIN_PREFIX_V6) };
+
+/** The blocks of a CIDR group, as given (not yet checked). */
+interface GroupLike {
+  readonly cidrs?: string[];
+  readonly except?: string[];
+}
+
+/** The addresses a CIDR group reaches: its blocks minus its except entries, IPv4 carried by IPv6 blocks included. */
+export function groupRanges(group: GroupLike): AddressRange[] {
+  const ranges = (list_: string[] | undefined) => (list_ ?? []).flatMap((c) => {
+    const parsed = CidrBlock.tryParse(c);
+    return parsed ? reachedRanges(parsed._parsed) : [];
+  });
+  return subtractRanges(ranges(group.cidrs), ranges(group.except));
+}
+
+/**
+ * What is wrong with the union of CIDR groups, or undefined: together, the groups without
+ * `allowWideCidr` may reach no more addresses of a family than one /8 (IPv4) or one /32 (IPv6) holds,
+ * so splitting a range into many narrow blocks does not get around the width check.
+ */
+export function unionWidthProblem(groups: ReadonlyArray<GroupLike & { readonly allowWideCidr?: string }>): string | undefined {
+  const ranges = groups.filter((g) => g.allowWideCidr === undefined || g.allowWideCidr.trim() === '').flatMap(groupRanges);
+  for (const bits of [32, 128] as AddressBits[]) {
+    const count = addressCount(ranges, bits);
+    if (count > WIDEST[bits]) {
+      const family = bits === 32 ? 'IPv4' : 'IPv6';
+      const share = bits === 32 ? ` (${(Number(count * 10000n / 2n ** 32n) / 100).toFixed(2)}% of all IPv4 addresses)` : '';
+      return `reach ${count} ${family} addresses together${share}, more than one /${bits === 32 ? MIN_PREFIX_V4 : MIN_PREFIX_V6} holds (${WIDEST[bits]}): `
+        + 'narrow blocks add up like one wide block; give the endpoint\'s own, narrower blocks, or set allowWideCidr on the groups with the reason';
+    }
   }
   return undefined;
 }
@@ -248,7 +381,7 @@ const cidrGroup: Spec<CidrGroupInput> = Object.assign((input: Input, value: unkn
   }
   const cidrs: string[] = [];
   group.cidrs.forEach((c, i) => {
-    const problem = egressCidrProblem(c, group.allowWideCidr);
+    const problem = egressCidrProblem(c, group.allowWideCidr, (group.except ?? []).filter((e) => cidrInside(c, e)));
     if (problem === undefined) cidrs.push(c);
     else input.at('cidrs').item(i).fail(`${show(c)} ${problem}`);
   });
@@ -277,17 +410,62 @@ export const cidrGroups: Spec<CidrGroupInput[]> = Object.assign((input: Input, v
     input.fail(`has no CIDR (got ${show(value)}): give the CIDR groups the endpoint's addresses are in; egress goes only there`);
     return undefined;
   }
+  const wide = unionWidthProblem(groups);
+  if (wide !== undefined) {
+    input.fail(`${describeBlocks(groups)} ${wide}`);
+    return undefined;
+  }
   input.problems.later((scope) => clusterOverlaps(input, scope, groups));
   return groups;
 }, { kind: list(cidrGroup).kind, item: cidrGroup });
 
-function clusterOverlaps(input: Input, scope: import('constructs').IConstruct, groups: CidrGroupInput[]): void {
+/** `(262 blocks in 1 group: "1.0.0.0/8", "2.0.0.0/8", "3.0.0.0/8", …)` for a message. */
+function describeBlocks(groups: CidrGroupInput[]): string {
+  const all = groups.flatMap((g) => g.cidrs);
+  const shown = all.slice(0, 3).map((c) => show(c)).join(', ');
+  return `(${all.length} block${all.length === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}: ${shown}${all.length > 3 ? ', …' : ''})`;
+}
+
+function clusterOverlaps(input: Input, scope: IConstruct, groups: CidrGroupInput[]): void {
   const networks = ClusterState.of(scope).get(CLUSTER_NETWORKS);
+  if (networks.length === 0) {
+    privateWithoutNetworks(input, scope, groups);
+    return;
+  }
   groups.forEach((g, i) => g.cidrs.forEach((c, j) => {
     const block = CidrBlock.parse(c);
-    for (const network of networks.filter((n) => block.overlaps(n.block))) {
-      input.item(i).at('cidrs').item(j).fail(`${show(block.text)} overlaps the cluster's ${network.name} ${network.block.text} (egress to external CIDRs must not reach the cluster's own pods or Services: give the endpoint's own addresses)`);
+    const reached = reachedRanges(block._parsed);
+    for (const network of networks) {
+      const common = intersectRanges(reached, reachedRanges(network.block._parsed));
+      if (common.length === 0) continue;
+      const carried = block.family === 6 && common[0].bits === 32 ? ` (it stands for IPv4 ${formatRange(common[0])}, through a prefix that carries IPv4 addresses)` : '';
+      input.item(i).at('cidrs').item(j).fail(`${show(c)} overlaps the cluster's ${network.name} ${network.block.text}${carried} (egress to external CIDRs must not reach the cluster's own pods or Services: give the endpoint's own addresses)`);
     }
+  }));
+}
+
+/**
+ * With the cluster's networks undeclared, a group in private address space may be the cluster's own
+ * Pod or Service network: warned (not refused: managed databases often live in private ranges, and a
+ * construct used on its own has no place to declare the networks but `ClusterNetworks.declare`).
+ */
+/** The private blocks a cluster was warned about (see privateWithoutNetworks). */
+const PRIVATE_WARNED = new StateKey<Set<string>>('private-blocks-warned', () => new Set());
+
+function privateWithoutNetworks(input: Input, scope: IConstruct, groups: CidrGroupInput[]): void {
+  groups.forEach((g, i) => g.cidrs.forEach((c, j) => {
+    const block = CidrBlock.parse(c);
+    const ranges = privateRangesIn(reachedRanges(block._parsed));
+    if (ranges.length === 0) return;
+    const at = input.item(i).at('cidrs').item(j);
+    const message = `${at.where}${show(c)} (group ${show(g.name)}, and wherever else the block is given) is in private address space (${ranges.join(', ')}), where the cluster's own Pod and Service networks usually are, `
+      + 'and the cluster\'s networks are not declared, so an overlap cannot be refused: declare them (GenesysPlatform clusterNetworks: { podCidrs, serviceCidrs }, '
+      + 'or ClusterNetworks.declare(scope, { podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }) for constructs used on their own)';
+    // one warning per block and cluster, however many stores share the subnet or read it twice
+    const warned = ClusterState.of(scope).get(PRIVATE_WARNED);
+    if (warned.has(block.text)) return;
+    warned.add(block.text);
+    warnAtSynth(scope, message);
   }));
 }
 

@@ -77,12 +77,12 @@ export class ClusterBoundary {
 export interface ClusterNetworksProps {
   /**
    * Pod CIDRs of the cluster.
-   * @default - not declared: not checked
+   * @default - not declared: overlaps are not refused, and external groups in private address space are warned about
    */
   readonly podCidrs?: string[];
   /**
    * Service CIDRs of the cluster.
-   * @default - not declared: not checked
+   * @default - not declared: overlaps are not refused, and external groups in private address space are warned about
    */
   readonly serviceCidrs?: string[];
 }

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { isExtensionRef, isRowRef } from '../shared';
+import { unionWidthProblem } from './checks';
 import { ClusterState, StateKey } from './cluster';
-import { Input, show } from './input';
+import { Input, show, yamlTextProblem } from './input';
 import { checkPeer, peerChecked } from './peer-spec';
 import { Peer, PeerKind, policyPort } from './peers';
 import { WorkloadPolicy } from './policies';
@@ -55,6 +56,26 @@ export function registerPolicyOwner(scope: IConstruct, owner: PolicyOwner): void
   const hook = () => bind(wiring);
   owner.ingressPolicy._onRender(hook);
   owner.egressPolicy._onRender(hook);
+  owner.egressPolicy.node.addValidation({ validate: () => egressWidth(wiring, owner) });
+}
+
+/**
+ * The width check over a whole egress side: the CIDR groups of every external peer a workload
+ * reaches may, together, reach no more than one peer's groups may (see `unionWidthProblem`), so
+ * spreading a wide range over many peers does not get around it. A peer too wide on its own is
+ * reported where it was given, not again here.
+ */
+function egressWidth(state: Wiring, owner: PolicyOwner): string[] {
+  const peers: Peer[] = [];
+  for (const c of state.connections) {
+    if (c.destination.kind !== PeerKind.EXTERNAL || peers.includes(c.destination)) continue;
+    if (ownersOf(state, c.source).includes(owner)) peers.push(c.destination);
+  }
+  if (peers.length < 2 || peers.some((p) => unionWidthProblem(p.spec.cidrGroups ?? []) !== undefined)) return [];
+  const wide = unionWidthProblem(peers.flatMap((p) => p.spec.cidrGroups ?? []));
+  if (wide === undefined) return [];
+  const names = peers.slice(0, 3).map((p) => p.name).join(', ') + (peers.length > 3 ? ', …' : '');
+  return [`egress of ${owner.peer.describe()}: the CIDR groups of its ${peers.length} external peers (${names}) ${wide}`];
 }
 
 /**
@@ -147,6 +168,23 @@ export interface ConnectionOptions {
   readonly reason?: string;
 }
 
+/** How deep the library is in declaring its own connections (see `asBuiltIn`). */
+let builtInDepth = 0;
+
+/**
+ * Runs `declare` as the library's own declaration: the connections it declares (directly, or through
+ * an EntryPoint or a MetricsScrape) may carry the ids of built-in extensions, which a user's own
+ * connections may not reuse.
+ */
+export function asBuiltIn<T>(declare: () => T): T {
+  builtInDepth++;
+  try {
+    return declare();
+  } finally {
+    builtInDepth--;
+  }
+}
+
 /** Marks a peer whose owner (e.g. a DataStore) checks it and reports its problems itself. */
 export function markPeerChecked(peer: Peer): void {
   peer._checkedByOwner = true;
@@ -172,6 +210,7 @@ export class Connection {
     const input = Input.root(scope, `connection ${options.source.name} -> ${options.destination.name}`);
     const refs = checkRefs(input, options.refs ?? [], options.reason);
     const connection = new Connection(state, options.source, options.destination, options.port, refs, options.reason);
+    if (builtInDepth > 0) BUILT_IN.add(connection);
     state.connections.push(connection);
     state.changed();
     scope.node.addValidation({
@@ -267,6 +306,14 @@ export class Connection {
   }
 }
 
+/** The connections the library declared itself (see `asBuiltIn`). */
+const BUILT_IN = new WeakSet<Connection>();
+
+/** True when the library declared the connection itself, false for a user's own. */
+export function isBuiltIn(connection: Connection): boolean {
+  return BUILT_IN.has(connection);
+}
+
 /** Keeps the well-formed references; reports the others once. */
 function checkRefs(input: Input, refs: string[], reason: string | undefined): string[] {
   const ok: string[] = [];
@@ -276,6 +323,8 @@ function checkRefs(input: Input, refs: string[], reason: string | undefined): st
     } else if (isExtensionRef(ref)) {
       if (reason === undefined || typeof reason !== 'string' || reason.trim() === '') {
         input.report(`refs ${show(ref)} names an extension without a reason (give reason: why this opening exists beyond the documented rows)`);
+      } else if (yamlTextProblem(reason) !== undefined) {
+        input.report(`reason ${show(reason)} ${yamlTextProblem(reason)}`);
       } else {
         ok.push(ref);
       }

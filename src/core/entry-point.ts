@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Labels, sortRefs } from '../shared';
-import { dnsLabel, dnsName, urlPath } from './checks';
+import { dnsLabel, dnsName, labelMap, urlPath } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { Connection } from './connection';
 import { customResource } from './custom-resources';
@@ -25,6 +25,9 @@ const ENTRY_CONNECTIONS = new StateKey<Set<Connection>>('entry-connections', () 
 export function isEntryConnection(scope: IConstruct, connection: Connection): boolean {
   return ClusterState.of(scope).get(ENTRY_CONNECTIONS).has(connection);
 }
+
+/** The host and path of every route of a cluster's entry points, and the entry point that claimed it first. */
+const CLAIMED_ROUTES = new StateKey<Map<string, EntryPoint>>('claimed-routes', () => new Map());
 
 /** The clusters already warned that ingress-nginx is retired. */
 const WARNED_LEGACY = new StateKey<Set<string>>('legacy-ingress-warned', () => new Set());
@@ -50,6 +53,7 @@ export class EntryPoint extends Construct {
     dnsName(input.at('host'), props.host);
     dnsLabel()(input.at('name'), props.name);
     dnsLabel()(input.at('namespace'), props.namespace);
+    labelMap(input.at('labels'), props.labels);
     const tlsSecretName = props.tlsSecretName ?? `${props.name}-tls`;
     dnsName(input.at('tlsSecretName'), tlsSecretName);
     this.host = props.host;
@@ -79,10 +83,18 @@ export class EntryPoint extends Construct {
 
   private checkRoutes(input: Input, props: EntryPointProps): void {
     const paths = new Set<string>();
+    const claimed = ClusterState.of(this).get(CLAIMED_ROUTES);
     for (const route of props.routes ?? []) {
       urlPath(input.at('route path'), route.path);
       if (paths.has(route.path)) input.report(`route path ${show(route.path)} is routed twice (each path goes to one backend)`);
       paths.add(route.path);
+      const key = `${props.host} ${route.path}`;
+      const other = claimed.get(key);
+      if (other !== undefined && other !== this) {
+        input.report(`host ${show(props.host)} path ${show(route.path)} is claimed by entry point ${other.node.path} too (one host and path go to one backend, `
+          + 'and which route wins depends on the controller: give one of them another host or path)');
+      }
+      if (other === undefined) claimed.set(key, this);
       if (route.workload.namespace !== props.namespace) {
         input.report(`route ${show(route.path)} goes to ${route.workload.namespace}/${route.workload.name}, outside namespace ${show(props.namespace)} (a route reaches only Services of its own namespace)`);
       }

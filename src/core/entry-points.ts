@@ -222,7 +222,8 @@ export interface GatewayApiOptions {
    */
   readonly publicGateway?: GatewayReference;
   /**
-   * The Gateway internal entry points (GWS `gws-int.<domain>`, the UCS-X internal API) attach to.
+   * The Gateway internal entry points (GWS `gws-int.<domain>`, the UCS-X internal API) attach to;
+   * the public Gateway is refused here.
    * @default - `genesys-internal` in the public Gateway's namespace
    */
   readonly internalGateway?: GatewayReference;
@@ -264,8 +265,9 @@ export interface IngressApiOptions {
    */
   readonly controller?: Peer;
   /**
-   * Ingress class of internal entry points.
-   * @default - the profile's (`nginx-internal`), else `className`
+   * Ingress class of internal entry points; it must differ from the public class, or internal entry
+   * points would be published by the public controller (refused at synth).
+   * @default - the profile's (`nginx-internal`); required for the generic profile when a service has internal entry points
    */
   readonly internalClassName?: string;
   /**

@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { annotationMap, dnsLabel, dnsName, selectorMap } from './checks';
 import {
   DataPlaneLocation, DEFAULT_GATEWAY_NAMESPACE, EntryPointApi, EntryPoints, GatewayApiOptions, GatewayImplementation, GatewayProfile,
@@ -75,9 +76,55 @@ export const ENTRY_POINTS: Spec<EntryPoints> = Object.assign((input: Input, valu
  * ingress profile, a data plane for Cilium) is reported at `input`; undefined then.
  */
 export function entryTarget(input: Input, choice: EntryPoints, internal: boolean): EntryTarget | undefined {
-  return choice._api === EntryPointApi.GATEWAY
+  const target = choice._api === EntryPointApi.GATEWAY
     ? gatewayTarget(input, choice._gateway ?? {}, internal)
     : ingressTarget(input, choice._ingress ?? {}, internal);
+  if (target === undefined || !internal) return target;
+  return internalApart(input, choice, target) ? target : undefined;
+}
+
+/**
+ * True when the internal entry points are served apart from the public ones: another Gateway, or
+ * another ingress class. With the same one, an internal entry point (GWS `gws-int`, the UCS-X
+ * internal API) would be published on the public data plane: reported at the field that makes
+ * them equal.
+ */
+function internalApart(input: Input, choice: EntryPoints, internal: EntryTarget): boolean {
+  // the public side is read only to compare: its own problems are reported where it is used
+  const quiet = Input.root(new Construct(undefined as any, 'public-side'));
+  const publicTarget = choice._api === EntryPointApi.GATEWAY
+    ? gatewayTarget(quiet, choice._gateway ?? {}, false)
+    : ingressTarget(quiet, choice._ingress ?? {}, false);
+  if (publicTarget === undefined) return true; // the public side's problem is reported where it is used
+  if (internal.api === EntryPointApi.GATEWAY) {
+    const a = internal.gateway!;
+    const b = publicTarget.gateway!;
+    if (a.namespace !== b.namespace || a.name !== b.name) {
+      const samePods = internal.dataPlane!.namespace === publicTarget.dataPlane!.namespace
+        && JSON.stringify(sortedLabels(internal.dataPlane!.labels)) === JSON.stringify(sortedLabels(publicTarget.dataPlane!.labels));
+      if (!samePods) return true;
+      const plane = input.at('internalDataPlane');
+      if (!plane.failedAround) {
+        plane.fail(`${show(internal.dataPlane)} selects the public data plane's pods: internal entry points would be served by them, and the policies would admit them `
+          + '(give the pods of the internal Gateway\'s data plane)');
+      }
+      return false;
+    }
+    const at = input.at('internalGateway');
+    if (!at.failedAround) {
+      at.fail(`${show(a)} is the public Gateway too: internal entry points would be published on it (give internalGateway another Gateway, reached only from inside, e.g. { name: "genesys-internal", namespace: ${show(a.namespace)} })`);
+    }
+    return false;
+  }
+  if (internal.className !== publicTarget.className) return true;
+  const given = choice._ingress?.internalClassName !== undefined;
+  const at = input.at('internalClassName');
+  if (!at.failedAround) {
+    at.fail(given
+      ? `${show(internal.className)} is the public ingress class too: internal entry points would be published by the public controller (give the class of your internal controller)`
+      : `is missing, so internal entry points would use the public class ${show(publicTarget.className)} and be published by the public controller (give the class of your internal controller, and internalController when its pods differ)`);
+  }
+  return false;
 }
 
 function gatewayTarget(input: Input, o: GatewayApiOptions, internal: boolean): EntryTarget | undefined {
@@ -123,4 +170,8 @@ function ingressTarget(input: Input, o: IngressApiOptions, internal: boolean): E
 /** A short description of a target for messages (`Gateway gateway/genesys-public`, `ingress class nginx`). */
 export function describeTarget(target: EntryTarget): string {
   return target.api === EntryPointApi.GATEWAY ? `Gateway ${target.gateway!.namespace}/${target.gateway!.name}` : `ingress class ${show(target.className)}`;
+}
+
+function sortedLabels(labels: { [key: string]: string }): Array<[string, string]> {
+  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -32,7 +32,50 @@ export function show(value: unknown): string {
       shown = String(value);
     }
   }
+  // characters a terminal or a YAML reader would not show as they are: escaped like JSON escapes C0
+  shown = escapeUnseen(shown);
   return shown.length > SHOWN ? `${shown.slice(0, SHOWN - 1)}…(${shown.length} characters)` : shown;
+}
+
+const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The text with the characters a terminal or a YAML reader would not show as they are escaped as `\\uXXXX` (as JSON escapes C0). */
+export function escapeUnseen(value: string): string {
+  return value.replace(UNSEEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Characters YAML readers disagree on, or refuse: C0 controls but tab and newline (carriage return
+ * included), DEL, the C1 controls (NEL, U+0085, among them: a line break for YAML 1.1 readers such as
+ * Go's and Python's), the line and paragraph separators U+2028 and U+2029 (line breaks in YAML 1.1),
+ * the byte order mark, the noncharacters U+FFFE and U+FFFF, and lone surrogates (not characters at
+ * all: they cannot be written as UTF-8). cdk8s writes them as they are; kubectl and kustomize then read
+ * another value, or fail.
+ */
+const YAML_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function describeCharacter(c: string): string {
+  const code = c.charCodeAt(0);
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0x0d) return `${u} (carriage return: end lines with "\\n" only)`;
+  if (code === 0x85) return `${u} (next line, NEL: a line break for YAML 1.1 readers)`;
+  if (code === 0x2028) return `${u} (line separator: a line break for YAML 1.1 readers)`;
+  if (code === 0x2029) return `${u} (paragraph separator: a line break for YAML 1.1 readers)`;
+  if (code === 0xfeff) return `${u} (byte order mark)`;
+  if (code === 0xfffe || code === 0xffff) return `${u} (a noncharacter)`;
+  if (code >= 0xd800 && code <= 0xdfff) return `${u} (a lone surrogate: half of a character, not text)`;
+  return `${u} (a control character)`;
+}
+
+/**
+ * What is wrong with text that reaches the YAML, or undefined: a character YAML readers read
+ * differently or refuse (see YAML_UNSAFE), named with its position. Tab and newline are left to the
+ * checks of each kind of value (names refuse them; file contents keep them).
+ */
+export function yamlTextProblem(value: string): string | undefined {
+  const m = YAML_UNSAFE.exec(value);
+  if (m === null) return undefined;
+  return `has ${describeCharacter(m[0])} at character ${m.index + 1}, which YAML readers (Go's and Python's, behind kubectl, kustomize and helm) read differently or refuse: remove it`;
 }
 
 /** The problems found in one construct's props, reported when the app is validated; one per path. */
@@ -114,7 +157,7 @@ function parentPath(path: string): string | undefined {
 export class Input {
   /** The root of a construct's props; problems are reported on `scope`, each message starting with `label`. */
   public static root(scope: IConstruct, label = ''): Input {
-    return new Input(Problems.of(scope), label === '' ? '' : `${label}: `, '', new Map());
+    return new Input(Problems.of(scope), label === '' ? '' : `${escapeUnseen(label)}: `, '', new Map());
   }
 
   private constructor(
@@ -153,6 +196,11 @@ export class Input {
   /** The same place under another path prefix (a service inside a platform: `gws`). */
   public under(prefix: string): Input {
     return new Input(this.problems, this.label, prefix, this.aliases);
+  }
+
+  /** How messages start for a value here: the label and the path, e.g. `gws: postgres.external.host `. */
+  public get where(): string {
+    return `${this.label}${this.path === '' ? '' : `${this.path} `}`;
   }
 
   /** Reports a problem of the value here: `<path> <message>`, e.g. `42 is not a DNS name (...)`. */
@@ -258,7 +306,7 @@ export function text(check?: (value: string) => string | undefined, example = '"
       input.fail(`${show(value)} is ${typeName(value)}, not text (give a string, e.g. ${example})`);
       return undefined;
     }
-    const problem = check?.(value);
+    const problem = yamlTextProblem(value) ?? check?.(value);
     if (problem !== undefined) {
       input.fail(`${show(value)} ${problem}`);
       return undefined;
@@ -364,7 +412,7 @@ export function map<T>(item: Spec<T>, key?: (key: string) => string | undefined,
     }
     const out: { [key: string]: T } = {};
     for (const [k, v] of Object.entries(value)) {
-      const problem = key?.(k);
+      const problem = yamlTextProblem(k) ?? key?.(k);
       if (problem !== undefined) {
         input.failKey(k, `key ${show(k)} ${problem}`);
         continue;

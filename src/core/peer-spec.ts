@@ -1,5 +1,5 @@
-import { cidrGroups, dnsLabel, portName, selectorMap, tcpPort } from './checks';
-import { Input, instance, Spec } from './input';
+import { cidrGroups, dnsLabel, dnsNameProblem, portName, selectorMap, tcpPort } from './checks';
+import { Input, instance, show, Spec, text, yamlTextProblem } from './input';
 import { Peer, PeerKind } from './peers';
 
 /**
@@ -10,6 +10,13 @@ import { Peer, PeerKind } from './peers';
 export function checkPeer(input: Input, peer: Peer): boolean {
   const spec = peer.spec;
   let ok = true;
+  const nameProblem = typeof peer.name === 'string' ? yamlTextProblem(peer.name) : undefined;
+  if (nameProblem !== undefined) {
+    input.at('name').fail(`${show(peer.name)} ${nameProblem}`);
+    ok = false;
+  }
+  // the host clients dial reaches their configuration (host names are case-insensitive there)
+  if (spec.host !== undefined && text((h) => dnsNameProblem(h.toLowerCase()))(input.at('host'), spec.host) === undefined) ok = false;
   if (spec.kind === PeerKind.EXTERNAL) {
     ok = cidrGroups(input.at('cidrGroups'), spec.cidrGroups) !== undefined;
   } else {

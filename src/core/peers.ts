@@ -19,14 +19,18 @@ export interface CidrGroup {
   /** CIDRs of the group, e.g. `10.20.0.0/24`. */
   readonly cidrs: string[];
   /**
-   * CIDRs inside `cidrs` to leave out.
+   * CIDRs inside `cidrs` to leave out (e.g. a cloud metadata address inside a block, such as
+   * `100.100.100.200/32` inside `100.64.0.0/10`).
    * @default - none
    */
   readonly except?: string[];
   /**
-   * Why the group needs a block wider than /8 (IPv4) or /32 (IPv6); without it such blocks are
-   * refused. Link-local and loopback blocks are refused either way.
-   * @default - none: wide blocks are refused
+   * Why the group needs more addresses than one /8 (IPv4) or /32 (IPv6) holds, in one block or in
+   * its blocks together with the peer's other groups and with the other external peers the same
+   * workload reaches; without it such groups are refused. Link-local, loopback and cloud metadata
+   * addresses are refused either way, written as IPv4 or in an IPv6 form that carries IPv4
+   * (`::ffff:169.254.169.254`, NAT64 `64:ff9b::/96`).
+   * @default - none: wide groups are refused
    */
   readonly allowWideCidr?: string;
 }

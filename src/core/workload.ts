@@ -7,7 +7,7 @@ import { envNameProblem, notSecretLikeProblem, secretRef } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
 import { ConfigurationValue } from './external-deployment';
-import { Input, show } from './input';
+import { Input, show, yamlTextProblem } from './input';
 import { Peer, PeerKind } from './peers';
 import { applyPodSettings, harden } from './pod-spec';
 import { PolicyDirection, WorkloadPolicy } from './policies';
@@ -37,6 +37,19 @@ export function buildWorkload(scope: Construct, id: string, model: WorkloadModel
   RESOLVED.add(model);
   return new HardenedWorkload(scope, id, model as unknown as HardenedWorkloadProps);
 }
+
+/** Every workload of the cluster `scope` belongs to, with whether the library built it from a resolved model (false for a user's own). */
+export function clusterWorkloads(scope: IConstruct): Array<{ readonly workload: HardenedWorkload; readonly builtByLibrary: boolean }> {
+  return ClusterState.of(scope).get(WORKLOADS).map((workload) => ({ workload, builtByLibrary: FROM_MODEL.has(workload) }));
+}
+
+/** True when the selector of workload `a` takes the pods of workload `b` (same namespace, `a`'s labels all on `b`'s pods). */
+export function selectsPodsOf(a: HardenedWorkload, b: HardenedWorkload): boolean {
+  return a.namespace === b.namespace && Object.entries(a.selectorLabels).every(([k, v]) => b.selectorLabels[k] === v);
+}
+
+/** Workloads built from a resolved model. */
+const FROM_MODEL = new WeakSet<HardenedWorkload>();
 
 /**
  * One deployable with the library's hardened defaults.
@@ -89,6 +102,7 @@ export class HardenedWorkload extends Construct {
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
+    if (RESOLVED.has(props)) FROM_MODEL.add(this);
     const model = RESOLVED.has(props) ? props as unknown as WorkloadModel : resolveWorkload(Input.root(this, nameOf(props)), props);
     assertUniqueKeys(model);
     this.input = Input.root(this, model.name);
@@ -172,6 +186,11 @@ export class HardenedWorkload extends Construct {
     const at = this.input.at(`env[${name}]`);
     if (typeof value !== 'string') {
       at.fail(`${show(value)} is not a string (give the value as text, e.g. "8080")`);
+      return;
+    }
+    const problem = yamlTextProblem(value);
+    if (problem !== undefined) {
+      at.fail(`${show(value)} ${problem}`);
       return;
     }
     const secret = notSecretLikeProblem(name);
@@ -356,6 +375,15 @@ export class HardenedWorkload extends Construct {
       if (!wide || !narrow || WIDE_REPORTED.has(wide)) continue;
       WIDE_REPORTED.add(wide);
       wide.input.report(`deployedElsewhere.podSelector ${show(wide.selectorLabels)} of ${wide.id} also selects the pods of ${narrow.id}: give labels that select only ${wide.id}'s pods (kubectl get pods -n ${this.namespace} --show-labels)`);
+    }
+    if (this.deployedElsewhere) return;
+    // an instance of an id next to the id itself: the plain one's selector also takes the instance's pods
+    const wider = earlier.find((w) => !w.deployedElsewhere && (selectsPodsOf(w, this) || selectsPodsOf(this, w)));
+    if (wider) {
+      const [outer, inner] = selectsPodsOf(wider, this) ? [wider, this as HardenedWorkload] : [this as HardenedWorkload, wider];
+      const selector = Object.entries(outer.selectorLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+      this.input.report(`the selector of ${outer.namespace}/${outer.name} (${selector}, at ${outer.node.path}) also selects the pods of `
+        + `${inner.namespace}/${inner.name} (at ${inner.node.path}): its Service and NetworkPolicies would take them as their own (give both an instance, or one of them another id)`);
     }
   }
 }

@@ -21,9 +21,11 @@ import {
   WorkloadPort,
 } from '../core';
 import { ChartKeys, registerChartValues } from './chart-values';
+import { guardClaims } from './claims';
 import { describePeers } from './peers-description';
 import { ComponentOptions, GenesysServiceOptions, GenesysServiceProps } from './props';
 import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
+import { asBuiltIn, markPeerChecked } from '../core/connection';
 import { entryTarget } from '../core/entry-target';
 import { CHART_POD_LABELS, ExternalDeployment } from '../core/external-deployment';
 import { imageWithDefaults } from '../core/image';
@@ -152,6 +154,7 @@ export class ServiceKit {
     const { props, context } = readServiceProps<P>(root, given, `${service} props`, fields, example);
     const own: ServiceContext = { input: root, common: resolveCommon(root, props), missingStores: [] };
     const kit = new ServiceKit(scope, service, props, context ?? own, context === undefined);
+    guardClaims(scope);
     return { kit, props };
   }
 
@@ -300,7 +303,7 @@ export class ServiceKit {
   public entryPoint(spec: EntryPointSpec): EntryPoint | undefined {
     const entryPoints = this.entryChoice(spec.internal ?? false, spec.entryPoints, spec.entryPointsField);
     if (!entryPoints) return undefined;
-    return new EntryPoint(this.scope, spec.id, {
+    return asBuiltIn(() => new EntryPoint(this.scope, spec.id, {
       name: spec.name,
       namespace: this.namespace,
       host: spec.host,
@@ -313,7 +316,7 @@ export class ServiceKit {
       refs: spec.refs,
       reason: spec.reason,
       ingressRefs: spec.ingressRefs,
-    });
+    }));
   }
 
   /**
@@ -333,12 +336,15 @@ export class ServiceKit {
       ok = false;
     }
     if (!ok) return undefined;
-    return Peer.external({
+    const peer = Peer.external({
       name: endpoint.name ?? field,
       host: endpoint.host,
       cidrGroups: endpoint.cidrGroups,
       ports: [{ name: 'https', port: endpoint.port ?? port, appProtocol: 'https' }],
     });
+    // read above at the user's path: connections do not check (and report) it again
+    markPeerChecked(peer);
+    return peer;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
 } from '../core';
 import { NexusEnvironment, NexusExternalEndpoint, NexusPostgresOptions, NexusRedisOptions, NexusServiceOptions, NexusServiceProps } from './options';
 import { dnsName, tcpPort, urlPath } from '../core/checks';
+import { asBuiltIn } from '../core/connection';
 import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../core/input';
 import { PEER } from '../core/peer-spec';
@@ -107,7 +108,7 @@ export class NexusService extends Construct {
       Connection.declare(this, { source: this.nexus.peer, destination: client, port: 'https', refs: ['nexus#1'] });
     }
     if (props.monitoring ?? false) {
-      this.metrics = new MetricsScrape(this, 'metrics', {
+      this.metrics = asBuiltIn(() => new MetricsScrape(this, 'metrics', {
         workload: this.nexus,
         port: METRICS_EXTENSION.portName,
         prometheus: props.prometheus ?? Peer.prometheus(),
@@ -115,7 +116,7 @@ export class NexusService extends Construct {
         intervalSeconds: 15,
         refs: [METRICS_EXTENSION.ref],
         reason: METRICS_EXTENSION.reason,
-      });
+      }));
     }
     kit.finish({ chart: 'nexus' });
   }

@@ -284,6 +284,85 @@ const NOT_PUBLIC = [
   '::/127', '::ffff:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', 'fc00::/7', 'fe80::/10', 'ff00::/8',
 ].map(cidrConstant);
 
+/**
+ * IPv6 prefixes whose last 32 bits are an IPv4 address: IPv4-mapped (`::ffff:a.b.c.d`, RFC 4291),
+ * IPv4-translated (`::ffff:0:a.b.c.d`, RFC 2765) and the NAT64 well-known prefix (`64:ff9b::/96`,
+ * RFC 6052). Traffic to such an address may reach the IPv4 address it carries: a dual-stack socket
+ * sends `::ffff:169.254.169.254` to the metadata service, and a NAT64 gateway translates
+ * `64:ff9b::a9fe:a9fe` to it.
+ */
+const CARRIES_IPV4: Array<[ParsedCidr, string]> = [
+  [cidrConstant('::ffff:0:0/96'), 'IPv4-mapped'],
+  [cidrConstant('::ffff:0:0:0/96'), 'IPv4-translated'],
+  [cidrConstant('64:ff9b::/96'), 'NAT64'],
+];
+
+/** An IPv4 block an IPv6 block stands for through a prefix that carries IPv4 addresses. */
+export interface CarriedIpv4 {
+  /** The IPv4 block. */
+  readonly block: ParsedCidr;
+  /** How it is carried: `IPv4-mapped`, `IPv4-translated` or `NAT64`. */
+  readonly via: string;
+}
+
+/**
+ * The IPv4 blocks an IPv6 block stands for (none for an IPv4 block, or an IPv6 block outside the
+ * prefixes that carry IPv4): `::ffff:a9fe:a9fe/128` stands for 169.254.169.254/32, and `::/64`, which
+ * holds the whole IPv4-mapped prefix, for 0.0.0.0/0.
+ */
+export function carriedIpv4(cidr: ParsedCidr): CarriedIpv4[] {
+  if (cidr.bits !== 128) return [];
+  const out: CarriedIpv4[] = [];
+  for (const [prefix, via] of CARRIES_IPV4) {
+    if (cidrWithin(cidr, prefix)) {
+      out.push({ block: { network: cidr.network & 0xffffffffn, prefix: cidr.prefix - 96, bits: 32, hostBits: false }, via });
+    } else if (cidrWithin(prefix, cidr)) {
+      out.push({ block: { network: 0n, prefix: 0, bits: 32, hostBits: false }, via });
+    }
+  }
+  return out;
+}
+
+/** The addresses a block reaches, IPv4 it carries included: its own range, and the IPv4 ranges it stands for. */
+export function reachedRanges(cidr: ParsedCidr): AddressRange[] {
+  return [rangeOf(cidr), ...carriedIpv4(cidr).map((c) => rangeOf(c.block))];
+}
+
+/**
+ * Well-known cloud instance-metadata and host-service addresses outside link-local: a pod that
+ * reaches one may read the node's credentials. (169.254.169.254 and fe80::a9fe:a9fe are link-local,
+ * refused as such.)
+ */
+const METADATA: Array<[ParsedCidr, string]> = [
+  [cidrConstant('fd00:ec2::254/128'), 'AWS instance metadata service (IPv6)'],
+  [cidrConstant('fd00:ec2::23/128'), 'AWS EKS Pod Identity agent (IPv6)'],
+  [cidrConstant('fd20:ce::254/128'), 'Google Cloud metadata server (IPv6)'],
+  [cidrConstant('fd00:c1::a9fe:a9fe/128'), 'Oracle Cloud instance metadata service (IPv6)'],
+  [cidrConstant('100.100.100.200/32'), 'Alibaba Cloud metadata service'],
+  [cidrConstant('168.63.129.16/32'), 'Azure WireServer'],
+  [cidrConstant('192.0.0.192/32'), 'Oracle Cloud instance metadata service'],
+];
+
+/** The metadata addresses (see METADATA) inside the ranges, with the service each belongs to. */
+export function metadataIn(ranges: AddressRange[]): Array<{ readonly address: string; readonly service: string }> {
+  return METADATA
+    .filter(([m]) => ranges.some((r) => r.bits === m.bits && r.start <= m.network && m.network <= r.end))
+    .map(([m, service]) => ({ address: formatAddress(m.network, m.bits), service }));
+}
+
+/** Private and shared address space a managed endpoint, or the cluster itself, may use. */
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map(cidrConstant);
+
+/** The private ranges (RFC 1918, RFC 6598 shared space, RFC 4193 unique local) the ranges overlap, as CIDR text. */
+export function privateRangesIn(ranges: AddressRange[]): string[] {
+  return PRIVATE.filter((p) => intersectRanges(ranges, [rangeOf(p)]).length > 0).map(formatCidr);
+}
+
+/** How many addresses the ranges of one family hold together (overlaps counted once). */
+export function addressCount(ranges: AddressRange[], bits: AddressBits): bigint {
+  return mergeRanges(ranges.filter((r) => r.bits === bits)).reduce((n, r) => n + (r.end - r.start + 1n), 0n);
+}
+
 /** The loopback ranges of both families. */
 export function loopbackRanges(): AddressRange[] {
   return LOOPBACK.map(rangeOf);

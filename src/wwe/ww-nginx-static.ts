@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComponentIds, GenesysService, PeerKindId } from '../catalog';
 import { EntryPoint, EntryPoints, HardenedWorkload, Peer } from '../core';
-import { absolutePath, absolutePathProblem, dnsName, isDnsName, looksSecret } from '../core/checks';
+import { absolutePath, absolutePathProblem, browserUrl, dnsName, looksSecret } from '../core/checks';
 import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, map, text, whole } from '../core/input';
 import {
@@ -250,24 +250,8 @@ function browserEndpoints(props: WwNginxStaticProps, domain: string | undefined)
   };
 }
 
-/** What is wrong with a public URL handed to the browser (https, a DNS host, no credentials, query or fragment), or undefined. */
-function httpsUrlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'is not a URL (give an https URL such as "https://gws.example.com")';
-  }
-  if (url.protocol !== 'https:') return 'is not an https URL (WWE is served over https and the browser refuses mixed content; give "https://<host>")';
-  if (url.username !== '' || url.password !== '') return 'carries credentials, but the runtime configuration is public (remove "user:password@")';
-  if (!isDnsName(url.hostname) || /^\d+(\.\d+){3}$/.test(url.hostname)) {
-    return 'does not name a DNS host (give the public host name of the service\'s entry point, not an address)';
-  }
-  if (url.search !== '' || url.hash !== '') return 'has a query or fragment (give the base URL only)';
-  return undefined;
-}
-
-export const httpsUrl = text(httpsUrlProblem, '"https://gws.example.com"');
+/** A public URL handed to the browser (the rule lives with the other input rules). */
+export const httpsUrl = browserUrl;
 
 /** How `WwNginxStaticOptions` is read. */
 export const WWE_OPTION_FIELDS: Fields<WwNginxStaticOptions> = {

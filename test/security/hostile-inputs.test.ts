@@ -24,10 +24,17 @@ import { synthesisFailure } from '../support/synth';
 
 const RESERVED = ['kube-system', 'kube-public', 'kube-node-lease', 'default'];
 const BAD_LABELS = ['', 'UPPER', 'a b', 'a\nb', '..', '-lead', 'trail-', 'x'.repeat(64), 'a_b', 'a.b'];
-const BAD_HOSTS = ['', 'a b.example.com', 'a\n.example.com', '..', '.example.com', 'Example.COM', '-a.example.com', `${'a'.repeat(64)}.com`, 'a/b.com', 'a..b.com'];
+const BAD_HOSTS = [
+  '', 'a b.example.com', 'a\n.example.com', '..', '.example.com', 'Example.COM', '-a.example.com', `${'a'.repeat(64)}.com`, 'a/b.com', 'a..b.com',
+  // look-alike letters (Cyrillic а, Greek ο), user-info and backslash tricks, percent-escapes, YAML line breaks
+  'gws.exаmple.com', 'gws.examplе.cοm', 'user@gws.example.com', 'a\\@gws.example.com', '%67ws.example.com', 'gws\u2028.example.com',
+];
 const BAD_CIDRS = [
   '0.0.0.0/0', '::/0', '10.0.0.0/7', '2001:db8::/16', '169.254.169.254/32', '169.254.0.0/16', 'fe80::/64', '127.0.0.1/32', '::1/128',
   '10.60.0.1/24', 'abc', '10.0.0.0/33', '300.1.1.0/24', '10.0.0.0', '',
+  // IPv6 forms of IPv4 addresses (mapped in any spelling, translated, NAT64) and cloud metadata addresses
+  '::ffff:169.254.169.254/128', '::ffff:a9fe:a9fe/128', '::FFFF:7F00:1/128', '::ffff:0:a9fe:a9fe/128', '64:ff9b::a9fe:a9fe/128', '::ffff:0:0/96',
+  'fd00:ec2::254/128', 'fd20:ce::254/128', 'fd00:c1::a9fe:a9fe/128', '100.100.100.200/32',
 ];
 const BAD_PORTS = [0, -1, 65536, 70000, 1.5, Number.NaN];
 const BAD_COUNTS = [-1, 1.5, 10_000_000, Number.NaN];
@@ -81,7 +88,7 @@ const TARGETS: Target[] = [
   { name: 'GwsCluster consul.nodeAgent CIDR', values: BAD_CIDRS, build: (c, v) => gws({ consul: { nodeAgent: { nodeCidrGroups: [{ name: 'nodes', cidrs: [v] }] } } })(c) },
   {
     name: 'GenesysPlatform webhook CIDR inside the cluster networks',
-    values: ['10.244.1.0/24', '10.96.0.0/20', '10.0.0.0/8'],
+    values: ['10.244.1.0/24', '10.96.0.0/20', '10.0.0.0/8', '::ffff:10.244.1.0/120', '64:ff9b::a60:0/124'],
     build: (c, v) => platform({
       clusterNetworks: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
       nexus: { webhooks: [{ name: 'crm', cidrGroups: [{ name: 'crm', cidrs: [v] }] }] },
