@@ -21,11 +21,6 @@ import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 /** The workloads of a cluster, for the uniqueness of names and selectors. */
 const WORKLOADS = new StateKey<HardenedWorkload[]>('workloads', () => []);
 
-/** The workloads of the cluster of `scope`, in the order created. @internal */
-export function clusterWorkloads(scope: IConstruct): readonly HardenedWorkload[] {
-  return ClusterState.of(scope).get(WORKLOADS);
-}
-
 /** Workloads deployed elsewhere whose too wide selector was reported. */
 const WIDE_REPORTED = new WeakSet<HardenedWorkload>();
 

@@ -80,6 +80,7 @@ export function peersFile(scope: IConstruct, namespace?: string): any[] {
  */
 export function elsewhereWorkloads(scope: IConstruct, namespace: string): any[] {
   return clusterWorkloads(scope)
+    .map((e) => e.workload)
     .filter((w) => w.deployedElsewhere && w.namespace === namespace)
     .map((w) => ({
       component: w.id,
