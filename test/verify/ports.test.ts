@@ -243,3 +243,15 @@ describe('embedded stores that listen elsewhere (quickstart)', () => {
     });
   });
 });
+
+describe('external peers are named after what they are', () => {
+  test('an address several kinds of store share is named after all of them, not the first entry', () => {
+    const objects = ManifestSet.fromFiles([path.join(ROOT, 'examples', 'production', 'dist', 'production.k8s.yaml')]).objects.map(copy);
+    setEntryPorts(objects, 'redis', 'gws', [6380]);
+    const line = rowsOf(Verifier.verify(objects), ['gws#12'])[0];
+    expect(line.status).toBe(VerifyStatus.FAIL);
+    expect(line.reason).toMatch(/-> external\/peers-[a-z+-]*redis[a-z+-]*-at-\d+\.\d+\.\d+\.\d+ TCP\/6380 denied/);
+    expect(line.reason).toMatch(/external\/peers-[a-z+-]*postgresql\+/);
+    expect(line.reason).not.toMatch(/external\/peer-postgresql/);
+  });
+});
