@@ -39,5 +39,5 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     peers,
     policies: analysis.model.policies,
   });
-  return { lines: [...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
+  return { lines: [...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings, peersConfigMaps: described.configMaps };
 }
