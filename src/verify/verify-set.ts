@@ -39,5 +39,6 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     peers,
     policies: analysis.model.policies,
   });
-  return { lines: [...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings, peersConfigMaps: described.configMaps };
+  const lines = [...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))];
+  return { lines, findings, peersConfigMaps: described.configMaps };
 }
