@@ -84,7 +84,7 @@ function table(title: string, rows: FunctionTime[], allMs: number): string {
 const PHASES: Array<{ readonly phase: string; readonly fn: RegExp }> = [
   { phase: 'building the tree (GenesysPlatform constructors)', fn: /^GenesysPlatform build\/src\/platform\/platform\.js/ },
   { phase: 'app.synth() in all (validation, dependencies, JSON, YAML, files)', fn: /^synth \S*node_modules\/cdk8s\/lib\/app\.js/ },
-  { phase: '  of which objects to JSON (GenesysPlatform.toJson: ApiObject.toJson, cdk8s resolve)', fn: /^toJson build\/src\/platform\/platform\.js/ },
+  { phase: '  of which objects to JSON (a platform\'s objects in the synth window: ApiObject.toJson, cdk8s resolve)', fn: /^ownObjects build\/src\/platform\/fast-synth\.js/ },
   { phase: '  of which the YAML text (the writer)', fn: /^stringifyYaml build\/src\/platform\/yaml\.js/ },
   { phase: '  of which the YAML text (cdk8s\'s writer: documents the writer left to it, or all without it)', fn: /^stringify \S*node_modules\/cdk8s\/lib\/yaml\.js/ },
   { phase: '  of which the charts in dependency order (cdk8s App.charts, a graph of the whole app)', fn: /^get charts \S*node_modules\/cdk8s\/lib\/app\.js/ },
@@ -92,7 +92,7 @@ const PHASES: Array<{ readonly phase: string; readonly fn: RegExp }> = [
   { phase: 'review: reports (ConnectionReport.write without the SVG: rows, JSON, Markdown, peers)', fn: /^write build\/src\/report\/write\.js/ },
   { phase: 'review: SVG diagrams (Graphviz in WebAssembly, on the main thread)', fn: /^renderSvg build\/src\/report\/write\.js/ },
   { phase: 'review: Helm chart copies', fn: /^writeHelmChart build\/src\/platform\/synth\.js/ },
-  { phase: 'review: written-files record', fn: /^recordWritten build\/src\/platform\/synth\.js/ },
+  { phase: 'review: written-files record', fn: /^recordWritten build\/src\/platform\/folder\.js/ },
   { phase: 'garbage collection (all phases)', fn: /^\(garbage collector\)/ },
 ];
 

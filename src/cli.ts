@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The `cdk8s-genesys-cx` command; the logic lives in verify/cli.ts (tested there).
-import { main } from './verify/cli';
+// The `cdk8s-genesys-cx` command; dispatch in commands.ts, each command's logic in its folder (tested there).
+import { run } from './commands';
 
-process.exitCode = main(process.argv.slice(2), {
+process.exitCode = run(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 });

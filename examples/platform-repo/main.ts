@@ -3,7 +3,7 @@
 // `npx cdk8s synth` runs this file (see cdk8s.yaml) and writes dist/cx-usw1.k8s.yaml;
 // test/platform.test.ts builds the same platform and checks what it would write.
 import { App } from 'cdk8s';
-import { GenesysPeers, GenesysPlatform } from 'cdk8s-genesys-cx';
+import { EntryPoints, GatewayImplementation, GenesysPeers, GenesysPlatform } from 'cdk8s-genesys-cx';
 import { Construct } from 'constructs';
 
 /** Declares the platform of one cluster (region usw1) in `scope`. */
@@ -16,6 +16,8 @@ export function definePlatform(scope: Construct): GenesysPlatform {
     // store's external address instead (gws.postgres.external, nexus.redis.external...)
     developmentStores: true,
     pods: { imagePullSecrets: ['genesys-registry'] },
+    // browser entry points as HTTPRoutes on Envoy Gateway, with the two Gateways written for class "eg"
+    entryPoints: EntryPoints.gatewayApi({ implementation: GatewayImplementation.ENVOY_GATEWAY, gatewayClassName: 'eg' }),
     peers: {
       // Genesys documents no port for these two: name the ones your deployment uses
       tenantService: GenesysPeers.tenantService({ port: 8080 }),

@@ -15,6 +15,12 @@ export interface PolicyOwner {
   readonly egressPolicy: WorkloadPolicy;
   /** The workload as a peer (namespace, labels, ports). */
   readonly peer: Peer;
+  /**
+   * The library's labels for the component, when its pods carry others (deployed elsewhere): a typed
+   * peer of the component still finds it.
+   * @default - the peer's labels
+   */
+  readonly _identityLabels?: { [key: string]: string };
 }
 
 /** The connections and policy owners of one cluster, kept on its `ClusterState`. */
@@ -66,8 +72,7 @@ function ownersOf(state: Wiring, peer: Peer): PolicyOwner[] {
   if (keys.length === 0) return [];
   return state.owners.filter((o) => {
     if (o.peer.namespace !== peer.namespace) return false;
-    const own = o.peer.spec.labels ?? {};
-    return keys.every((k) => own[k] === labels[k]);
+    return [o.peer.spec.labels ?? {}, o._identityLabels ?? {}].some((own) => keys.every((k) => own[k] === labels[k]));
   });
 }
 

@@ -8,6 +8,7 @@ export { ManagedNamespace, ManagedNamespaceOptions, DnsOptions } from './namespa
 export { Connection, ConnectionOptions, Endpoint } from './connection';
 export { HardenedWorkload } from './workload';
 export { HardenedWorkloadProps, WorkloadKind } from './workload-props';
+export { ExternalDeployment, ConfigurationValue } from './external-deployment';
 export { EntryPoint } from './entry-point';
 export { EntryPointProps, EntryPointRoute, EntryPointBehaviour, CookieAffinity, PathMatchType } from './entry-point-props';
 export {

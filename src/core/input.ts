@@ -165,6 +165,11 @@ export class Input {
     this.problems.add(undefined, `${this.label}${this.path === '' ? '' : `${this.path} `}${message}`);
   }
 
+  /** Reports a problem of a map's key here (the message names the key); the entry counts as reported. */
+  public failKey(key: string, message: string): void {
+    this.problems.add(this.entry(key).path, `${this.label}${this.path === '' ? '' : `${this.path} `}${message}`);
+  }
+
   /** Reports a problem that is not about one value (its text names what it is about). */
   public report(message: string): void {
     this.problems.add(undefined, `${this.label}${message}`);
@@ -361,7 +366,7 @@ export function map<T>(item: Spec<T>, key?: (key: string) => string | undefined,
     for (const [k, v] of Object.entries(value)) {
       const problem = key?.(k);
       if (problem !== undefined) {
-        input.failAlso(`key ${show(k)} ${problem}`);
+        input.failKey(k, `key ${show(k)} ${problem}`);
         continue;
       }
       const read = item(input.entry(k), v);

@@ -72,16 +72,23 @@ export class MetricsScrape extends Construct {
         metadata: {
           name: props.workload.name,
           namespace: props.workload.namespace,
-          labels: { ...props.workload.selectorLabels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
+          labels: { ...props.workload.serviceLabels, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
         },
         spec: {
-          selector: { matchLabels: { ...props.workload.selectorLabels } },
+          selector: { matchLabels: { ...props.workload.serviceLabels } },
           namespaceSelector: { matchNames: [props.workload.namespace] },
-          endpoints: [{ port: props.port, path, interval: `${interval}s` }],
+          // a chart's Service names its ports its own way: scrape its pods' port by number
+          endpoints: [{ ...scrapedPort(props.workload, props.port), path, interval: `${interval}s` }],
         },
       });
       monitor.validate();
       new ApiObject(this, 'service-monitor', monitor.toJSON() as any);
     }
   }
+}
+
+/** The port a ServiceMonitor scrapes: the Service port's name, or the pod port when the Service is not the library's. */
+function scrapedPort(workload: HardenedWorkload, port: string): { port: string } | { targetPort: number } {
+  const p = workload.deployedElsewhere ? workload.findPort(port) : undefined;
+  return p ? { targetPort: p.targetPort ?? p.port } : { port };
 }

@@ -1,4 +1,5 @@
 import { absolutePath, annotationMap, dnsLabel, dnsLabelProblem, portName, tcpPort } from './checks';
+import { ElsewhereModel, EXTERNAL_DEPLOYMENT, resolveElsewhere } from './external-deployment';
 import { ImagePullPolicy, imageReference } from './image';
 import { Fields, Input, list, oneOf, shape, show, Spec, text, whole } from './input';
 import {
@@ -104,6 +105,8 @@ export interface WorkloadModel {
   readonly autoscaling?: AutoscalingModel;
   /** True when a PodDisruptionBudget is written. */
   readonly podDisruptionBudget: boolean;
+  /** The pods are created elsewhere: who they are. @default - the library creates them */
+  readonly elsewhere?: ElsewhereModel;
 }
 
 const PORT = shape<WorkloadPort>('a port', {
@@ -140,6 +143,7 @@ export const WORKLOAD_FIELDS: Fields<HardenedWorkloadProps> = {
   pods: POD_SETTINGS,
   annotations: annotationMap,
   filesAnnotations: annotationMap,
+  deployedElsewhere: EXTERNAL_DEPLOYMENT,
 };
 
 /** A user id: not 0 (root), since pods run as non-root. */
@@ -176,7 +180,11 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
     input.at(props.instance !== undefined ? 'instance' : 'id').fail(`${show(props.instance ?? id)} makes the name ${show(name)}, which ${dnsLabelProblem(name, 54)} (give a shorter one, or a name)`);
   }
   if (given?.image === undefined && !input.at('image').failedAround) input.at('image').fail('is missing (give { repository, tag } or { repository, digest })');
-  const ports = checkPorts(input.at('ports'), props.ports, given?.ports);
+  const declared = checkPorts(input.at('ports'), props.ports, given?.ports);
+  const external = props.deployedElsewhere === undefined
+    ? undefined
+    : resolveElsewhere(input, props.deployedElsewhere, { name, namespace, id }, declared);
+  const ports = external?.ports ?? declared;
   const kind = props.kind ?? WorkloadKind.DEPLOYMENT;
   if (props.storage !== undefined && kind !== WorkloadKind.STATEFULSET) {
     input.at('storage').fail('is set on a Deployment (persistent volumes need kind WorkloadKind.STATEFULSET)');
@@ -209,6 +217,7 @@ export function resolveWorkload(input: Input, given: HardenedWorkloadProps): Wor
     annotations: props.annotations,
     filesAnnotations: props.filesAnnotations,
     ...sizing,
+    elsewhere: external?.model,
   };
 }
 

@@ -1,3 +1,4 @@
+import { ExternalDeployment } from './external-deployment';
 import { ContainerImage } from './image';
 import { WorkloadPort } from './ports';
 import {
@@ -77,4 +78,12 @@ export interface HardenedWorkloadProps extends SizingOptions {
    * @default - none
    */
   readonly filesAnnotations?: { [key: string]: string };
+  /**
+   * The pods are created by something else (Genesys' own Helm chart...): no Deployment, Service,
+   * ServiceAccount, autoscaler or disruption budget is written, only the policies and what routes to
+   * and scrapes the given pods. The configuration the workload would get is kept for the chart's
+   * values (`configuration`).
+   * @default - the library creates the pods
+   */
+  readonly deployedElsewhere?: ExternalDeployment;
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Annotations, Labels, serviceHost } from '../shared';
 import { envNameProblem, notSecretLikeProblem, secretRef } from './checks';
 import { ClusterState, StateKey } from './cluster';
 import { registerPolicyOwner, Endpoint } from './connection';
+import { ConfigurationValue } from './external-deployment';
 import { Input, show } from './input';
 import { Peer, PeerKind } from './peers';
 import { applyPodSettings, harden } from './pod-spec';
@@ -19,6 +20,14 @@ import { HardenedWorkloadProps, WorkloadKind } from './workload-props';
 
 /** The workloads of a cluster, for the uniqueness of names and selectors. */
 const WORKLOADS = new StateKey<HardenedWorkload[]>('workloads', () => []);
+
+/** The workloads of the cluster of `scope`, in the order created. @internal */
+export function clusterWorkloads(scope: IConstruct): readonly HardenedWorkload[] {
+  return ClusterState.of(scope).get(WORKLOADS);
+}
+
+/** Workloads deployed elsewhere whose too wide selector was reported. */
+const WIDE_REPORTED = new WeakSet<HardenedWorkload>();
 
 /** Models the kit resolved at the user's paths: the workload takes them as they are. */
 const RESOLVED = new WeakSet<object>();
@@ -49,6 +58,8 @@ export class HardenedWorkload extends Construct {
   public readonly id: string;
   /** The labels that select the pods. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The labels of the workload's Service (what a ServiceMonitor selects). */
+  public readonly serviceLabels: { [key: string]: string };
   /** The ports served. */
   public readonly ports: WorkloadPort[];
   /** This workload as a connection end. */
@@ -57,15 +68,24 @@ export class HardenedWorkload extends Construct {
   public readonly ingressPolicy: WorkloadPolicy;
   /** The egress NetworkPolicy. */
   public readonly egressPolicy: WorkloadPolicy;
-  /** The Deployment or StatefulSet. */
-  public readonly workload: kplus.Workload;
-  /** The main container, for environment added after construction. */
-  public readonly container: kplus.Container;
+  /** The Deployment or StatefulSet; undefined when the pods are deployed elsewhere. */
+  public readonly workload?: kplus.Workload;
+  /** The main container, for environment added after construction; undefined when deployed elsewhere. */
+  public readonly container?: kplus.Container;
+  /**
+   * When the pods are deployed elsewhere: the configuration the library would have given them
+   * (for the chart's values), in the order it was added.
+   */
+  public readonly configuration: ConfigurationValue[] = [];
+  /** True when the pods are created by something else (`deployedElsewhere`). */
+  public readonly deployedElsewhere: boolean;
+  /** The library's labels for the component (its `selectorLabels` unless deployed elsewhere). @internal */
+  public readonly _identityLabels: { [key: string]: string };
   /** The ConfigMap holding `files`, when there are files. */
   public readonly configMap?: kplus.ConfigMap;
   private readonly input: Input;
   private readonly envNames = new Set<string>();
-  private readonly service: kplus.k8s.KubeService;
+  private readonly service?: kplus.k8s.KubeService;
 
   public constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
@@ -74,9 +94,12 @@ export class HardenedWorkload extends Construct {
     this.input = Input.root(this, model.name);
     this.id = model.id;
     this.namespace = model.namespace;
-    this.name = model.name;
+    this.name = model.elsewhere?.serviceName ?? model.name;
     this.ports = model.ports;
-    this.selectorLabels = Labels.selector(model.id, model.component, model.instance);
+    this.deployedElsewhere = model.elsewhere !== undefined;
+    this.selectorLabels = model.elsewhere?.podSelector ?? Labels.selector(model.id, model.component, model.instance);
+    this.serviceLabels = model.elsewhere?.serviceLabels ?? this.selectorLabels;
+    this._identityLabels = Labels.selector(model.id, model.component, model.instance);
     const objectLabels = Labels.metadata(model.id, model.component, model.instance);
     this.peer = Peer.fromSpec({
       kind: PeerKind.WORKLOAD,
@@ -90,6 +113,11 @@ export class HardenedWorkload extends Construct {
     this.egressPolicy = new WorkloadPolicy(this, 'egress', `${this.name}-egress`, model.namespace, this.selectorLabels, PolicyDirection.EGRESS, objectLabels);
     registerPolicyOwner(this, this);
     this.checkUnique();
+    if (model.elsewhere) {
+      // what the library would mount, for the chart's values
+      for (const file of model.files) this.configuration.push({ name: file.path, note: `a file the chart must provide: ${JSON.stringify(file.content)}` });
+      return;
+    }
 
     const metadata = { name: this.name, namespace: model.namespace, labels: objectLabels };
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata, automountToken: false });
@@ -104,17 +132,18 @@ export class HardenedWorkload extends Construct {
       },
     });
 
-    this.workload = this.createController(model, serviceAccount, objectLabels);
-    this.container = this.workload.containers[0];
+    const workload = this.createController(model, serviceAccount, objectLabels);
+    this.workload = workload;
+    this.container = workload.containers[0];
     for (const [k, v] of model.env) this.addEnv(k, v);
     for (const s of model.secretEnv) this.addSecretEnv(s.name, s.secret);
     this.addEnvFrom(model);
     const initContainers = this.addVolumes(model);
     this.configMap = this.addFiles(model, objectLabels);
 
-    harden(this.workload, initContainers);
-    canonicalResources(this.workload, model);
-    applyPodSettings(this.workload, model.pods, this.selectorLabels, model.autoscaling?.maxReplicas ?? model.replicas);
+    harden(workload, initContainers);
+    canonicalResources(workload, model);
+    applyPodSettings(workload, model.pods, this.selectorLabels, model.autoscaling?.maxReplicas ?? model.replicas);
     if (model.storage) this.addStorage(model.storage, objectLabels);
     addScaling(this, model, this.selectorLabels, objectLabels);
   }
@@ -126,6 +155,10 @@ export class HardenedWorkload extends Construct {
     const ref = secretRef(this.input.at(`secretEnv[${name}]`).at('secret'), secret);
     if (ref === undefined) {
       if (secret === undefined) this.input.at(`secretEnv[${name}]`).at('secret').fail('is missing (give { name, key } of an existing Secret)');
+      return;
+    }
+    if (!this.container) {
+      this.configuration.push({ name, secretName: ref.name, secretKey: ref.key });
       return;
     }
     const s = kplus.Secret.fromSecretName(this, `secret-${name}`, ref.name);
@@ -146,12 +179,15 @@ export class HardenedWorkload extends Construct {
       at.fail(secret);
       return;
     }
-    this.container.env.addVariable(name, kplus.EnvValue.fromValue(value));
+    if (!this.container) this.configuration.push({ name, value });
+    else this.container.env.addVariable(name, kplus.EnvValue.fromValue(value));
   }
 
   /** Adds a value the kubelet reads from the pod (downward API), e.g. the node's IP. */
   public addFieldEnv(variableName: string, field: kplus.EnvFieldPaths): void {
-    if (this.newEnvName('env', variableName)) this.container.env.addVariable(variableName, kplus.EnvValue.fromFieldRef(field));
+    if (!this.newEnvName('env', variableName)) return;
+    if (!this.container) this.configuration.push({ name: variableName, fieldPath: field });
+    else this.container.env.addVariable(variableName, kplus.EnvValue.fromFieldRef(field));
   }
 
   /**
@@ -160,6 +196,11 @@ export class HardenedWorkload extends Construct {
    */
   public _serviceAppProtocol(portName: string, appProtocol: string): void {
     const index = this.ports.findIndex((p) => p.name === portName);
+    if (!this.service) {
+      const name = `Service port ${portName}`;
+      if (index >= 0 && !this.configuration.some((c) => c.name === name)) this.configuration.push({ name, note: `needs appProtocol ${appProtocol} on the chart's Service ${this.name}` });
+      return;
+    }
     if (index >= 0) ApiObject.of(this.service).addJsonPatch(JsonPatch.add(`/spec/ports/${index}/appProtocol`, appProtocol));
   }
 
@@ -232,19 +273,19 @@ export class HardenedWorkload extends Construct {
           ? { configMapRef: { name: source.configMap, ...(source.optional ? { optional: true } : {}) } }
           : { secretRef: { name: source.secret, ...(source.optional ? { optional: true } : {}) } }),
       };
-      ApiObject.of(this.workload).addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/envFrom${i === 0 ? '' : '/-'}`, i === 0 ? [entry] : entry));
+      ApiObject.of(this.workload!).addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/envFrom${i === 0 ? '' : '/-'}`, i === 0 ? [entry] : entry));
     });
   }
 
   /** emptyDir volumes where the process writes; seeded ones get an init container. Returns the init container count. */
   private addVolumes(model: WorkloadModel): number {
     model.writablePaths.forEach((path, i) => {
-      this.container.mount(path, kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`));
+      this.container!.mount(path, kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`));
     });
     model.seededPaths.forEach((path, i) => {
       const volume = kplus.Volume.fromEmptyDir(this, `seeded-${i}`, `seeded-${i}`);
-      this.container.mount(path, volume);
-      const init = this.workload.addInitContainer({
+      this.container!.mount(path, volume);
+      const init = this.workload!.addInitContainer({
         name: `seed-${i}`,
         image: model.image,
         imagePullPolicy: model.pullPolicy as unknown as kplus.ImagePullPolicy,
@@ -271,15 +312,15 @@ export class HardenedWorkload extends Construct {
     files.forEach((file, i) => {
       const key = `file-${i}-${file.path.split('/').pop()}`.replace(/[^-._a-zA-Z0-9]/g, '-');
       configMap.addData(key, file.content);
-      this.container.mount(file.path, volume, { subPath: key, readOnly: true });
+      this.container!.mount(file.path, volume, { subPath: key, readOnly: true });
     });
     const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
-    this.workload.podMetadata.addAnnotation(Annotations.CONFIG_HASH, hash);
+    this.workload!.podMetadata.addAnnotation(Annotations.CONFIG_HASH, hash);
     return configMap;
   }
 
   private addStorage(storage: NonNullable<WorkloadModel['storage']>, objectLabels: { [key: string]: string }): void {
-    const api = ApiObject.of(this.workload);
+    const api = ApiObject.of(this.workload!);
     api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [{
       metadata: { name: 'data', labels: objectLabels },
       spec: {
@@ -306,8 +347,26 @@ export class HardenedWorkload extends Construct {
     const sameLabels = earlier.find((w) => JSON.stringify(w.selectorLabels) === key);
     if (sameLabels) {
       this.input.report(`duplicate id ${show(this.id)} in namespace ${show(this.namespace)} (also at ${sameLabels.node.path}): both select the same pods; give one of them an instance`);
+      return;
+    }
+    // a selector of pods deployed elsewhere must not also select another component's pods (reported
+    // once, on the component deployed elsewhere)
+    for (const other of earlier) {
+      const [wide, narrow] = selects(this, other) ? [this, other] : selects(other, this) ? [other, this] : [undefined, undefined];
+      if (!wide || !narrow || WIDE_REPORTED.has(wide)) continue;
+      WIDE_REPORTED.add(wide);
+      wide.input.report(`deployedElsewhere.podSelector ${show(wide.selectorLabels)} of ${wide.id} also selects the pods of ${narrow.id}: give labels that select only ${wide.id}'s pods (kubectl get pods -n ${this.namespace} --show-labels)`);
     }
   }
+}
+
+/** True when `a`'s pods are deployed elsewhere and its selector matches the labels `b`'s pods are known to carry. */
+function selects(a: HardenedWorkload, b: HardenedWorkload): boolean {
+  if (!a.deployedElsewhere) return false;
+  const carried = b.deployedElsewhere
+    ? b.selectorLabels
+    : { ...b.selectorLabels, ...b._identityLabels, [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE };
+  return Object.entries(a.selectorLabels).every(([k, v]) => carried[k] === v);
 }
 
 /**

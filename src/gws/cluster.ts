@@ -162,7 +162,13 @@ export class GwsCluster extends Construct {
       if (this.location !== undefined) kit.env(workload, GwsEnvironment.LOCATION, this.location);
       if (publicUrl !== undefined && PUBLIC_URL_USERS.includes(componentId)) kit.env(workload, GwsEnvironment.PUBLIC_URL, publicUrl);
     }
-    kit.finish();
+    kit.finish({
+      chart: 'gws-services',
+      // the container environment Genesys' sample values set for GWS (context.env)
+      envPath: ['context', 'env'],
+      envNames: (name) => [GwsEnvironment.AUTH_URL, GwsEnvironment.VOICEMAIL_URL, 'GWS_SERVICE_ENV_URL', 'GWS_SERVICE_CONF_URL'].includes(name)
+        || /^GWS_[A-Z_]*_SERVICES_AUTH_FOR_REDIRECT$/.test(name),
+    });
   }
 
   /** The workload of an enabled component id (e.g. `gws-app-workspace`); undefined when disabled. */

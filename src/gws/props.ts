@@ -8,7 +8,7 @@ import {
   SecretKeyReference,
   StoreOptions,
 } from '../core';
-import { ComponentOptions, GenesysServiceProps } from '../kit';
+import { ComponentOptions, GenesysServiceOptions, GenesysServiceProps } from '../kit';
 
 /**
  * Where the GWS images come from when a service does not name its own `image`: the image of
@@ -230,7 +230,7 @@ export interface GwsIngressOptions {
 }
 
 /** The GwsCluster settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
-export interface GwsClusterOptions {
+export interface GwsClusterOptions extends GenesysServiceOptions {
   /**
    * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
    * @default - the platform's choice; on its own, EntryPoints.gatewayApi()

@@ -10,7 +10,7 @@ import { Fields, flag, Input, list, oneOf, shape, Spec, text } from '../core/inp
 import { PROBE } from '../core/option-specs';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
-import { COMPONENT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
+import { COMPONENT_FIELDS, SERVICE_FIELDS, SHARED_OPTION_FIELDS } from '../kit/internal';
 
 const SERVICE_OPTION_FIELDS: Fields<GwsServiceOptions> = {
   ...COMPONENT_FIELDS,
@@ -98,6 +98,7 @@ const ENTRY = shape<GwsEntryPointOptions>('an entry point', {
 
 /** How `GwsClusterOptions` is read. */
 export const GWS_OPTION_FIELDS: Fields<GwsClusterOptions> = {
+  ...SHARED_OPTION_FIELDS,
   entryPoints: ENTRY_POINTS,
   image: shape<GwsImageOptions>('image', {
     repositoryPrefix: text((v) => (/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(v) ? undefined : 'is not a repository path (lowercase path such as "gws")'), '"gws"'),

@@ -1,2 +1,3 @@
 export * from './props';
 export * from './peers';
+export { ChartValues, ChartValuesFile } from './chart-values';

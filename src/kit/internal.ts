@@ -6,3 +6,4 @@ export * from './wiring';
 export * from './addresses';
 export * from './resolve';
 export * from './peers-description';
+export * from './chart-values';

@@ -4,12 +4,15 @@ import { Construct, IConstruct } from 'constructs';
 import { ConnectionCatalog, EndKind } from '../catalog';
 import { Connection, Peer, PeerKind } from '../core';
 import { ClusterState, StateKey } from '../core/cluster';
+import { clusterWorkloads } from '../core/workload';
 import { Annotations, compareText, isExtensionRef, Labels } from '../shared';
 
 /** Name of the ConfigMap that describes, in each namespace, the peers outside the manifests. */
 export const PEERS_CONFIG_MAP = 'genesys-cx-peers';
 /** Its key holding the entries (the format of `peers.json`). */
 export const PEERS_KEY = 'peers.json';
+/** Its key describing the components of the namespace deployed elsewhere (docs/VERIFY.md). */
+export const WORKLOADS_KEY = 'workloads.json';
 
 interface Entry {
   kind: string;
@@ -71,6 +74,22 @@ export function peersFile(scope: IConstruct, namespace?: string): any[] {
     .map((x) => x.e);
 }
 
+/**
+ * The components of a namespace whose pods are deployed elsewhere, as the verifier reads them: the
+ * component id, the labels that select the pods, and the chart's Service with its ports.
+ */
+export function elsewhereWorkloads(scope: IConstruct, namespace: string): any[] {
+  return clusterWorkloads(scope)
+    .filter((w) => w.deployedElsewhere && w.namespace === namespace)
+    .map((w) => ({
+      component: w.id,
+      namespace: w.namespace,
+      podSelector: w.selectorLabels,
+      serviceName: w.name,
+      ports: w.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+    }));
+}
+
 /** The namespaces of a cluster that carry a peers description. */
 const DESCRIBED = new StateKey<Set<string>>('peers-descriptions', () => new Set());
 
@@ -90,6 +109,14 @@ export function describePeers(scope: Construct, namespace: string): void {
       labels: { [Labels.PART_OF]: Labels.PART_OF_VALUE, [Labels.MANAGED_BY]: Labels.MANAGED_BY_VALUE },
       annotations: { [Annotations.NOTE]: 'the peers outside these manifests that the policies of this namespace name, for cdk8s-genesys-cx verify' },
     },
-    data: Lazy.any({ produce: () => ({ [PEERS_KEY]: `${JSON.stringify(peersFile(scope, namespace), null, 2)}\n` }) }),
+    data: Lazy.any({
+      produce: () => {
+        const elsewhere = elsewhereWorkloads(scope, namespace);
+        return {
+          [PEERS_KEY]: `${JSON.stringify(peersFile(scope, namespace), null, 2)}\n`,
+          ...(elsewhere.length > 0 ? { [WORKLOADS_KEY]: `${JSON.stringify(elsewhere, null, 2)}\n` } : {}),
+        };
+      },
+    }),
   });
 }

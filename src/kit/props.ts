@@ -2,6 +2,7 @@ import {
   ContainerImage,
   DnsOptions,
   EnvFromSource,
+  ExternalDeployment,
   PodSettings,
   SecretEnvVar,
   SizingOptions,
@@ -65,6 +66,16 @@ export interface GenesysServiceProps extends GenesysCommonProps {
   readonly manageNamespace?: boolean;
 }
 
+/** What every service's options share, on the service or inside `GenesysPlatform`. */
+export interface GenesysServiceOptions {
+  /**
+   * Every component of the service is created by something else, such as Genesys' own Helm chart
+   * (per-component settings in each component's `deployedElsewhere`). See `ExternalDeployment`.
+   * @default - the library creates the pods
+   */
+  readonly deployedElsewhere?: ExternalDeployment;
+}
+
 /** Image, sizing, pod settings and extra configuration of one component (workload) of a service. */
 export interface ComponentOptions extends SizingOptions {
   /**
@@ -93,4 +104,11 @@ export interface ComponentOptions extends SizingOptions {
    * @default - none
    */
   readonly secretEnv?: SecretEnvVar[];
+  /**
+   * This component's pods are created by something else, such as Genesys' own Helm chart: the
+   * library writes the policies, entry points and scraping around them, and the configuration they
+   * need goes into the chart's values (`chartValues`). See `ExternalDeployment`.
+   * @default - the service's `deployedElsewhere`, else the library creates the pods
+   */
+  readonly deployedElsewhere?: ExternalDeployment;
 }

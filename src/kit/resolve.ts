@@ -1,6 +1,7 @@
 import { DnsOptions, EntryPoints, PodSettings } from '../core';
-import { ComponentOptions, GenesysCommonProps, GenesysServiceProps } from './props';
+import { ComponentOptions, GenesysCommonProps, GenesysServiceOptions, GenesysServiceProps } from './props';
 import { cidrGroups, dnsLabel, dnsName, dnsNameProblem, envName, tcpPort } from '../core/checks';
+import { EXTERNAL_DEPLOYMENT } from '../core/external-deployment';
 import { registryProblem } from '../core/image';
 import { Fields, flag, Input, map, propsObject, shape, show, Spec, text } from '../core/input';
 import { DNS_OPTIONS, namespaceName } from '../core/namespace';
@@ -55,6 +56,11 @@ export const SERVICE_FIELDS: Fields<GenesysServiceProps> = {
   manageNamespace: flag,
 };
 
+/** How `GenesysServiceOptions` is read (spread into each service's option fields). */
+export const SHARED_OPTION_FIELDS: Fields<GenesysServiceOptions> = {
+  deployedElsewhere: EXTERNAL_DEPLOYMENT,
+};
+
 /** How `ComponentOptions` is read. */
 export const COMPONENT_FIELDS: Fields<ComponentOptions> = {
   ...SIZING_FIELDS,
@@ -63,6 +69,7 @@ export const COMPONENT_FIELDS: Fields<ComponentOptions> = {
   envFrom: ENV_FROM,
   env: ENV,
   secretEnv: SECRET_ENV,
+  deployedElsewhere: EXTERNAL_DEPLOYMENT,
 };
 
 /** How `ComponentOptions` is read on its own. */

@@ -20,10 +20,12 @@ import {
   warnAtSynth,
   WorkloadPort,
 } from '../core';
+import { ChartKeys, registerChartValues } from './chart-values';
 import { describePeers } from './peers-description';
-import { ComponentOptions, GenesysServiceProps } from './props';
+import { ComponentOptions, GenesysServiceOptions, GenesysServiceProps } from './props';
 import { CommonModel, readServiceProps, resolveCommon, ServiceContext } from './resolve';
 import { entryTarget } from '../core/entry-target';
+import { CHART_POD_LABELS, ExternalDeployment } from '../core/external-deployment';
 import { imageWithDefaults } from '../core/image';
 import { Fields, Input } from '../core/input';
 import { buildStore, resolveStore } from '../core/stores';
@@ -163,6 +165,7 @@ export class ServiceKit {
   private readonly components: Array<{ readonly spec: ComponentSpec; readonly workload: HardenedWorkload }> = [];
   private readonly names: { [libraryName: string]: string };
   private readonly ownEntryPoints?: EntryPoints;
+  private readonly elsewhere?: ExternalDeployment;
   private readonly checkedTargets = new Map<string, boolean>();
 
   private constructor(private readonly scope: Construct, private readonly service: string, props: GenesysServiceProps,
@@ -172,6 +175,7 @@ export class ServiceKit {
     this.namespace = props.namespace ?? service;
     this.names = this.common.configurationNames;
     this.ownEntryPoints = (props as { entryPoints?: EntryPoints }).entryPoints;
+    this.elsewhere = (props as GenesysServiceOptions).deployedElsewhere;
     if (!this.input.at('namespace').failedAround && (props.manageNamespace ?? true)) {
       ManagedNamespace.ensure(scope, this.namespace, { dns: this.common.dns });
     }
@@ -209,7 +213,10 @@ export class ServiceKit {
   /** Creates a component's hardened workload from its spec and the user's options. */
   public component(spec: ComponentSpec): HardenedWorkload {
     const o = spec.options ?? {};
-    const model = resolveWorkload(this.input.at(spec.field), {
+    // a service-wide deployedElsewhere is reported where the user wrote it
+    const at = this.input.at(spec.field);
+    const input = o.deployedElsewhere === undefined && this.elsewhere !== undefined ? at.withAliases({ deployedElsewhere: this.input.at('deployedElsewhere').path }) : at;
+    const model = resolveWorkload(input, {
       id: spec.id,
       component: this.service,
       namespace: this.namespace,
@@ -226,12 +233,20 @@ export class ServiceKit {
       filesAnnotations: spec.filesAnnotations,
       pods: mergePodSettings(this.common.pods, o.pods),
       envFrom: o.envFrom,
+      deployedElsewhere: this.elsewhereOf(spec.id, o.deployedElsewhere),
     });
     const workload = built(this.scope, this.input.at(spec.field), () => buildWorkload(this.scope, spec.id, model));
     this.wired.set(workload, new Set());
     this.components.push({ spec, workload });
     for (const [name, value] of Object.entries(spec.env ?? {})) this.env(workload, name, value);
     return workload;
+  }
+
+  /** A component's `deployedElsewhere` (its own, else the service's), with the labels Genesys' chart is known to put. */
+  private elsewhereOf(id: string, own: ExternalDeployment | undefined): ExternalDeployment | undefined {
+    const given = own ?? this.elsewhere;
+    if (given === undefined) return undefined;
+    return { ...given, podSelector: given.podSelector ?? CHART_POD_LABELS[id] };
   }
 
   /** Writes a configuration value the service wires (once per name and workload; renamed on request). */
@@ -328,9 +343,10 @@ export class ServiceKit {
 
   /**
    * The user's `env` and `secretEnv` of every component, after the wiring: a name the service wires
-   * is refused (configure the peer, store or location instead).
+   * is refused (configure the peer, store or location instead). The components deployed elsewhere
+   * keep their configuration for the values of `chart`, Genesys' chart of the service.
    */
-  public finish(): void {
+  public finish(chart: ChartKeys): void {
     const renamed = Object.values(this.names);
     for (const { spec, workload } of this.components) {
       const wired = this.wired.get(workload)!;
@@ -345,6 +361,12 @@ export class ServiceKit {
         else workload.addSecretEnv(s.name, s.secret);
       });
     }
+    registerChartValues(this.scope, {
+      service: this.service,
+      namespace: this.namespace,
+      keys: chart,
+      components: this.components.filter((c) => c.workload.deployedElsewhere).map((c) => ({ id: c.spec.id, workload: c.workload })),
+    });
     const missing = this.context.missingStores;
     if (this.standalone && missing.length > 0) this.input.report(missingStoresMessage(missing));
   }

@@ -17,7 +17,7 @@ import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../co
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import {
-  Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit,
+  Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit, SHARED_OPTION_FIELDS,
   storeAddress, wireTable,
 } from '../kit/internal';
 
@@ -117,7 +117,7 @@ export class NexusService extends Construct {
         reason: METRICS_EXTENSION.reason,
       });
     }
-    kit.finish();
+    kit.finish({ chart: 'nexus' });
   }
 
   /** The Digital Channels workload as a connection end. */
@@ -268,6 +268,7 @@ const endpoints = list(endpoint, '[{ name, host, cidrGroups }]');
 
 /** How `NexusServiceOptions` is read (endpoint names unique across the three lists: checked by the construct). */
 export const NEXUS_OPTION_FIELDS: Fields<NexusServiceOptions> = {
+  ...SHARED_OPTION_FIELDS,
   entryPoints: ENTRY_POINTS,
   host: dnsName,
   tlsSecretName: dnsName,

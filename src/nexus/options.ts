@@ -4,7 +4,7 @@ import {
   Peer,
   StoreOptions,
 } from '../core';
-import { ComponentOptions, GenesysServiceProps } from '../kit';
+import { ComponentOptions, GenesysServiceOptions, GenesysServiceProps } from '../kit';
 /** Where Digital Channels keeps its shared real-time chat data (nexus#9). */
 export interface NexusRedisOptions extends StoreOptions {
   /**
@@ -47,7 +47,7 @@ export interface NexusExternalEndpoint {
 }
 
 /** The NexusService settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
-export interface NexusServiceOptions {
+export interface NexusServiceOptions extends GenesysServiceOptions {
   /**
    * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
    * @default - the platform's choice; on its own, EntryPoints.gatewayApi()

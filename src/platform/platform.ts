@@ -1,5 +1,5 @@
-import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import { ClusterNetworks, Peer } from '../core';
 import { dnsLabel } from '../core/checks';
 import { ClusterBoundary } from '../core/cluster';
@@ -10,36 +10,11 @@ import { missingStoresMessage, resolveCommon } from '../kit/internal';
 import { NexusService, NexusServiceProps } from '../nexus';
 import { UcsxStack, UcsxStackProps } from '../ucsx';
 import { WwNginxStatic, WwNginxStaticProps } from '../wwe';
+import { attachFastSynth } from './fast-synth';
 import { GenesysPlatformProps, PlatformNamespaces, PlatformServices } from './props';
 import { PLATFORM_FIELDS, serviceProps } from './resolve';
 
 const PLATFORM_SHAPE = shape<GenesysPlatformProps>('the platform props', PLATFORM_FIELDS, '{ domain: "example.com", peers: { tenantService, iwd } }');
-/**
- * Apps inside `App.synth()`. It validates the app and resolves its dependencies once, then writes
- * every chart through `Chart.toJson()`, which does both again for the whole app each time: with one
- * platform per region, O(regions × constructs). A platform serialized inside the window skips that.
- */
-const synthesizing = new WeakSet<IConstruct>();
-const hooked = new WeakSet<IConstruct>();
-
-function whileSynthesizing<T>(app: IConstruct, fn: () => T): T {
-  if (synthesizing.has(app)) return fn();
-  synthesizing.add(app);
-  try {
-    return fn();
-  } finally {
-    synthesizing.delete(app);
-  }
-}
-
-/** Marks the app for the duration of its synth() (once per app, whichever platform comes first). */
-function hookSynth(root: IConstruct): void {
-  if (!(root instanceof App) || hooked.has(root)) return;
-  hooked.add(root);
-  const synth = root.synth.bind(root);
-  root.synth = () => whileSynthesizing(root, synth);
-}
-
 /**
  * Genesys Multicloud CX private edition in one cluster: `WwNginxStatic`, `GwsCluster`,
  * `NexusService` and `UcsxStack` (each optional) with the shared peers declared once.
@@ -55,15 +30,6 @@ export class GenesysPlatform extends Chart {
     return x instanceof GenesysPlatform;
   }
 
-  /**
-   * Runs `fn` as if inside the app's synth(): for PlatformSynth, right after app.synth(), with the
-   * app validated and its dependencies resolved.
-   * @internal
-   */
-  public static _afterSynth<T>(app: App, fn: () => T): T {
-    return whileSynthesizing(app, fn);
-  }
-
   /** The location, if any. */
   public readonly location?: string;
   /** Workspace Web Edition, when it runs. */
@@ -77,7 +43,8 @@ export class GenesysPlatform extends Chart {
 
   public constructor(scope: Construct, id: string, given: GenesysPlatformProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    hookSynth(this.node.root);
+    // inside the app's synth() the platform serializes only its own objects (see fast-synth.ts)
+    attachFastSynth(this);
     ClusterBoundary.mark(this);
     const root = Input.root(this);
     const raw = propsObject<GenesysPlatformProps>(root, given, 'the platform props', '{ domain: "example.com", peers: { tenantService, iwd } }');
@@ -155,16 +122,5 @@ export class GenesysPlatform extends Chart {
   /** The peer of one of the four services: its workloads here when it runs, else the given or default typed peer. */
   private peerOf(runsHere: boolean, given: Peer | undefined, typed: () => Peer): Peer {
     return runsHere ? typed() : given ?? typed();
-  }
-
-  /**
-   * The chart's manifests. Inside the app's synth() only this chart's objects are serialized (the
-   * app is already validated, its dependencies resolved); elsewhere the same as `Chart.toJson()`.
-   */
-  public toJson(): any[] {
-    if (!synthesizing.has(this.node.root)) return super.toJson();
-    return new DependencyGraph(this.node).topology()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === this)
-      .map((o) => o.toJson());
   }
 }

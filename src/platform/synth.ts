@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SynthWarnings } from '../core';
 import { ConnectionReport } from '../report';
+import { synthApp, writeChartYaml, writeFileNoFollow } from './fast-synth';
+import { checkNoLinks, checkSameApp, OWN_FOLDERS, readPrevious, recordWritten } from './folder';
 import { GenesysPlatform } from './platform';
-import { withYamlWriter } from './yaml';
+
+export { WRITTEN_FILES } from './folder';
 
 /** Options of a platform synthesis. */
 export interface PlatformSynthOptions {
@@ -38,9 +41,6 @@ export interface SynthesizedCluster {
   readonly warnings: string[];
 }
 
-/** The file in the output folder that lists what the last synthesis wrote (relative paths). */
-export const WRITTEN_FILES = '.cdk8s-genesys-cx-files.json';
-
 /**
  * Synthesizes an app and writes, beside the YAML of every platform, the review outputs
  * (`connections.json`, `CONNECTIONS.md`, `connections.svg`, `peers.json`) and a Helm chart. With
@@ -50,25 +50,41 @@ export const WRITTEN_FILES = '.cdk8s-genesys-cx-files.json';
 export class PlatformSynth {
   /**
    * Synthesizes `app` into its outdir. Platform ids name the region folders, so each must be a DNS
-   * label (an id such as `..` is refused before anything is written). Files the previous synthesis
-   * wrote into the folder (listed in `.cdk8s-genesys-cx-files.json`) and not written again are
-   * removed; nothing else in the folder is touched.
+   * label, and unique (an id such as `..`, or the same id twice under different parents, is refused).
+   * Synthesis writes only its own files, only inside the folder, never through a symbolic link; it
+   * deletes only the files the previous synthesis recorded in `.cdk8s-genesys-cx-files.json` and did
+   * not write again. It refuses, before anything is written or deleted: a symbolic link where it
+   * writes, a record that names a path outside the folder, through a link, or of a file it does not
+   * write, and a folder whose record belongs to another app (none of its charts is this app's).
+   * Other files in the folder (the team's own, `helm/custom.txt` included) are never touched.
    */
   public static async synth(app: App, options: PlatformSynthOptions = {}): Promise<SynthesizedCluster[]> {
     const outdir = path.resolve(app.outdir);
+    const extension = app.outputFileExtension;
     const platforms = app.node.findAll().filter(GenesysPlatform.isPlatform) as GenesysPlatform[];
+    const regions = platforms.length > 1 ? platforms.map((p) => p.node.id) : [];
     if (platforms.length > 1) checkFolders(outdir, platforms);
-    const previous = readWritten(outdir);
+    // every check before anything is written or deleted
+    const previous = readPrevious(outdir, extension);
+    checkSameApp(outdir, previous, [...new Set([...app.charts.map((c) => Names.toDnsLabel(c)), ...regions])], extension);
+    const helm = options.helm ?? true;
+    // the folders synthesis writes into: the output folder, the regions', their Helm charts' and chart values'
+    const clusterDirs = regions.length > 0 ? regions : [''];
+    checkNoLinks(outdir, ['', ...regions, ...clusterDirs.flatMap((r) => OWN_FOLDERS.map((f) => join(r, f)))], extension);
+
     // every file this synthesis writes, by path (not by modification time: file systems stamp files
     // with a coarse clock that can read earlier than the one the synthesis started by)
     const written = new Set<string>();
-    // the same files app.synth() writes, with a faster writer of the same YAML (see yaml.ts)
-    recordingSaves(written, () => withYamlWriter(() => app.synth()));
+    // the same files app.synth() writes, the same bytes, faster (see fast-synth.ts)
+    for (const file of synthApp(app)) written.add(file);
     if (recordsMetadata(app)) written.add(path.join(outdir, 'construct-metadata.json'));
     const clusters: SynthesizedCluster[] = [];
     const write = async (scope: IConstruct, name: string, directory: string, objects: number) => {
       for (const file of await ConnectionReport.write(scope, directory, { title: name, svg: options.svg })) written.add(file);
-      if (options.helm ?? true) for (const file of writeHelmChart(directory, name, options.chartVersion ?? '0.1.0')) written.add(file);
+      if (helm) {
+        const manifests = [...written].filter((f) => path.dirname(f) === directory && f.endsWith(extension));
+        for (const file of writeHelmChart(directory, name, options.chartVersion ?? '0.1.0', manifests)) written.add(file);
+      }
       clusters.push({ name, directory, objects, warnings: SynthWarnings.of(scope) });
     };
     if (platforms.length <= 1) {
@@ -79,22 +95,27 @@ export class PlatformSynth {
       for (const platform of platforms) {
         const directory = path.join(outdir, platform.node.id);
         fs.mkdirSync(directory, { recursive: true });
-        const file = `${platform.node.id}${app.outputFileExtension}`;
+        const file = `${platform.node.id}${extension}`;
         if (written.has(path.join(outdir, file))) {
           fs.renameSync(path.join(outdir, file), path.join(directory, file));
           written.delete(path.join(outdir, file));
         } else {
-          withYamlWriter(() => Yaml.save(path.join(directory, file), GenesysPlatform._afterSynth(app, () => platform.toJson())));
+          writeChartYaml(app, platform, path.join(directory, file));
         }
         written.add(path.join(directory, file));
         await write(platform, platform.node.id, directory, objectCount(platform));
       }
     }
-    recordWritten(outdir, written, previous);
+    recordWritten(outdir, written, previous, writeFileNoFollow);
     return clusters;
   }
 
   private constructor() {}
+}
+
+/** A relative folder inside another (`''` for the output folder itself). */
+function join(dir: string, sub: string): string {
+  return dir === '' ? sub : `${dir}/${sub}`;
 }
 
 /** Number of Kubernetes objects a chart writes. */
@@ -102,13 +123,16 @@ function objectCount(chart: Chart): number {
   return chart.node.findAll().filter((c) => ApiObject.isApiObject(c) && Chart.of(c) === chart).length;
 }
 
-/** Copies the YAML of a folder into a Helm chart (`helm/Chart.yaml`, `helm/templates/`). */
-function writeHelmChart(directory: string, name: string, version: string): string[] {
+/**
+ * Copies the manifests this synthesis wrote into a folder into a Helm chart (`helm/Chart.yaml`,
+ * `helm/templates/`). Other files in `helm/` are left as they are; the templates of an earlier
+ * synthesis that are not written again are deleted with the other stale files.
+ */
+function writeHelmChart(directory: string, name: string, version: string, manifests: string[]): string[] {
   const helm = path.join(directory, 'helm');
   const written = [path.join(helm, 'Chart.yaml')];
-  fs.rmSync(helm, { recursive: true, force: true });
   fs.mkdirSync(path.join(helm, 'templates'), { recursive: true });
-  fs.writeFileSync(path.join(helm, 'Chart.yaml'), [
+  writeFileNoFollow(path.join(helm, 'Chart.yaml'), [
     'apiVersion: v2',
     `name: ${name}`,
     `description: Genesys Multicloud CX private edition (${name}), generated by cdk8s-genesys-cx`,
@@ -116,74 +140,41 @@ function writeHelmChart(directory: string, name: string, version: string): strin
     `version: ${version}`,
     '',
   ].join('\n'));
-  for (const file of fs.readdirSync(directory).sort()) {
-    if (!file.endsWith('.yaml')) continue;
-    // the manifests are final: keep Helm from reading template markers in them (the bytes are
-    // copied as they are when there is none: `{` and `}` never occur inside a UTF-8 sequence)
+  for (const file of manifests.map((f) => path.basename(f)).sort()) {
+    // the manifests are final: keep Helm from reading template actions in them. Only `{{` opens an
+    // action (a lone `}}` is text to Go's template parser), so only `{{` is escaped; the bytes are
+    // copied as they are when there is none (`{` never occurs inside a UTF-8 sequence)
     const bytes = fs.readFileSync(path.join(directory, file));
     const target = path.join(helm, 'templates', file);
     written.push(target);
-    if (!bytes.includes('{{') && !bytes.includes('}}')) {
-      fs.writeFileSync(target, bytes);
+    if (!bytes.includes('{{')) {
+      writeFileNoFollow(target, bytes);
       continue;
     }
-    fs.writeFileSync(target, bytes.toString('utf8').replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`));
+    writeFileNoFollow(target, bytes.toString('utf8').replace(/\{\{/g, '{{ "{{" }}'));
   }
   return written;
 }
 
-/** Every region folder is a DNS label directly inside `outdir`; refused before anything is written. */
+/**
+ * Every region folder is a DNS label directly inside `outdir`, and no two platforms share one;
+ * refused before anything is written.
+ */
 function checkFolders(outdir: string, platforms: GenesysPlatform[]): void {
   const bad = platforms.filter((p) => !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(p.node.id) || path.dirname(path.resolve(outdir, p.node.id)) !== outdir);
   if (bad.length > 0) {
     throw new Error(`PlatformSynth: platform id ${bad.map((p) => JSON.stringify(p.node.id)).join(', ')} cannot name a folder inside ${outdir} (with several platforms each id names its region's folder: use a DNS label such as "usw1")`);
   }
-}
-
-function readWritten(outdir: string): string[] {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(outdir, WRITTEN_FILES), 'utf8'));
-    return Array.isArray(parsed.files) ? parsed.files.filter((f: unknown) => typeof f === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Runs `fn` (app.synth()) with cdk8s's `Yaml.save`, by which it writes every YAML file, adding each path to `written`. */
-function recordingSaves<T>(written: Set<string>, fn: () => T): T {
-  const yaml = Yaml as unknown as { save: (file: string, docs: any[]) => void };
-  const original = yaml.save;
-  yaml.save = (file, docs) => {
-    original.call(Yaml, file, docs);
-    written.add(path.resolve(file));
-  };
-  try {
-    return fn();
-  } finally {
-    yaml.save = original;
+  const byId = new Map<string, string[]>();
+  for (const p of platforms) byId.set(p.node.id, [...(byId.get(p.node.id) ?? []), p.node.path]);
+  const twice = [...byId].filter(([, paths]) => paths.length > 1);
+  if (twice.length > 0) {
+    throw new Error(`PlatformSynth: ${twice.map(([id, paths]) => `platforms ${paths.map((p) => JSON.stringify(p)).join(' and ')} share the id "${id}"`).join('; ')}, `
+      + `which names the region's folder ${path.join(outdir, twice[0]![0])}: one would overwrite the other. Give each platform its own id (e.g. "usw1", "euw1")`);
   }
 }
 
 /** Whether app.synth() also writes `construct-metadata.json` (cdk8s's `recordConstructMetadata`, an option it keeps private). */
 function recordsMetadata(app: App): boolean {
   return (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
-}
-
-/** Lists what this synthesis wrote, and removes what the previous one wrote and this one did not. */
-function recordWritten(outdir: string, paths: ReadonlySet<string>, previous: string[]): void {
-  const written = [...paths].filter((f) => fs.existsSync(f)).map((f) => path.relative(outdir, f))
-    .filter((f) => f !== WRITTEN_FILES).sort();
-  const keep = new Set(written);
-  for (const stale of previous) {
-    const full = path.resolve(outdir, stale);
-    // only files inside the folder, and only those a synthesis wrote before
-    if (keep.has(stale) || !full.startsWith(outdir + path.sep) || !fs.existsSync(full)) continue;
-    fs.rmSync(full);
-    removeEmptyParents(path.dirname(full), outdir);
-  }
-  fs.writeFileSync(path.join(outdir, WRITTEN_FILES), JSON.stringify({ generatedBy: 'cdk8s-genesys-cx', files: written }, null, 2) + '\n');
-}
-
-function removeEmptyParents(dir: string, outdir: string): void {
-  for (let d = dir; d.startsWith(outdir + path.sep) && fs.readdirSync(d).length === 0; d = path.dirname(d)) fs.rmdirSync(d);
 }

@@ -18,8 +18,6 @@
 // with `toJSON`, the same object twice, which `yaml` writes as an anchor and alias, a key longer
 // than 1024 characters, which `yaml` writes as an explicit `? key`, a top-level scalar) sends that
 // document to cdk8s's own `Yaml.stringify`: correctness first.
-import * as fs from 'fs';
-import * as path from 'path';
 import { Yaml } from 'cdk8s';
 
 /** Thrown (never escapes this module) when a document holds what only `yaml` writes. */
@@ -323,9 +321,9 @@ export function stringifyYaml(docs: readonly unknown[], fallback: Stringify): st
 }
 
 /**
- * A document that holds one of each case the writer handles. With a `yaml` version the tests did not
- * compare the writer with, both write it before the writer replaces cdk8s's, and a difference keeps
- * cdk8s's.
+ * A document that holds one of each case the writer handles. Both writers write it, once per
+ * process, before the writer takes cdk8s's place: a difference (another `yaml` version inside
+ * cdk8s that writes otherwise) keeps cdk8s's.
  */
 const PROBE = [{
   'apiVersion': 'v1',
@@ -342,26 +340,6 @@ const PROBE = [{
   },
 }];
 
-/**
- * Versions of the `yaml` package inside cdk8s that the tests (test/platform/yaml.test.ts) compared
- * this writer with: trusted without the probe. A test fails when the installed cdk8s bundles another.
- * @internal
- */
-export const VERIFIED_YAML_VERSIONS: readonly string[] = ['2.9.1'];
-
-/**
- * The version of the `yaml` package cdk8s bundles (`node_modules/cdk8s/node_modules/yaml`), if found.
- * @internal
- */
-export function cdk8sYamlVersion(): string | undefined {
-  try {
-    const cdk8s = path.dirname(require.resolve('cdk8s/package.json'));
-    return JSON.parse(fs.readFileSync(path.join(cdk8s, 'node_modules', 'yaml', 'package.json'), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether this writer writes the probe as a given `Yaml.stringify` does, once per function. */
 const verdicts = new WeakMap<Stringify, boolean>();
 
@@ -377,29 +355,4 @@ export function yamlWriterAgrees(stringify: Stringify): boolean {
     verdicts.set(stringify, verdict);
   }
   return verdict;
-}
-
-/** Whether cdk8s's writer is one the tests compared with, or else agrees on the probe (once per process). */
-let trusted: boolean | undefined;
-function trustedWith(stringify: Stringify): boolean {
-  trusted ??= VERIFIED_YAML_VERSIONS.includes(cdk8sYamlVersion() ?? '') || yamlWriterAgrees(stringify);
-  return trusted;
-}
-
-/**
- * Runs `fn` (e.g. `app.synth()`) with cdk8s's `Yaml.stringify`, which `Yaml.save` calls, replaced by
- * this writer, and restores it after. Only when cdk8s bundles a `yaml` version the tests compared
- * the writer with, or else the writer agrees with cdk8s's on the probe document.
- * @internal
- */
-export function withYamlWriter<T>(fn: () => T): T {
-  const yaml = Yaml as unknown as { stringify: Stringify };
-  const original = yaml.stringify;
-  if (!trustedWith(original)) return fn();
-  yaml.stringify = (...docs: any[]) => stringifyYaml(docs, (d) => original.call(Yaml, d));
-  try {
-    return fn();
-  } finally {
-    yaml.stringify = original;
-  }
 }

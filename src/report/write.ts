@@ -4,7 +4,9 @@ import { IConstruct } from 'constructs';
 import { dotDiagram } from './diagram';
 import { graphvizSvg } from './graphviz';
 import { developmentObjects, reportExtensions, ReportRow, reportRows } from './model';
+import { reportCustomResources, reportEntryPoints } from './objects';
 import { connectionsJson, connectionsMarkdown, mermaidDiagram } from './render';
+import { ChartValues } from '../kit/chart-values';
 import { peersFile } from '../kit/peers-description';
 
 /** Options of the review outputs. */
@@ -39,15 +41,19 @@ export class ConnectionReport {
     fs.mkdirSync(outdir, { recursive: true });
     const written: string[] = [];
     const save = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
       fs.writeFileSync(path.join(outdir, file), text);
       written.push(path.join(outdir, file));
     };
     save('connections.json', JSON.stringify(connectionsJson(rows, extensions), null, 2) + '\n');
     save('peers.json', JSON.stringify(peersFile(scope), null, 2) + '\n');
+    // values for Genesys' charts of the components deployed elsewhere
+    for (const values of ChartValues.of(scope)) save(values.fileName, values.text);
     const svg = options.svg ?? true;
     if (svg) save('connections.svg', await renderSvg(dotDiagram(rows, extensions), options.title ?? 'Genesys Multicloud CX'));
     save('CONNECTIONS.md',
-      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope)),
+      connectionsMarkdown(options.title ?? 'Genesys Multicloud CX', rows, mermaidDiagram(rows), svg ? 'connections.svg' : undefined, extensions, developmentObjects(scope),
+        { entryPoints: reportEntryPoints(scope), customResources: reportCustomResources(scope) }),
     );
     return written;
   }

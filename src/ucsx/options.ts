@@ -8,7 +8,7 @@ import {
   SecretKeyReference,
   StoreOptions,
 } from '../core';
-import { ComponentOptions, GenesysServiceProps } from '../kit';
+import { ComponentOptions, GenesysServiceOptions, GenesysServiceProps } from '../kit';
 
 /** The UCS-X image tag this construct was written against; pin your own. */
 export const UCSX_IMAGE_TAG = '100.0.100.0045';
@@ -231,7 +231,7 @@ export interface FileStorageOptions {
 }
 
 /** The UcsxStack settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
-export interface UcsxStackOptions {
+export interface UcsxStackOptions extends GenesysServiceOptions {
   /**
    * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
    * @default - the platform's choice; on its own, EntryPoints.gatewayApi()

@@ -7,7 +7,7 @@ import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, flag, Input, list, shape, Spec, text } from '../core/input';
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
-import { COMPONENT_FIELDS, EXTERNAL_ENDPOINT_FIELDS, SERVICE_FIELDS } from '../kit/internal';
+import { COMPONENT_FIELDS, EXTERNAL_ENDPOINT_FIELDS, SERVICE_FIELDS, SHARED_OPTION_FIELDS } from '../kit/internal';
 
 /** Longest tenant id an embedded tenant database takes (`postgres-ucsx-tenant-<id>` plus `-headless` fits 63). */
 export const MAX_EMBEDDED_TENANT_ID = 54 - 'postgres-ucsx-tenant-'.length;
@@ -47,6 +47,7 @@ const paths = (example: string) => list(urlPath, example, { key: (p: string) => 
 
 /** How `UcsxStackOptions` is read. */
 export const UCSX_OPTION_FIELDS: Fields<UcsxStackOptions> = {
+  ...SHARED_OPTION_FIELDS,
   entryPoints: ENTRY_POINTS,
   ucsx: COMPONENT,
   udm: COMPONENT,

@@ -186,7 +186,7 @@ export class UcsxStack extends Construct {
     for (const connections of wireTable(this, kit.input, GenesysService.UCSX, this.bindings(props)).values()) this.connections.push(...connections);
     this.scrapes(props);
     this.configure();
-    kit.finish();
+    kit.finish({ chart: 'ucsx' });
   }
 
   /** The tenant database of a tenant; throws for an unknown tenant id. */

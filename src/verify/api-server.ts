@@ -148,7 +148,9 @@ const byName = (item: any): Array<[string, any]> | undefined => (item.name === u
 
 /** One keyed list of a custom resource: its path (`[]` steps into list items) and its keys. */
 export interface KeyedList {
+  /** Path of the list from the object's root, e.g. `spec.listeners`. */
   readonly path: string;
+  /** The fields that identify an item (empty: the items themselves form a set). */
   readonly keys: string[];
 }
 

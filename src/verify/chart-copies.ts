@@ -3,6 +3,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkFileSize } from './input-limits';
 import { ManifestSet, unescapeHelm } from './manifests';
 import { describeObject, firstDifference, identityOf } from './objects';
 
@@ -22,6 +23,7 @@ export function fingerprints(files: string[], base: string, unescape: boolean): 
   const out: Fingerprints = new Map();
   for (const file of files) {
     if (path.dirname(file) !== base || !/\.ya?ml$/i.test(file)) return undefined;
+    checkFileSize(file);
     const text = fs.readFileSync(file, 'utf8');
     out.set(path.basename(file), hashText(unescape ? unescapeHelm(text) : text));
   }

@@ -5,6 +5,7 @@ import { readPeersFile } from './peers-file';
 import { PolicyRule } from './rules';
 import { Verifier } from './verifier';
 import { DefaultLocations } from '../shared';
+import { parseCidr } from '../shared/net';
 
 /** Where the command line writes. */
 export interface CliIo {
@@ -16,6 +17,8 @@ export interface CliIo {
 
 export const USAGE = [
   'usage: cdk8s-genesys-cx verify <dir> [options]',
+  '       cdk8s-genesys-cx diff <base-dir> <head-dir> [--format text|markdown|json]   (see diff --help)',
+  '       cdk8s-genesys-cx probe <dir> [--out <dir>]                                  (see probe --help)',
   '       cdk8s-genesys-cx --version',
   '       cdk8s-genesys-cx --help',
   '',
@@ -37,6 +40,7 @@ export const USAGE = [
   '  --port <ref=port>              Service port to test for a row, e.g. gws#11=8080 (repeatable)',
   '  --allow-skip <refs>            rows that may stay unchecked, e.g. gws#10,gws#26 (repeatable);',
   '                                 any other row that cannot be checked fails',
+  '  --cluster-network <cidr>       a pod, Service or node CIDR of the cluster (repeatable): no ipBlock may reach it',
   '  --skip-rule <name>             policy rule not to check (repeatable): ' + Object.values(PolicyRule).join(', '),
   '  --no-schema                    skip the Kubernetes 1.27 schema check',
   '  --no-policy                    skip the policy rules',
@@ -95,6 +99,7 @@ const EXAMPLE_VALUES: { [option: string]: string } = {
   '--port': '--port gws#11=8080',
   '--skip-rule': '--skip-rule probes',
   '--allow-skip': '--allow-skip gws#10,gws#26',
+  '--cluster-network': '--cluster-network 10.244.0.0/16',
 };
 
 /** Parses `verify` arguments into a directory and options. */
@@ -108,6 +113,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
   const ports: { [ref: string]: number } = {};
   const skipRules: PolicyRule[] = [];
   const allowSkipped: string[] = [];
+  const clusterNetworks: string[] = [];
   let schema = true;
   let policy = true;
   let strangers = true;
@@ -146,6 +152,12 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
         }
         break;
       }
+      case '--cluster-network': {
+        const text = value();
+        if (!parseCidr(text)) throw new UsageError(`--cluster-network ${JSON.stringify(text)} is not a CIDR (e.g. 10.244.0.0/16 or fd00:10:244::/56)`);
+        clusterNetworks.push(text);
+        break;
+      }
       case '--no-schema': schema = false; break;
       case '--no-policy': policy = false; break;
       case '--no-strangers': strangers = false; break;
@@ -168,6 +180,7 @@ export function parseVerifyArgs(args: string[]): { directory: string; options: V
       portOverrides: hasLabels(ports) ? ports : undefined,
       skipRules: skipRules.length > 0 ? skipRules : undefined,
       allowSkipped: allowSkipped.length > 0 ? allowSkipped : undefined,
+      clusterNetworks: clusterNetworks.length > 0 ? clusterNetworks : undefined,
       schema,
       policy,
       strangers,
@@ -190,8 +203,8 @@ export function main(argv: string[], io: CliIo): number {
   }
   if (command !== 'verify') {
     io.err(command === undefined
-      ? 'cdk8s-genesys-cx: a command is missing (the command is verify, e.g. cdk8s-genesys-cx verify dist/)'
-      : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)} (the command is verify, e.g. cdk8s-genesys-cx verify dist/)`);
+      ? 'cdk8s-genesys-cx: a command is missing (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)'
+      : `cdk8s-genesys-cx: unknown command ${JSON.stringify(command)} (the commands are verify, diff and probe, e.g. cdk8s-genesys-cx verify dist/)`);
     io.err(USAGE);
     return 2;
   }

@@ -1,6 +1,8 @@
 // What a set of manifests puts in a cluster, as the reachability analysis sees it: endpoints (pod
 // templates and virtual endpoints), namespaces and their labels, NetworkPolicies, Services, Ingresses.
+import { DESCRIBED_KIND, DescribedWorkload, describedPorts, describedService, readDescribedWorkloads } from './described-workloads';
 import { ReachabilityEndpoint, ReachabilityEndpointPort, VirtualEndpointProps } from './endpoints';
+import { CheckFinding } from './findings';
 import { ManifestSet } from './manifests';
 import { asNumber, groupOf, podTemplateOf, protocolOf, stringMap } from './objects';
 import { compilePolicy, CompiledPolicy } from './policies';
@@ -38,6 +40,11 @@ export class ClusterModel {
   public readonly ingresses: any[] = [];
   /** The HTTPRoutes (Gateway API), as written. */
   public readonly httpRoutes: any[] = [];
+  /** The components deployed elsewhere that the manifests describe (`workloads.json`). */
+  public readonly described: DescribedWorkload[];
+  /** Findings about those descriptions (entries that break the format are not used). */
+  public readonly descriptionFindings: CheckFinding[];
+  private readonly componentByKey = new Map<string, string>();
   private readonly byLocation = new Map<string, ReachabilityEndpoint>();
   private readonly endpointList: ReachabilityEndpoint[] = [];
   private readonly byKey = new Map<string, ReachabilityEndpoint>();
@@ -50,6 +57,35 @@ export class ClusterModel {
   public constructor(manifests: ManifestSet, defaultNamespace: string) {
     this.defaultNamespace = defaultNamespace;
     for (const object of manifests.objects) this.addObject(object);
+    const { workloads, findings } = readDescribedWorkloads(manifests.objects, defaultNamespace);
+    this.described = workloads;
+    this.descriptionFindings = findings;
+    for (const w of workloads) this.addDescribed(w);
+  }
+
+  /** The endpoints that stand for a component deployed elsewhere. */
+  public describedComponent(id: string): ReachabilityEndpoint[] {
+    return this.endpointList.filter((e) => this.componentByKey.get(e.key) === id);
+  }
+
+  /**
+   * A component deployed elsewhere: an endpoint with exactly the described labels and the chart
+   * Service's pod ports, and that Service unless the manifests hold one of its name.
+   */
+  private addDescribed(w: DescribedWorkload): void {
+    this.ensureNamespace(w.namespace);
+    const key = `${w.namespace}/${DESCRIBED_KIND}/${w.component}`;
+    if (this.byKey.has(key)) return;
+    const ports = describedPorts(w);
+    const endpoint: ReachabilityEndpoint = {
+      key, kind: DESCRIBED_KIND, name: w.component, namespace: w.namespace, labels: { ...w.podSelector }, virtual: false, ports,
+    };
+    this.containers.set(key, [{ name: 'main', ports }]);
+    this.endpointList.push(endpoint);
+    this.byKey.set(key, endpoint);
+    this.componentByKey.set(key, w.component);
+    const written = this.servicesIn(w.namespace).some((s) => s.metadata?.name === w.serviceName);
+    if (!written) addTo(this.servicesByNamespace, w.namespace, describedService(w));
   }
 
   /** Every endpoint: pod templates first, then virtual endpoints, in the order added. */

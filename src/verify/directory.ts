@@ -4,6 +4,8 @@ import * as path from 'path';
 import { difference, Fingerprints, fingerprints, sameFingerprints } from './chart-copies';
 import { checkDirectory, discoverSets, ManifestSource } from './discovery';
 import { CheckFinding } from './findings';
+import { inputFileLines } from './gate-inputs';
+import { checkTime, problemsOf } from './input-limits';
 import { fileOf, ManifestSet, readManifestSource } from './manifests';
 import { VerifyOptions } from './options';
 import { noManifestsReport, SetResult, VerifyLine, VerifyReport, VerifyStatus } from './report';
@@ -31,9 +33,10 @@ class DirectoryRun {
   }
 
   public run(): VerifyReport {
+    const inputLines = inputFileLines(this.directory);
     for (const source of this.sources) this.verifySource(source);
-    if (this.verified.length === 0) return noManifestsReport(this.directory);
-    return this.report();
+    const report = this.verified.length === 0 ? noManifestsReport(this.directory) : this.report();
+    return inputLines.length === 0 ? report : new VerifyReport([...inputLines, ...report.lines], report.findings);
   }
 
   private verifySource(source: ManifestSource): void {
@@ -41,9 +44,10 @@ class DirectoryRun {
       if (source.chart) this.note(source, 'a Helm chart without templates (nothing to verify)');
       return;
     }
+    checkTime(`starting set ${source.name}`);
     const manifests = source.chart && source.parent ? this.chartToVerify(source, source.parent) : readManifestSource(source);
     if (!manifests) return;
-    if (manifests.objects.length === 0) {
+    if (manifests.objects.length === 0 && problemsOf(manifests).length === 0) {
       if (source.parent) this.note(source, 'no Kubernetes objects (nothing to verify)');
       return;
     }

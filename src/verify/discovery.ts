@@ -93,7 +93,8 @@ export function discoverSets(directory: string): ManifestSource[] {
       for (const entry of sortedEntries(dir)) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+          // dot-folders are read, as kubectl apply -f DIR -R reads them
+          if (entry.name === 'node_modules') continue;
           if (fs.existsSync(path.join(full, CHART_FILE)) || fs.existsSync(path.join(full, PEERS_FILE))) {
             set.nested.push(full);
             make(full, set);

@@ -14,4 +14,5 @@ export { SchemaCheck } from './schema';
 export { PolicyCheck, PolicyCheckOptions, PolicyRule } from './rules';
 export { Verifier, verifyManifests } from './verifier';
 export { VerifyOptions } from './options';
+export { InputLimitOptions } from './input-limits';
 export { VerifyLine, VerifyReport, VerifyStatus } from './report';

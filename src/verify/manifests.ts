@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CHART_FILE, checkDirectory, discoverSets, ManifestSource, PEERS_FILE } from './discovery';
+import { checkFileSize, checkObjectCount, checkTime, documentProblem, recordProblems } from './input-limits';
 import { describeObject, firstDifference, groupOf, identityOf } from './objects';
 
 const origins = new WeakMap<object, string>();
@@ -180,9 +181,35 @@ function documentOfLine(text: string, line: number): number {
   return document;
 }
 
+/**
+ * A multi-document YAML text cut before each line that starts with the document marker `---`
+ * (YAML forbids that marker at the start of a line inside a scalar, so the cut never splits a
+ * document), with the 0-based line each piece starts at.
+ */
+export function documentChunks(text: string): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  const marker = /^---(?=[ \t\r]|$)/gm;
+  let start = 0;
+  let line = 0;
+  let match: RegExpExecArray | null;
+  while ((match = marker.exec(text)) !== null) {
+    if (match.index === 0) continue;
+    const piece = text.slice(start, match.index);
+    // directives and comments before the first marker belong to the first document
+    if (start === 0 && !/^(?![ \t]*(#|%|\r?$)).+/m.test(piece)) continue;
+    out.push({ text: piece, line });
+    line += piece.split('\n').length - 1;
+    start = match.index;
+  }
+  out.push({ text: text.slice(start), line });
+  return out;
+}
+
 /** Reads files into objects, notes and duplicates (internal). */
 class Reader {
   public readonly notes: string[] = [];
+  /** Documents left out because they break a bound of the input (see input-limits). */
+  public readonly problems: string[] = [];
   private readonly objects: Array<any | undefined> = [];
   private readonly seen = new Map<string, number>();
   private readonly duplicates: DuplicateObject[] = [];
@@ -194,6 +221,8 @@ class Reader {
     if (!fs.existsSync(file)) {
       throw new Error(`verify: manifest file ${JSON.stringify(file)} does not exist (give the path of a synthesized YAML or JSON file)`);
     }
+    checkTime(`reading ${file}`);
+    checkFileSize(file);
     let text = fs.readFileSync(file, 'utf-8');
     if (/\.json$/i.test(file)) {
       let parsed: any;
@@ -202,6 +231,11 @@ class Reader {
       } catch (e: any) {
         throw new Error(`verify: ${file} is not valid JSON (${e.message}); fix or remove the file`);
       }
+      const problem = documentProblem(parsed, file);
+      if (problem) {
+        this.problems.push(problem);
+        return;
+      }
       if (this.collect(parsed, file) === 0) this.notes.push(`${file}: no Kubernetes object (ignored)`);
       return;
     }
@@ -209,19 +243,30 @@ class Reader {
     // loaded here, not at the top: synthesizing an app never parses YAML, so it skips the cost
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jsYaml: typeof import('js-yaml') = require('js-yaml');
-    let documents: unknown[];
-    try {
-      documents = jsYaml.loadAll(text, { filename: file });
-    } catch (e: any) {
-      const line: number | undefined = e?.mark?.line;
-      const where = line !== undefined ? ` document ${documentOfLine(text, line)}` : '';
-      const at = line !== undefined ? ` at line ${line + 1}, column ${(e.mark.column ?? 0) + 1}` : '';
-      throw new Error(`verify: ${file}${where} is not valid YAML (${e?.reason ?? e?.message ?? e}${at}); fix the file`);
+    // document by document (the parser builds a whole text at once): a bound broken stops the
+    // reading before the rest is built, and a big file is never held parsed all at once
+    let index = 0;
+    for (const chunk of documentChunks(text)) {
+      let values: unknown[];
+      try {
+        values = jsYaml.loadAll(chunk.text, { filename: file });
+      } catch (e: any) {
+        const line: number | undefined = e?.mark?.line === undefined ? undefined : e.mark.line + chunk.line;
+        const where = line !== undefined ? ` document ${documentOfLine(text, line)}` : '';
+        const at = line !== undefined ? ` at line ${line + 1}, column ${(e.mark.column ?? 0) + 1}` : '';
+        throw new Error(`verify: ${file}${where} is not valid YAML (${e?.reason ?? e?.message ?? e}${at}); fix the file`);
+      }
+      for (const value of values) {
+        const i = index++;
+        if (value === null || value === undefined) continue;
+        const problem = documentProblem(value, `${file} document ${i + 1}`);
+        if (problem) {
+          this.problems.push(problem);
+          continue;
+        }
+        if (this.collect(value, `${file}#${i + 1}`) === 0) this.notes.push(`${file} document ${i + 1}: no apiVersion and kind (ignored)`);
+      }
     }
-    documents.forEach((value, i) => {
-      if (value === null || value === undefined) return;
-      if (this.collect(value, `${file}#${i + 1}`) === 0) this.notes.push(`${file} document ${i + 1}: no apiVersion and kind (ignored)`);
-    });
   }
 
   public collect(value: any, origin: string): number {
@@ -229,6 +274,7 @@ class Reader {
       return value.reduce((n: number, v: any, i: number) => n + this.collect(v, `${origin}[${i}]`), 0);
     }
     if (!isManifest(value)) return 0;
+    checkObjectCount(this.objects.length + 1, this.file ?? origin);
     if (value.kind === 'List' || (value.kind.endsWith('List') && Array.isArray(value.items))) {
       return this.collect(value.items ?? [], origin);
     }
@@ -260,6 +306,8 @@ class Reader {
   }
 
   public finish(where: SetPlace): ManifestSet {
-    return ManifestSet._create(this.objects.filter((o) => o !== undefined), this.notes, this.duplicates, where);
+    const set = ManifestSet._create(this.objects.filter((o) => o !== undefined), this.notes, this.duplicates, where);
+    recordProblems(set, this.problems);
+    return set;
   }
 }

@@ -1,6 +1,8 @@
 // The checks of a set's objects, beside reachability: the Kubernetes schema, the policy rules, and
 // the two rules that need the peers (reserved namespaces, ipBlock ranges); each finding a line. Internal.
 import { CheckFinding, FindingSeverity } from './findings';
+import { checkGate } from './gate-rules';
+import { checkTime } from './input-limits';
 import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
 import { VerifyPeer } from './peers-file';
@@ -10,6 +12,7 @@ import { VerifyLine, VerifyStatus } from './report';
 import { PolicyCheck, PolicyRule } from './rules';
 import { SchemaCheck } from './schema';
 import { checkReservedNamespaces, reservedNamespaces } from './structure';
+import { parseCidr } from '../shared/net';
 
 /** What the peer-dependent rules need to know of a set. */
 export interface PeerFacts {
@@ -25,8 +28,12 @@ export interface PeerFacts {
 
 /** Runs the schema check and the policy rules the options ask for, in that order. */
 export function checkObjects(manifests: ManifestSet, options: VerifyOptions, facts: PeerFacts): CheckFinding[] {
+  for (const cidr of options.clusterNetworks ?? []) {
+    if (!parseCidr(cidr)) throw new Error(`verify: clusterNetworks entry ${JSON.stringify(cidr)} is not a CIDR (give the pod, Service and node CIDRs, e.g. "10.244.0.0/16")`);
+  }
   const findings: CheckFinding[] = [];
   if (options.schema ?? true) findings.push(...SchemaCheck.check(manifests));
+  checkTime('checking the policy rules');
   if (options.policy ?? true) {
     const skip = new Set<string>(options.skipRules ?? []);
     findings.push(...PolicyCheck.check(manifests, { skip: options.skipRules, defaultNamespace: options.defaultNamespace }));
@@ -34,7 +41,8 @@ export function checkObjects(manifests: ManifestSet, options: VerifyOptions, fac
       const reserved = reservedNamespaces(facts.controllerNamespace, facts.prometheusNamespace, facts.peers);
       findings.push(...checkReservedNamespaces(manifests, reserved, options.defaultNamespace ?? 'default'));
     }
-    if (!skip.has(PolicyRule.IP_BLOCK_RANGE)) findings.push(...checkIpBlocks(facts.policies, facts.peers));
+    if (!skip.has(PolicyRule.IP_BLOCK_RANGE)) findings.push(...checkIpBlocks(facts.policies, facts.peers, options.clusterNetworks));
+    findings.push(...checkGate(manifests, skip, options.defaultNamespace ?? 'default'));
   }
   return findings;
 }

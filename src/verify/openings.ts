@@ -2,8 +2,10 @@
 // documents is an opening (OPEN), unless an extension declares it on every isolated side. Internal.
 import { Analysis } from './analysis';
 import { ClusterModel, ReachabilityEndpoint } from './cluster';
+import { DESCRIBED_KIND } from './described-workloads';
 import { DocumentedFlows } from './documented';
 import { AllowedFlow } from './flows';
+import { checkTime } from './input-limits';
 import { PeerPlaces } from './peer-places';
 import { CompiledPolicy } from './policies';
 import { DetailedVerdict } from './reachability';
@@ -43,7 +45,8 @@ function declaredBy(detailed: DetailedVerdict): string[] {
  * order: workload to workload first, then by destination, source, port and protocol.
  */
 function allowedFlows(analysis: Analysis): AllowedFlow[] {
-  const ours = analysis.model.workloads.filter((w) => w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE);
+  // our workloads: the pods the manifests create, and the components they describe as deployed elsewhere
+  const ours = analysis.model.workloads.filter((w) => w.labels[Labels.PART_OF] === Labels.PART_OF_VALUE || w.kind === DESCRIBED_KIND);
   const all = [...analysis.model.endpoints];
   const virtual = all.filter((e) => e.virtual);
   const order = new Map<ReachabilityEndpoint, number>(all.map((e, i) => [e, i]));
@@ -68,7 +71,9 @@ export function addStrangers(places: PeerPlaces, model: ClusterModel): void {
 export function findOpenings(analysis: Analysis, documented: DocumentedFlows, set: string | undefined): Openings {
   const lines: VerifyLine[] = [];
   const extensionFlows = new Map<string, string[]>();
+  let n = 0;
   for (const f of allowedFlows(analysis)) {
+    if (++n % 1000 === 0) checkTime('looking for openings');
     const { source: s, destination: d, port, protocol } = f;
     if (documented.has(s, d, port, protocol)) continue;
     const detailed = analysis.reachability.evaluate(s, d, port, protocol);

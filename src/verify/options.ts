@@ -1,3 +1,4 @@
+import { InputLimitOptions } from './input-limits';
 import { VerifyPeer } from './peers-file';
 import { PolicyRule } from './rules';
 import { IngressControllerPeerProps, PrometheusPeerProps } from '../shared';
@@ -62,4 +63,16 @@ export interface VerifyOptions {
    * @default "default"
    */
   readonly defaultNamespace?: string;
+  /**
+   * Bounds on the input (file sizes, document size with YAML aliases expanded, aliases, objects,
+   * wall time): a bound broken is a FAIL line naming the file.
+   * @default - the defaults of `InputLimitOptions`
+   */
+  readonly limits?: InputLimitOptions;
+  /**
+   * The cluster's own networks (pod, Service and node CIDRs): an ipBlock reaching into them is a
+   * failure, whatever the peers declare (pods are reached by selectors, never by address).
+   * @default - none known
+   */
+  readonly clusterNetworks?: string[];
 }

@@ -3,6 +3,7 @@
 // describes its own peers), and `options.peers` or the set's peers.json. Merged: equal entries once,
 // entries at the same place with other ports a failure. Internal.
 import { ManifestSet } from './manifests';
+import { DESCRIBED_WORKLOADS_KEY } from './described-workloads';
 import { groupOf } from './objects';
 import { VerifyOptions } from './options';
 import { checkPeers, peersProblems, readPeersFile, VerifyPeer } from './peers-file';
@@ -77,8 +78,9 @@ function readConfigMap(object: any): { entries?: VerifyPeer[]; problems: string[
   if (typeof text !== 'string') {
     problems.push(`data[${JSON.stringify(PEERS_CONFIG_MAP_KEY)}] is missing (it holds the JSON array of peers; synthesize again or remove the ConfigMap)`);
   } else {
-    const others = Object.keys(data).filter((k) => k !== PEERS_CONFIG_MAP_KEY);
-    if (others.length > 0) problems.push(`data holds keys other than ${PEERS_CONFIG_MAP_KEY}: ${others.join(', ')} (remove them)`);
+    // workloads.json describes the components deployed elsewhere (described-workloads.ts)
+    const others = Object.keys(data).filter((k) => k !== PEERS_CONFIG_MAP_KEY && k !== DESCRIBED_WORKLOADS_KEY);
+    if (others.length > 0) problems.push(`data holds keys other than ${PEERS_CONFIG_MAP_KEY} and ${DESCRIBED_WORKLOADS_KEY}: ${others.join(', ')} (remove them)`);
     let parsed: any;
     try {
       parsed = JSON.parse(text);

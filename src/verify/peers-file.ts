@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { checkFileSize } from './input-limits';
 import { GenesysService, PeerKindId } from '../catalog/model';
 import { parseCidr } from '../shared/net';
 import { isExtensionRef } from '../shared/refs';
@@ -130,6 +131,7 @@ export function checkPeers(entries: any, origin: string): VerifyPeer[] {
 
 /** Reads and checks a peers file. */
 export function readPeersFile(file: string): VerifyPeer[] {
+  if (fs.existsSync(file)) checkFileSize(file);
   let parsed: any;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf-8'));

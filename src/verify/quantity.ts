@@ -14,8 +14,11 @@ export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 /** A parsed quantity: the exact value `mantissa * 10^scale`, and the suffix family. */
 export interface ParsedQuantity {
+  /** The digits, as a whole number. */
   readonly mantissa: bigint;
+  /** The power of ten the digits are multiplied by. */
   readonly scale: number;
+  /** The suffix family it was written in. */
   readonly format: QuantityFormat;
 }
 

@@ -1,11 +1,9 @@
 // ipBlock rules judged as whole ranges of addresses, against the CIDRs the peers file declares.
+import { admittedRanges, reachProblem } from './address-sets';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { VerifyPeer } from './peers-file';
 import type { CompiledPolicy } from './policies';
-import {
-  AddressRange, formatCidr, formatRange, intersectRanges, linkLocalRanges, loopbackRanges, mergeRanges, nonPublicRanges,
-  parseCidr, ParsedCidr, rangeOf, subtractRanges, uncoveredBy,
-} from '../shared/net';
+import { AddressRange, formatCidr, intersectRanges, mergeRanges, parseCidr, ParsedCidr, rangeOf } from '../shared/net';
 
 /** The rule name of the check (a `PolicyRule` value). */
 const IP_BLOCK_RANGE = 'ip-block-range';
@@ -25,15 +23,15 @@ function some(items: string[], max = 3): string {
 }
 
 /**
- * Every ipBlock of every NetworkPolicy, judged as the range of addresses it admits (the CIDR minus
- * its excepts) against the CIDRs the external peers of the peers file declare. Reported: a CIDR that
- * does not parse or sets host bits (Kubernetes reads `10.60.0.1/24` as the whole `10.60.0.0/24`), an
- * except outside its CIDR, a range that overlaps a declared peer and reaches past the declared CIDRs,
- * and a range that reaches link-local (169.254.0.0/16 with the cloud metadata service, fe80::/10),
- * loopback or public internet addresses that no declared CIDR holds. A private range that overlaps no
- * declared peer (a managed database the peers file does not describe) is left alone.
+ * Every ipBlock of every NetworkPolicy, judged as the set of addresses it admits (the CIDR minus its
+ * excepts; IPv4-mapped and NAT64 IPv6 forms folded onto IPv4) against the CIDRs the external peers
+ * of the peers file declare. Reported: a CIDR that does not parse or sets host bits (Kubernetes
+ * reads `10.60.0.1/24` as the whole `10.60.0.0/24`), an except outside its CIDR, a range that
+ * reaches cloud metadata addresses, the cluster's own networks, loopback or link-local addresses
+ * (whatever the peers declare), and a range that reaches any address no declared CIDR holds,
+ * private ranges included (a managed database must be a peers entry).
  */
-export function checkIpBlocks(policies: CompiledPolicy[], peers: VerifyPeer[]): CheckFinding[] {
+export function checkIpBlocks(policies: CompiledPolicy[], peers: VerifyPeer[], clusterNetworks: string[] = []): CheckFinding[] {
   const declared: Declared[] = [];
   for (const peer of peers) {
     for (const text of peer.cidrs ?? []) {
@@ -41,7 +39,8 @@ export function checkIpBlocks(policies: CompiledPolicy[], peers: VerifyPeer[]): 
       if (cidr) declared.push({ range: rangeOf(cidr), peer: peerLabel(peer, text) });
     }
   }
-  const context: BlockContext = { declared, covering: mergeRanges(declared.map((d) => d.range)), anyCidrs: peers.some((x) => x.cidrs) };
+  const cluster = clusterNetworks.map(parseCidr).filter((c): c is ParsedCidr => !!c).map(rangeOf);
+  const context: BlockContext = { declared, covering: mergeRanges(declared.map((d) => d.range)), anyCidrs: peers.some((x) => x.cidrs), cluster };
   const out: CheckFinding[] = [];
   for (const policy of policies) {
     for (const direction of ['ingress', 'egress'] as const) {
@@ -69,6 +68,8 @@ interface BlockContext {
   readonly covering: AddressRange[];
   /** True when some peer declares CIDRs. */
   readonly anyCidrs: boolean;
+  /** The cluster's own networks. */
+  readonly cluster: AddressRange[];
 }
 
 type Fail = (message: string, where?: string) => void;
@@ -99,36 +100,20 @@ function checkBlock(block: any, at: string, direction: string, context: BlockCon
 }
 
 /**
- * What is wrong with the range a block admits (the CIDR minus its excepts), or undefined: a rule
- * overlapping a declared peer must stay inside the CIDRs declared; any rule must not reach
- * link-local, loopback or public addresses beyond them (private ranges of undeclared peers, e.g. a
- * managed database, are the rule's own business).
+ * What is wrong with the range a block admits (the CIDR minus its excepts), or undefined: judged
+ * as a set of addresses (see `reachProblem`), it must stay inside the CIDRs the peers declare and
+ * reach no metadata, cluster, loopback or link-local address.
  */
 function rangeProblem(cidr: ParsedCidr, excepts: ParsedCidr[], direction: string, context: BlockContext): string | undefined {
-  const admitted = subtractRanges([rangeOf(cidr)], excepts.map(rangeOf));
-  const beyond = admitted.flatMap((range) => uncoveredBy(range, context.covering));
-  if (beyond.length === 0) return undefined;
+  const problem = reachProblem(admittedRanges(cidr, excepts), context.declared.map((d) => d.range), context.cluster);
+  if (!problem) return undefined;
   const owners = context.declared.filter((d) => intersectRanges([d.range], [rangeOf(cidr)]).length > 0).map((d) => d.peer);
-  const risky = subtractRanges(beyond, nonPublicRanges()).length > 0
-    || intersectRanges(beyond, [...linkLocalRanges(), ...loopbackRanges()]).length > 0;
-  if (owners.length === 0 && !risky) return undefined;
   const whose = owners.length > 0 ? ` for ${some(owners)}` : context.anyCidrs ? ' (it overlaps none of them)' : ' (the peers file declares none)';
   const what = cidr.prefix === 0 ? `${formatCidr(cidr)}, every ${cidr.bits === 32 ? 'IPv4' : 'IPv6'} address,` : formatCidr(cidr);
-  return `${what}${excepts.length > 0 ? ` minus ${excepts.map(formatCidr).join(', ')}` : ''} reaches ${joinWords(reachedKinds(beyond))} beyond the CIDRs the peers file declares${whose}: narrow the ${direction} rule to the peer's CIDRs, or declare the peer's range in peers.json`;
-}
-
-/** The kinds of addresses a range beyond the declared CIDRs holds, in words. */
-function reachedKinds(beyond: AddressRange[]): string[] {
-  const kinds: string[] = [];
-  const linkLocal = intersectRanges(beyond, linkLocalRanges());
-  if (linkLocal.length > 0) kinds.push(`link-local addresses (${some(linkLocal.map(formatRange))}${linkLocal.some((x) => x.bits === 32 && x.start <= 0xa9fea9fen && x.end >= 0xa9fea9fen) ? ', where the cloud metadata service 169.254.169.254 answers' : ''})`);
-  const loopback = intersectRanges(beyond, loopbackRanges());
-  if (loopback.length > 0) kinds.push(`loopback addresses (${some(loopback.map(formatRange))})`);
-  const publicRanges = subtractRanges(beyond, nonPublicRanges());
-  if (publicRanges.length > 0) kinds.push(`the public internet (${some(publicRanges.map(formatRange))})`);
-  const other = subtractRanges(subtractRanges(beyond, publicRanges), [...linkLocalRanges(), ...loopbackRanges()]);
-  if (other.length > 0) kinds.push(`${kinds.length > 0 ? 'other ' : ''}addresses ${some(other.map(formatRange))}`);
-  return kinds;
+  const fix = problem.undeclared
+    ? `narrow the ${direction} rule to the peer's CIDRs, or declare the peer's range in peers.json`
+    : `narrow the ${direction} rule: no peer may be reached there, whatever peers.json declares`;
+  return `${what}${excepts.length > 0 ? ` minus ${excepts.map(formatCidr).join(', ')}` : ''} reaches ${joinWords(problem.kinds)}, beyond the CIDRs the peers file declares${whose}: ${fix}`;
 }
 
 function rangeContains(outer: AddressRange, inner: AddressRange): boolean {

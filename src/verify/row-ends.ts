@@ -103,7 +103,7 @@ export class EndResolver {
 
   private components(end: ConnectionEnd): ResolvedEnd {
     const groups = end.components
-      .map((id) => ({ member: id, endpoints: this.podsLabelled((l) => l[Labels.NAME] === id) }))
+      .map((id) => ({ member: id, endpoints: [...this.podsLabelled((l) => l[Labels.NAME] === id), ...this.model.describedComponent(id)] }))
       .filter((g) => g.endpoints.length > 0);
     if (groups.length === 0) {
       return { mode: 'unknown', groups, present: false, ports: [], reason: `no pod labelled ${Labels.NAME}=${end.components.join(' or ')} in the manifests` };

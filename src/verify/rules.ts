@@ -34,6 +34,18 @@ export enum PolicyRule {
   API_SERVER = 'api-server',
   /** Every object written in the form the API server stores (canonical quantities, no empty optional lists or maps). */
   CANONICAL_FORM = 'canonical-form',
+  /** No workload whose pods match another workload's selector, or a Service or NetworkPolicy written for another workload (checked by `Verifier`). */
+  WORKLOAD_IDENTITY = 'workload-identity',
+  /** No LoadBalancer or NodePort Service, no externalIPs, no route to a component no entry-point row names, no ingress from every namespace or kube-system (checked by `Verifier`). */
+  EXPOSURE = 'exposure',
+  /** Namespaces keep Pod Security "restricted"; no RBAC grant, aggregated ClusterRole, service account token Secret or unconfining annotation (checked by `Verifier`). */
+  PRIVILEGE = 'privilege',
+  /** No built-in kind in a removed API version, no network policy of another API (checked by `Verifier`). */
+  API_VERSION = 'api-version',
+  /** No NetworkPolicy rule admitting any port, an endPort range, every peer or every pod of a namespace (checked by `Verifier`). */
+  POLICY_SIDE = 'policy-side',
+  /** A default-deny NetworkPolicy in every namespace the library manages or the platform's workloads run in (checked by `Verifier`). */
+  DEFAULT_DENY = 'default-deny',
 }
 
 /** Options of the policy check. */

@@ -1,4 +1,5 @@
 import { verifyDirectory } from './directory';
+import { InputLimitError, limitLine, problemsOf, withinLimits } from './input-limits';
 import { ManifestSet } from './manifests';
 import { VerifyOptions } from './options';
 import { noManifestsReport, VerifyReport } from './report';
@@ -22,18 +23,32 @@ export class Verifier {
    * @param source a directory of manifests, or Kubernetes objects (e.g. `chart.toJson()`)
    */
   public static verify(source: string | any[], options: VerifyOptions = {}): VerifyReport {
-    if (typeof source === 'string') return verifyDirectory(source, options);
-    return Verifier.verifySet(ManifestSet.fromObjects(source), options);
+    return bounded(options, () => {
+      if (typeof source === 'string') return verifyDirectory(source, options);
+      return Verifier.verifySet(ManifestSet.fromObjects(source), options);
+    });
   }
 
   /** Verifies an already loaded set of manifests. */
   public static verifySet(manifests: ManifestSet, options: VerifyOptions = {}): VerifyReport {
-    if (manifests.objects.length === 0) return noManifestsReport(manifests.directory ?? 'the input');
-    const result = verifyManifestSet(manifests, options, undefined);
-    return new VerifyReport(result.lines, result.findings);
+    return bounded(options, () => {
+      if (manifests.objects.length === 0 && problemsOf(manifests).length === 0) return noManifestsReport(manifests.directory ?? 'the input');
+      const result = verifyManifestSet(manifests, options, undefined);
+      return new VerifyReport(result.lines, result.findings);
+    });
   }
 
   private constructor() {}
+}
+
+/** Runs a verification within the bounds of the input: a bound broken is the run's one FAIL line. */
+function bounded(options: VerifyOptions, run: () => VerifyReport): VerifyReport {
+  try {
+    return withinLimits(options.limits, run);
+  } catch (e) {
+    if (e instanceof InputLimitError) return new VerifyReport([limitLine(e.reason, undefined)], []);
+    throw e;
+  }
 }
 
 /**

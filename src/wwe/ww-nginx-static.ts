@@ -4,7 +4,9 @@ import { EntryPoint, EntryPoints, HardenedWorkload, Peer } from '../core';
 import { absolutePath, absolutePathProblem, dnsName, isDnsName, looksSecret } from '../core/checks';
 import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, map, text, whole } from '../core/input';
-import { Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit, wireTable } from '../kit/internal';
+import {
+  Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit, SHARED_OPTION_FIELDS, wireTable,
+} from '../kit/internal';
 import { Annotations } from '../shared';
 
 /** The public URLs WWE hands to the browser (catalog rows wwe#2 to wwe#6). */
@@ -22,7 +24,7 @@ export interface WweBrowserEndpoints {
 }
 
 /** The WwNginxStatic settings of its own (everything but what GenesysServiceProps holds); GenesysPlatform takes these. */
-export interface WwNginxStaticOptions {
+export interface WwNginxStaticOptions extends GenesysServiceOptions {
   /**
    * How its entry points are written: HTTPRoutes on Gateways, or Ingress objects.
    * @default - the platform's choice; on its own, EntryPoints.gatewayApi()
@@ -215,7 +217,10 @@ export class WwNginxStatic extends Construct {
         ['wwe#7', { source: entry }],
       ]),
     });
-    kit.finish();
+    kit.finish({
+      chart: 'wwe-nginx',
+      values: { gwsUrl: { value: this.browserEndpoints.gwsUrl, from: 'wwe#3: the GWS public URL the browser dials (key of Genesys\' sample WWE values)' } },
+    });
   }
 
   /** The runtime configuration served to the browser: public URLs and settings, never a secret. */
@@ -266,6 +271,7 @@ export const httpsUrl = text(httpsUrlProblem, '"https://gws.example.com"');
 
 /** How `WwNginxStaticOptions` is read. */
 export const WWE_OPTION_FIELDS: Fields<WwNginxStaticOptions> = {
+  ...SHARED_OPTION_FIELDS,
   entryPoints: ENTRY_POINTS,
   host: dnsName,
   tlsSecretName: dnsName,

@@ -1,11 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
-import { EXAMPLES } from '../../examples/registry';
-import { PlatformSynth } from '../../src';
-import { cdk8sYamlVersion, stringifyYaml, VERIFIED_YAML_VERSIONS, withYamlWriter, yamlWriterAgrees } from '../../src/platform/yaml';
+import { stringifyYaml, yamlWriterAgrees } from '../../src/platform/yaml';
 
 /** cdk8s's own writer: what `cdk8s synth` and `app.synth()` write. */
 const cdk8s = (...docs: any[]) => Yaml.stringify(...docs);
@@ -136,45 +131,12 @@ describe('YAML writer', () => {
     expect(stringifyYaml([{ a: 1 }, undefined, { b: 2 }], cdk8s)).toEqual(cdk8s({ a: 1 }, undefined, { b: 2 }));
   });
 
-  test('the yaml version cdk8s bundles is one these tests compared the writer with (else: run them, then add it to VERIFIED_YAML_VERSIONS)', () => {
-    expect(VERIFIED_YAML_VERSIONS).toContain(cdk8sYamlVersion());
-  });
-
-  test('replaces Yaml.stringify only inside withYamlWriter, and only when it agrees with it', () => {
+  test('the probe: agrees with the installed cdk8s, and not with a yaml that writes otherwise', () => {
     const original = Yaml.stringify;
     expect(yamlWriterAgrees(original)).toBe(true);
-    let inside: unknown;
-    expect(withYamlWriter(() => {
-      inside = Yaml.stringify;
-      return Yaml.stringify({ a: 'yes' }, { b: ['x\ny'] });
-    })).toEqual(cdk8s({ a: 'yes' }, { b: ['x\ny'] }));
-    expect(inside).not.toBe(original);
     expect(Yaml.stringify).toBe(original);
-    expect(() => withYamlWriter(() => {
-      throw new Error('boom');
-    })).toThrow('boom');
-    expect(Yaml.stringify).toBe(original);
-    // a yaml that writes otherwise (another version) keeps cdk8s's writer
+    // another yaml version that quotes otherwise keeps cdk8s's writer
     expect(yamlWriterAgrees((...docs: any[]) => original.apply(Yaml, docs).replace(/'/g, '"'))).toBe(false);
-  });
-});
-
-describe('PlatformSynth and the YAML writer', () => {
-  test('writes every file of app.synth() through the writer, and leaves cdk8s as it was', async () => {
-    const original = Yaml.stringify;
-    const writers: unknown[] = [];
-    const save = jest.spyOn(Yaml, 'save').mockImplementation((file: string, docs: any[]) => {
-      writers.push(Yaml.stringify);
-      fs.writeFileSync(file, Yaml.stringify(...docs));
-    });
-    try {
-      const quickstart = EXAMPLES.find((e) => e.name === 'quickstart')!;
-      await PlatformSynth.synth(quickstart.build(fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-writer-'))), { svg: false, helm: false });
-    } finally {
-      save.mockRestore();
-    }
-    expect(writers.length).toBeGreaterThan(0);
-    expect(writers.filter((w) => w === original)).toEqual([]);
-    expect(Yaml.stringify).toBe(original);
+    expect(yamlWriterAgrees((...docs: any[]) => original.apply(Yaml, docs).replace('|-', '|'))).toBe(false);
   });
 });

@@ -164,7 +164,7 @@ describe('the diagrams Graphviz draws', () => {
   });
 
   test('every example\'s diagram and the platform repository\'s lay out without a single Graphviz message', () => {
-    expect(scopes.map((s) => s.name)).toEqual(['quickstart', 'production', 'multi-region/usw1', 'multi-region/euw1', 'core-basics', 'platform-repo']);
+    expect(scopes.map((s) => s.name)).toEqual(['quickstart', 'production', 'multi-region/usw1', 'multi-region/euw1', 'official-charts', 'core-basics', 'platform-repo']);
     for (const s of scopes) {
       const { messages, error } = rendered.get(s.name)!;
       expect({ name: s.name, messages, error }).toEqual({ name: s.name, messages: [] });

@@ -88,9 +88,11 @@ describe('the verifier fails each class of mistake on a broken copy of the quick
     expect(widened).toBeGreaterThan(0);
     // WHEN
     const report = Verifier.verify(dir);
-    // THEN one ip-block-range failure per widened rule, naming the range, the addresses beyond and the peer
-    const lines = added(report);
+    // THEN one ip-block-range failure per widened rule, naming the range, the addresses beyond and the
+    // peer, and the flow to the undeclared part reported as OPEN
+    const lines = added(report).filter((l) => l.status === VerifyStatus.FAIL);
     expect(lines).toHaveLength(widened);
+    expect(added(report).filter((l) => l.status === VerifyStatus.OPEN).map((l) => l.destination)).toContain('external/verify-ip-block-1');
     for (const l of lines) {
       expect(l.check).toBe('ip-block-range');
       expect(l.text).toMatch(new RegExp(`^FAIL ip-block-range NetworkPolicy:[a-z-]+/[a-z-]+: spec\\.egress\\[\\d+\\]\\.to\\[\\d+\\]\\.ipBlock: ${escape(wider)} reaches addresses .+ beyond the CIDRs the peers file declares for webhooks \\(nexus\\) ${escape(webhook)}: narrow the egress rule`));
@@ -110,7 +112,8 @@ describe('the verifier fails each class of mistake on a broken copy of the quick
     const lines = added(Verifier.verify(dir));
     // THEN
     expect(lines.map((l) => l.text)).toEqual([
-      expect.stringMatching(/^FAIL ip-block-range NetworkPolicy:nexus\/[a-z-]+: spec\.egress\[\d+\]\.to\[0\]\.ipBlock: 169\.254\.169\.254\/32 reaches link-local addresses \(169\.254\.169\.254\/32, where the cloud metadata service 169\.254\.169\.254 answers\) beyond the CIDRs the peers file declares \(it overlaps none of them\): narrow the egress rule/),
+      'OPEN nexus/Deployment/nexus -> external/verify-ip-block-1 80/TCP',
+      expect.stringMatching(/^FAIL ip-block-range NetworkPolicy:nexus\/[a-z-]+: spec\.egress\[\d+\]\.to\[0\]\.ipBlock: 169\.254\.169\.254\/32 reaches cloud metadata addresses \(169\.254\.169\.254\/32, where the node's credentials are served\), beyond the CIDRs the peers file declares \(it overlaps none of them\): narrow the egress rule/),
     ]);
   });
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { declareAsExtensions } from './fixtures';
+import { declareAsExtensions, describeCoreBasicsPeers } from './fixtures';
 import { build } from '../../examples/core-basics/app';
 import { ConnectionCatalog } from '../../src/catalog';
 import { ManifestSet, PolicyCheck, ReachabilityAnalyzer, SchemaCheck, Verifier, VerifyStatus } from '../../src/verify';
@@ -15,6 +15,7 @@ describe('the core-basics example', () => {
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-core-basics-'));
     build(outdir).synth();
+    describeCoreBasicsPeers(outdir);
     // its own connections, declared as extensions (a no-op once the example writes them so)
     declareAsExtensions(outdir, isRow);
     extensions = [...new Set(fs.readFileSync(path.join(outdir, 'core-basics.k8s.yaml'), 'utf-8').match(/ext:[a-z0-9-]+/g) ?? [])].sort();
@@ -99,7 +100,11 @@ describe('the core-basics example', () => {
         'OPEN virtual/prometheus -> demo/Deployment/demo-api 8080/TCP',
         'OPEN virtual/verify-stranger -> demo/Deployment/demo-api 8080/TCP',
       ]);
-      expect(report.failed).toBe(4);
+      // and the rule itself fails the exposure rule: it admits every namespace
+      expect(report.lines.filter((l) => l.check === 'exposure').map((l) => l.text)).toEqual([
+        expect.stringMatching(/^FAIL exposure NetworkPolicy:demo\/demo-api-ingress: spec\.ingress\[0\]\.from\[0\]\.namespaceSelector: namespaceSelector \{\} admits every namespace into Deployment demo\/demo-api/),
+      ]);
+      expect(report.failed).toBe(5);
     });
 
     test('dropping every egress policy of demo-web lets it reach strangers, but not what others still deny', () => {
@@ -108,6 +113,8 @@ describe('the core-basics example', () => {
       // demo-web -> demo-api stays covered by demo#1 on the side still isolated (demo-api's ingress);
       // demo-web now reaches every pod and address on every port tested (policy ports, DNS aside)
       expect(report.withStatus(VerifyStatus.OPEN).map((l) => l.text).sort()).toEqual([
+        'OPEN demo/Deployment/demo-web -> external/peer-ext:demo-database-1-1 5432/TCP',
+        'OPEN demo/Deployment/demo-web -> external/peer-ext:demo-database-1-1 8080/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v4 5432/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v4 8080/TCP',
         'OPEN demo/Deployment/demo-web -> external/verify-stranger-v6 5432/TCP',

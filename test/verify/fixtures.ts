@@ -105,3 +105,11 @@ export function declareAsExtensions(dir: string, isCatalogRow: (ref: string) => 
   walk(dir);
   return [...written].sort();
 }
+
+/**
+ * Writes beside a plain `synth()` of the core-basics example the peers.json its committed output
+ * holds: its managed PostgreSQL is outside the cluster, and an ipBlock no peers entry declares fails.
+ */
+export function describeCoreBasicsPeers(dir: string): void {
+  fs.copyFileSync(path.join(__dirname, '..', '..', 'examples', 'core-basics', 'dist', 'peers.json'), path.join(dir, 'peers.json'));
+}

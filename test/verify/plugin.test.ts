@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ValidationContext } from 'cdk8s-cli/plugins';
-import { declareAsExtensions } from './fixtures';
+import { declareAsExtensions, describeCoreBasicsPeers } from './fixtures';
 import { build } from '../../examples/core-basics/app';
 import { ConnectionCatalog } from '../../src/catalog';
 import { GenesysVerifyValidation } from '../../src/verify/plugin';
@@ -17,6 +17,7 @@ describe('cdk8s validation plugin', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-plugin-'));
     build(dir).synth();
+    describeCoreBasicsPeers(dir);
     declareAsExtensions(dir, (ref) => ConnectionCatalog.all().some((r) => r.ref === ref));
     manifest = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.yaml'))!);
   });

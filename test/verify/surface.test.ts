@@ -4,7 +4,7 @@ import * as verify from '../../src/verify';
 describe('the public surface of src/verify', () => {
   // the types are exported for the members that use them; the rest of the folder is internal
   const TYPES = [
-    'CheckFinding', 'DuplicateObject', 'IngressRouteCheck', 'PolicyCheckOptions', 'ReachabilityAnalyzerOptions', 'ReachabilityEndpoint',
+    'CheckFinding', 'DuplicateObject', 'IngressRouteCheck', 'InputLimitOptions', 'PolicyCheckOptions', 'ReachabilityAnalyzerOptions', 'ReachabilityEndpoint',
     'ReachabilityEndpointPort', 'ReachabilityEntry', 'ReachabilityVerdict', 'ServicePortResolution', 'TruthTableOptions', 'VerifyLine',
     'VerifyOptions', 'VerifyPeer', 'VirtualEndpointProps',
   ];

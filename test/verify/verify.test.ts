@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Connection, EntryPoint, HardenedWorkload, ManagedNamespace, Peer, WorkloadKind } from '../../src';
+import { Connection, EntryPoint, EntryPoints, HardenedWorkload, IngressProfile, ManagedNamespace, Peer, WorkloadKind } from '../../src';
 import { ConnectionCatalog } from '../../src/catalog/catalog';
 import { Verifier, VerifyPeer, VerifyReport, VerifyStatus, verifyManifests } from '../../src/verify';
 
@@ -106,7 +106,7 @@ describe('Verifier: catalog rows', () => {
         host: 'gws.example.com',
         labels: { app: 'gws' },
         routes: [{ path: '/', workload: proxy, port: 'http' }],
-        controller: Peer.ingressController(),
+        entryPoints: EntryPoints.ingress({ profile: IngressProfile.INGRESS_NGINX }),
         refs: ['gws#1'],
       });
     });
@@ -119,7 +119,7 @@ describe('Verifier: catalog rows', () => {
     expect(line(Verifier.verify(objects, { peers }), 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: .*ingress controller denied by ingress/);
     // no Ingress at all
     const bare = Verifier.verify(build(({ workload }) => workload('gws-service-proxy', 'gws')));
-    expect(line(bare, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: no Ingress routes to gws\/Deployment\/gws-service-proxy/);
+    expect(line(bare, 'gws#1')).toMatch(/^FAIL gws#1 browser -> gws-service-proxy 443: no Ingress or HTTPRoute routes to gws\/Deployment\/gws-service-proxy/);
   });
 
   test('Prometheus is a virtual pod in monitoring by default, configurable', () => {
