@@ -91,7 +91,9 @@ class DirectoryRun {
     const several = this.verified.length > 1;
     for (const { source, objects, result } of this.verified) {
       if (several) {
-        lines.push({ status: VerifyStatus.NOTE, check: 'set', set: source.name, text: `NOTE set ${source.name}: ${objects} objects, ${this.peersText(source)}` });
+        const maps = result.peersConfigMaps ?? 0;
+        const described = maps > 0 ? `, ${maps} genesys-cx-peers ConfigMap${maps === 1 ? '' : 's'}` : '';
+        lines.push({ status: VerifyStatus.NOTE, check: 'set', set: source.name, text: `NOTE set ${source.name}: ${objects} objects, ${this.peersText(source)}${described}` });
       }
       lines.push(...result.lines);
       findings.push(...result.findings);

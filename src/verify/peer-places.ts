@@ -8,6 +8,12 @@ import { PeerKindId } from '../catalog/model';
 import { DefaultLocations, PodLocation } from '../shared';
 import { formatAddress, firstUsable, parseCidr } from '../shared/net';
 
+/** The virtual address of a CIDR: its first usable address. */
+function addressOf(cidr: string): string {
+  const parsed = parseCidr(cidr)!;
+  return formatAddress(firstUsable(parsed), parsed.bits);
+}
+
 /** Where the ingress controller runs: the options, else an in-cluster ingress-controller entry of the peers, else the default. */
 export function controllerLocation(options: VerifyOptions, peers: VerifyPeer[]): PodLocation {
   // an in-cluster ingress-controller entry of the peers file places the controller for Ingress routes too
@@ -21,6 +27,7 @@ export class PeerPlaces {
   public readonly prometheus: ReachabilityEndpoint;
   private readonly byPeer = new Map<VerifyPeer, ReachabilityEndpoint[]>();
   private readonly byLocation = new Map<string, ReachabilityEndpoint>();
+  private readonly sharedNames = new Map<string, string>();
 
   /**
    * Places Prometheus and every peer (in-cluster entries as a virtual pod, external ones as one
@@ -29,6 +36,17 @@ export class PeerPlaces {
   public constructor(private readonly model: ClusterModel, public readonly peers: VerifyPeer[],
     _controller: PodLocation, prometheus: PodLocation) {
     this.prometheus = this.virtual('prometheus', prometheus.namespace, prometheus.labels);
+    // an address several kinds of peer share (stores in one subnet) is named after all of them
+    const kindsAt = new Map<string, Set<string>>();
+    for (const peer of peers) {
+      for (const cidr of peer.cidrs ?? []) {
+        const ip = addressOf(cidr);
+        kindsAt.set(ip, (kindsAt.get(ip) ?? new Set()).add(peer.kind));
+      }
+    }
+    for (const [ip, kinds] of kindsAt) {
+      if (kinds.size > 1) this.sharedNames.set(ip, `peers-${[...kinds].sort().join('+')}-at-${ip}`);
+    }
     // one virtual endpoint per place: entries of several kinds or tables at one place share it
     peers.forEach((peer, i) => {
       const base = `peer-${peer.kind}${peer.service ? `-${peer.service}` : ''}-${i + 1}`;
@@ -59,12 +77,11 @@ export class PeerPlaces {
 
   /** The virtual address of a CIDR (its first usable address), shared with any endpoint already there. */
   private external(name: string, cidr: string): ReachabilityEndpoint {
-    const parsed = parseCidr(cidr)!;
-    const ip = formatAddress(firstUsable(parsed), parsed.bits);
+    const ip = addressOf(cidr);
     const key = `ip|${ip}`;
     let endpoint = this.byLocation.get(key);
     if (!endpoint) {
-      endpoint = this.model.addVirtualEndpoint({ name, ip });
+      endpoint = this.model.addVirtualEndpoint({ name: this.sharedNames.get(ip) ?? name, ip });
       this.byLocation.set(key, endpoint);
     }
     return endpoint;

@@ -8,6 +8,7 @@ import { groupOf } from './objects';
 import { VerifyOptions } from './options';
 import { checkPeers, peersProblems, readPeersFile, VerifyPeer } from './peers-file';
 import { VerifyLine, VerifyStatus } from './report';
+import { ConnectionCatalog } from '../catalog/catalog';
 import { Labels } from '../shared';
 
 /** Name of the ConfigMap that describes the peers of a namespace (written by the library). */
@@ -33,6 +34,17 @@ function identity(peer: VerifyPeer): string {
 
 function portsOf(peer: VerifyPeer): number[] {
   return [...new Set(peer.ports ?? [])].sort((a, b) => a - b);
+}
+
+/**
+ * The ports of an entry beyond the ports its rows document: an entry without ports and one that
+ * lists the documented ports say the same (the library lists a port only where it differs).
+ */
+function configuredPorts(peer: VerifyPeer): number[] {
+  const documented = new Set(ConnectionCatalog.all()
+    .filter((r) => r.destination.id === peer.kind && (peer.service === undefined || r.service === peer.service) && r.servicePort !== undefined)
+    .map((r) => r.servicePort!));
+  return portsOf(peer).filter((p) => !documented.has(p));
 }
 
 function describe(peer: VerifyPeer): string {
@@ -85,8 +97,9 @@ function readConfigMap(object: any): { entries?: VerifyPeer[]; problems: string[
 /**
  * The peers of a set: those of its peers ConfigMaps (ports of one peer added up across namespaces,
  * as each namespace lists the ports its own workloads use), together with `options.peers`, else the
- * set's peers.json. Entries equal in both count once; entries for the same peer (kind, table,
- * place) with other ports fail, and the file's or options' entry is used.
+ * set's peers.json. Entries equal in both count once (no ports and the rows' documented ports are
+ * equal); entries for the same peer (kind, table, place) with other ports fail, and the file's or
+ * options' entry is used.
  */
 export function peersOfSet(manifests: ManifestSet, options: VerifyOptions, set: string | undefined): SetPeers {
   const lines: VerifyLine[] = [];
@@ -137,7 +150,7 @@ export function peersOfSet(manifests: ManifestSet, options: VerifyOptions, set: 
     }
     const a = portsOf(entry);
     const b = portsOf(other);
-    if (a.join(',') !== b.join(',')) {
+    if (configuredPorts(entry).join(',') !== configuredPorts(other).join(',')) {
       lines.push(failLine(describe(entry), `conflicting entries: the peers ConfigMaps give ${showPorts(a)}, ${origin} gives ${showPorts(b)} (make them agree: synthesize again, or fix ${origin})`, set));
     }
   }

@@ -120,4 +120,6 @@ export interface SetResult {
   readonly lines: VerifyLine[];
   /** The set's schema and policy findings. */
   readonly findings: CheckFinding[];
+  /** How many genesys-cx-peers ConfigMaps described its peers. */
+  readonly peersConfigMaps?: number;
 }

@@ -34,6 +34,17 @@ export interface ResolvedEnd {
    */
   readonly cidrs?: ParsedCidr[];
   /**
+   * The ports the peers entries placed at each virtual endpoint give, by endpoint key (entries at
+   * one place add up).
+   * @default - none
+   */
+  readonly endpointPorts?: Map<string, number[]>;
+  /**
+   * The CIDRs of the external entries placed at each virtual endpoint, by endpoint key.
+   * @default - none
+   */
+  readonly endpointCidrs?: Map<string, ParsedCidr[]>;
+  /**
    * Why the end was not found.
    * @default - none: found
    */
@@ -56,12 +67,26 @@ export class EndResolver {
     }
     const entries = this.places.entriesFor(end.id, row.service);
     if (entries.length > 0) {
+      const endpointPorts = new Map<string, number[]>();
+      const endpointCidrs = new Map<string, ParsedCidr[]>();
+      for (const e of entries) {
+        this.places.endpointsOf(e).forEach((endpoint, i) => {
+          const ports = endpointPorts.get(endpoint.key) ?? [];
+          for (const p of e.ports ?? []) if (!ports.includes(p)) ports.push(p);
+          endpointPorts.set(endpoint.key, ports.sort((a, b) => a - b));
+          // an external entry has one endpoint per CIDR, in order
+          const cidr = e.cidrs?.[i];
+          if (cidr !== undefined) endpointCidrs.set(endpoint.key, [...(endpointCidrs.get(endpoint.key) ?? []), parseCidr(cidr)!]);
+        });
+      }
       return {
         mode: 'virtual',
         groups: [{ member: end.id, endpoints: [...new Set(entries.flatMap((e) => this.places.endpointsOf(e)))] }],
         present: false,
         ports: [...new Set(entries.flatMap((e) => e.ports ?? []))],
         cidrs: entries.flatMap((e) => (e.cidrs ?? []).map((c) => parseCidr(c)!)),
+        endpointPorts,
+        endpointCidrs,
       };
     }
     if (end.id === PeerKindId.INGRESS_CONTROLLER) return this.virtual(end.id, this.model.endpoint(INGRESS_CONTROLLER_KEY));

@@ -40,80 +40,97 @@ export class RowChecker {
       this.push(VerifyStatus.SKIP, row, documentedPort, unknown.reason);
       return;
     }
-    const ports = this.portsFor(row, destination);
-    if (ports.length === 0) {
+    const candidates = new Map<string, number[]>();
+    for (const d of destination.groups.flatMap((g) => g.endpoints)) candidates.set(d.key, this.portsAt(row, destination, d));
+    if ([...candidates.values()].every((ports) => ports.length === 0)) {
       this.push(VerifyStatus.SKIP, row, '-', `the row documents no port and the peers entry of ${row.destination.id} gives none (add "ports" to its peers.json entry or a port override for ${row.ref})`);
       return;
     }
-    const shared = this.sharedPeerPorts(row, destination);
-    if (shared) {
-      this.checkAnyPort(row, source, destination, shared);
-      return;
-    }
-    const { failures, tested } = this.checkPairs(row, source, destination, ports);
-    if (destination.mode === 'virtual' && destination.cidrs && destination.cidrs.length > 0) {
-      // the row documents the peers' whole CIDRs, not only the addresses tested
-      for (const s of source.groups.flatMap((g) => g.endpoints)) {
-        for (const port of ports) this.documented.addRanges(s.key, port, 'TCP', destination.cidrs);
+    const anyPort = this.sharedPeer(row, destination);
+    const failures: string[] = [];
+    const tested = new Set<number>();
+    const sources = source.groups.flatMap((g) => g.endpoints);
+    for (const d of destination.groups.flatMap((g) => g.endpoints)) {
+      const ports = candidates.get(d.key) ?? [];
+      if (ports.length === 0) {
+        failures.push(`no port known for ${d.key} (the row documents none and its peers entry gives none: add "ports" to it)`);
+        continue;
       }
+      const reached: number[] = [];
+      const missed: string[] = [];
+      for (const port of ports) {
+        const result = this.checkPairs(row, sources, d, port);
+        if (!anyPort) {
+          result.tested.forEach((p) => tested.add(p));
+          failures.push(...result.failures);
+          reached.push(port);
+        } else if (result.failures.length === 0) {
+          result.tested.forEach((p) => tested.add(p));
+          reached.push(port);
+        } else {
+          missed.push(...result.failures);
+        }
+      }
+      if (anyPort && reached.length === 0) {
+        ports.forEach((p) => tested.add(p));
+        failures.push(`none of the ports the peers entries and the row give for ${d.key} (${ports.join(', ')}) is allowed: ${missed.join('; ')}`);
+      }
+      // the row documents the peers' whole CIDRs, not only the addresses tested
+      const cidrs = destination.endpointCidrs?.get(d.key) ?? [];
+      if (cidrs.length > 0) for (const s of sources) for (const port of reached) this.documented.addRanges(s.key, port, 'TCP', cidrs);
     }
-    const portText = (tested.size > 0 ? [...tested] : ports).join(',');
+    const portText = [...tested].join(',');
     if (failures.length === 0) this.push(VerifyStatus.PASS, row, portText);
     else this.push(VerifyStatus.FAIL, row, portText, failures.join('; '));
   }
 
   /**
-   * When rows of one table lead to the same peer kind on different documented ports (ucsx#19 on
-   * 6432 and ucsx#20 on 5432 to the master database) and its peers entries give ports, an entry's
-   * ports do not say which row each belongs to: the candidates are the entry's ports and the row's
-   * documented port. Undefined otherwise.
+   * True when rows of one table lead to the same peer kind on different documented ports (ucsx#19
+   * on 6432 and ucsx#20 on 5432 to the master database) and the row's peers entries give ports: an
+   * entry's ports do not say which row each belongs to, so the row passes on any of the entry's
+   * ports and its own documented port that every source reaches.
    */
-  private sharedPeerPorts(row: CatalogConnection, destination: ResolvedEnd): number[] | undefined {
-    if (this.options.portOverrides?.[row.ref] !== undefined || row.servicePort === undefined) return undefined;
-    if (destination.mode !== 'virtual' || destination.ports.length === 0 || !(this.options.peerPortsWin ?? true)) return undefined;
-    const others = ConnectionCatalog.forService(row.service).filter((r) => r.ref !== row.ref
+  private sharedPeer(row: CatalogConnection, destination: ResolvedEnd): boolean {
+    if (this.options.portOverrides?.[row.ref] !== undefined || row.servicePort === undefined) return false;
+    if (destination.mode !== 'virtual' || destination.ports.length === 0 || !(this.options.peerPortsWin ?? true)) return false;
+    return ConnectionCatalog.forService(row.service).some((r) => r.ref !== row.ref
       && r.destination.id === row.destination.id && r.servicePort !== undefined && r.servicePort !== row.servicePort);
-    if (others.length === 0) return undefined;
-    return [...new Set([...destination.ports, row.servicePort])].sort((a, b) => a - b);
   }
 
-  /** A row with candidate ports: PASS on the candidates every pair reaches (at least one), FAIL when none. */
-  private checkAnyPort(row: CatalogConnection, source: ResolvedEnd, destination: ResolvedEnd, candidates: number[]): void {
-    const passing: number[] = [];
-    const failures: string[] = [];
-    for (const port of candidates) {
-      const result = this.checkPairs(row, source, destination, [port]);
-      if (result.failures.length === 0 && result.tested.size > 0) passing.push(...result.tested);
-      else failures.push(...result.failures);
-    }
-    if (destination.cidrs && destination.cidrs.length > 0) {
-      for (const s of source.groups.flatMap((g) => g.endpoints)) {
-        for (const port of passing) this.documented.addRanges(s.key, port, 'TCP', destination.cidrs);
+  /**
+   * The Service ports to test on one destination endpoint: an override for the row; the ports of
+   * the peers entries placed there whenever they give any (a port the user configured: what the
+   * library writes is what is tested; with `peerPortsWin: false` only when the row documents none),
+   * with the row's own port too for a peer other rows reach on other ports (see `sharedPeer`);
+   * else the row's documented port.
+   */
+  private portsAt(row: CatalogConnection, destination: ResolvedEnd, d: ReachabilityEndpoint): number[] {
+    const override = this.options.portOverrides?.[row.ref];
+    if (override !== undefined) return [override];
+    const entryPorts = destination.endpointPorts?.get(d.key) ?? [];
+    const peerPortsWin = this.options.peerPortsWin ?? true;
+    if (entryPorts.length > 0 && (row.servicePort === undefined || peerPortsWin)) {
+      if (row.servicePort !== undefined && this.sharedPeer(row, destination) && !entryPorts.includes(row.servicePort)) {
+        return [...entryPorts, row.servicePort].sort((a, b) => a - b);
       }
+      return entryPorts;
     }
-    if (passing.length > 0) this.push(VerifyStatus.PASS, row, passing.join(','));
-    else this.push(VerifyStatus.FAIL, row, candidates.join(','), `none of the ports the peers entries and the row give (${candidates.join(', ')}) is allowed: ${failures.join('; ')}`);
+    return row.servicePort !== undefined ? [row.servicePort] : [];
   }
 
-  /** Tests every pair of source and destination endpoints on the destination's Service ports. */
-  private checkPairs(row: CatalogConnection, source: ResolvedEnd, destination: ResolvedEnd,
-    ports: number[]): { failures: string[]; tested: Set<number> } {
+  /** Tests every source endpoint against one destination endpoint on one Service port. */
+  private checkPairs(row: CatalogConnection, sources: ReachabilityEndpoint[], d: ReachabilityEndpoint,
+    port: number): { failures: string[]; tested: Set<number> } {
     const overridden = this.options.portOverrides?.[row.ref] !== undefined;
     const failures: string[] = [];
     const tested = new Set<number>();
-    for (const srcGroup of source.groups) {
-      for (const dstGroup of destination.groups) {
-        for (const d of dstGroup.endpoints) {
-          const dPorts = overridden ? ports : this.servicePortsFor(row, d, ports);
-          for (const s of srcGroup.endpoints) {
-            if (s.key === d.key) continue;
-            for (const port of dPorts) {
-              tested.add(port);
-              const problem = this.checkFlow(s, d, port);
-              if (problem) failures.push(problem);
-            }
-          }
-        }
+    const dPorts = overridden ? [port] : this.servicePortsFor(row, d, [port]);
+    for (const s of sources) {
+      if (s.key === d.key) continue;
+      for (const p of dPorts) {
+        tested.add(p);
+        const problem = this.checkFlow(s, d, p);
+        if (problem) failures.push(problem);
       }
     }
     return { failures, tested };
@@ -177,21 +194,6 @@ export class RowChecker {
     }
     if (failures.length === 0) this.push(VerifyStatus.PASS, row, documentedPort);
     else this.push(VerifyStatus.FAIL, row, documentedPort, failures.join('; '));
-  }
-
-  /**
-   * The Service ports to test: an override for the row; the ports of the destination's peers entries
-   * when they give any (a port the user configured: what the library writes is what is tested);
-   * else the row's documented port.
-   */
-  private portsFor(row: CatalogConnection, destination: ResolvedEnd): number[] {
-    const override = this.options.portOverrides?.[row.ref];
-    if (override !== undefined) return [override];
-    const peerPortsWin = this.options.peerPortsWin ?? true;
-    if (destination.ports.length > 0 && (row.servicePort === undefined || peerPortsWin)) {
-      return destination.ports;
-    }
-    return row.servicePort !== undefined ? [row.servicePort] : [];
   }
 
   private push(statusIn: VerifyStatus, row: CatalogConnection, port: string, reasonIn?: string): void {

@@ -68,5 +68,6 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
   ];
   const skipped = rows.lines.filter((l) => l.status === VerifyStatus.SKIP && l.ref !== undefined).length;
   inputLines.push(...peersInputLines(manifests, peers, options.peers !== undefined, skipped, set));
-  return { lines: [...inputLines, ...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))], findings };
+  const lines = [...inputLines, ...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))];
+  return { lines, findings, peersConfigMaps: described.configMaps };
 }

@@ -11,7 +11,9 @@ import * as path from 'path';
  *   manifest (repeatable: the error matches each);
  * - `<!-- test: warns /regex/ -->`: synthesis prints a warning matching the regex (repeatable);
  * - `<!-- test: prints /regex/ -->`: the block writes a line matching the regex to the console;
- * - `<!-- test: no-verify (why) -->`: the verifier is not run on its output.
+ * - `<!-- test: no-verify (why) -->`: the verifier is not run on its output;
+ * - `<!-- test: allow-skip gws#27,gws#28 (why) -->`: those catalog rows may stay unchecked (their
+ *   other end is not in the block's app), as `--allow-skip` allows them.
  */
 export interface Snippet {
   /** Page, relative to the repository. */
@@ -28,10 +30,12 @@ export interface Snippet {
   readonly prints: RegExp[];
   /** Run the verifier on the output. */
   readonly verify: boolean;
+  /** Catalog rows that may stay unchecked (`VerifyOptions.allowSkipped`). */
+  readonly allowSkipped: string[];
 }
 
 const FENCE = /^(\s*)(```+|~~~+)\s*([\w-]*)/;
-const DIRECTIVE = /^\s*<!--\s*test:\s*(fails|warns|prints|no-verify)\b\s*(.*?)\s*-->\s*$/;
+const DIRECTIVE = /^\s*<!--\s*test:\s*(fails|warns|prints|no-verify|allow-skip)\b\s*(.*?)\s*-->\s*$/;
 
 /** Every Markdown file below `dir`, sorted. */
 export function markdownFiles(dir: string): string[] {
@@ -45,6 +49,12 @@ function regex(text: string, where: string): RegExp {
   const m = /^\/(.*)\/([a-z]*)$/.exec(text);
   if (!m) throw new Error(`${where}: a test directive needs a /regex/, got ${JSON.stringify(text)}`);
   return new RegExp(m[1], m[2]);
+}
+
+function refs(text: string, where: string): string[] {
+  const list = text.replace(/\s*\(.*\)\s*$/, '').split(',').map((r) => r.trim());
+  if (list.length === 0 || list.some((r) => !/^[a-z]+#\d+$/.test(r))) throw new Error(`${where}: allow-skip needs catalog rows such as gws#27,gws#28, got ${JSON.stringify(text)}`);
+  return list;
 }
 
 /** The TypeScript blocks of one page, with the directives above each. */
@@ -74,6 +84,7 @@ export function snippetsOf(file: string, root: string): Snippet[] {
         warns: directives.filter(([k]) => k === 'warns').map(([, v]) => regex(v, where)),
         prints: directives.filter(([k]) => k === 'prints').map(([, v]) => regex(v, where)),
         verify: !directives.some(([k]) => k === 'no-verify'),
+        allowSkipped: directives.filter(([k]) => k === 'allow-skip').flatMap(([, v]) => refs(v, where)),
       });
     }
     i = end;

@@ -8,9 +8,10 @@ import { checkApiServer, CUSTOM_RESOURCE_LIST_KEYS } from '../../src/verify/api-
 import { CheckFinding } from '../../src/verify/findings';
 import { ManifestSet } from '../../src/verify/manifests';
 import { PolicyCheck, PolicyRule } from '../../src/verify/rules';
+import { CRD_DIR } from '../support/crd-schema';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CRDS = path.join(ROOT, '..', 'shared', 'crds');
+const CRDS = CRD_DIR;
 
 function load(file: string): any[] {
   return ManifestSet.fromFiles([path.join(ROOT, 'examples', file)]).objects;

@@ -138,6 +138,15 @@ describe('merged with options.peers (or a peers file)', () => {
     expect(rowLines(r)).toEqual(rowLines(Verifier.verify(copy())));
   });
 
+  test('an entry listing the rows\' documented port says the same as one without ports: no conflict', () => {
+    const objects = copy();
+    const entry = entriesOf(objects, 'gws').find((e: any) => e.kind === 'auth-service');
+    expect(entry.ports).toBeUndefined();
+    const r = Verifier.verify(objects, { peers: [{ ...entry, ports: [80] }] });
+    expect(peerLines(r)).toEqual([]);
+    expect(gauthRows(r).every((l) => l.status === VerifyStatus.PASS && l.port === '80')).toBe(true);
+  });
+
   test('entries for the same peer with other ports conflict: FAIL peers naming both', () => {
     const objects = copy();
     const entry = entriesOf(objects, 'gws').find((e: any) => e.kind === 'auth-service');

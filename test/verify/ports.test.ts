@@ -96,6 +96,14 @@ const MOVED: Moved[] = [
     kept: { 'ucsx#19': 6432 },
   },
   { name: 'UCS-X tenant database on 5433', kind: 'ucsx-tenant-db', service: 'ucsx', refs: ['ucsx#18'], port: 5433, change: (p) => external(p, ['ucsx', 'tenants', '0', 'database'], 5433) },
+  {
+    name: 'GWS Consul node agent on 8501',
+    kind: 'consul',
+    service: 'gws',
+    refs: ['gws#3', 'gws#8', 'gws#19', 'gws#22'],
+    port: 8501,
+    change: (p) => { p.gws.consul.nodeAgent = { ...p.gws.consul.nodeAgent, port: 8501 }; },
+  },
   { name: 'GAuth on 8443', kind: 'auth-service', service: 'gws', refs: ['gws#11', 'gws#14', 'gws#20'], port: 8443, change: (p) => { p.peers.authService = GenesysPeers.authService({ port: 8443 }); } },
   { name: 'Voicemail on 8082', kind: 'voicemail', service: 'gws', refs: ['gws#17'], port: 8082, change: (p) => { p.peers.voicemail = GenesysPeers.voicemail({ port: 8082 }); } },
 ];
@@ -241,5 +249,17 @@ describe('embedded stores that listen elsewhere (quickstart)', () => {
       expect(lines.length).toBe(refs.length);
       expect(lines.every((l) => l.status === VerifyStatus.FAIL)).toBe(true);
     });
+  });
+});
+
+describe('external peers are named after what they are', () => {
+  test('an address several kinds of store share is named after all of them, not the first entry', () => {
+    const objects = ManifestSet.fromFiles([path.join(ROOT, 'examples', 'production', 'dist', 'production.k8s.yaml')]).objects.map(copy);
+    setEntryPorts(objects, 'redis', 'gws', [6380]);
+    const line = rowsOf(Verifier.verify(objects), ['gws#12'])[0];
+    expect(line.status).toBe(VerifyStatus.FAIL);
+    expect(line.reason).toMatch(/-> external\/peers-[a-z+-]*redis[a-z+-]*-at-\d+\.\d+\.\d+\.\d+ TCP\/6380 denied/);
+    expect(line.reason).toMatch(/external\/peers-[a-z+-]*postgresql\+/);
+    expect(line.reason).not.toMatch(/external\/peer-postgresql/);
   });
 });

@@ -73,7 +73,9 @@ describe('a folder of several clusters', () => {
     for (const region of regions) {
       const own = report.lines.filter((l) => l.set === region);
       const objects = Number(/: (\d+) objects, peers /.exec(own[0].text)?.[1]);
-      expect(own[0].text).toBe(`NOTE set ${region}: ${objects} objects, peers ${path.join(region, 'peers.json')}`);
+      const maps = Number(/, (\d+) genesys-cx-peers ConfigMaps$/.exec(own[0].text)?.[1]);
+      expect(own[0].text).toBe(`NOTE set ${region}: ${objects} objects, peers ${path.join(region, 'peers.json')}, ${maps} genesys-cx-peers ConfigMaps`);
+      expect(maps).toBe(4); // one per service namespace
       expect(objects).toBeGreaterThan(100);
       expect(own.filter((l) => l.status === VerifyStatus.PASS).length).toBeGreaterThan(50);
       expect(report.lines.find((l) => l.set === `${region}/helm`)?.text)
