@@ -5,11 +5,11 @@
 // manifests describe (the genesys-cx-peers ConfigMaps). Every problem is a FAIL line. Internal.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHART_FILE, PEERS_FILE } from './discovery';
+import { CHART_FILE } from './discovery';
 import { currentLimits } from './input-limits';
 import { ManifestSet } from './manifests';
 import { groupOf } from './objects';
-import { VerifyPeer } from './peers-file';
+import { readPeersFile } from './peers-file';
 import { VerifyLine, VerifyStatus } from './report';
 import { compareText, HELM_GUARD_LINE } from '../shared';
 
@@ -167,23 +167,21 @@ function describePeer(entry: any): string {
 }
 
 /**
- * The problems of a set's peers as read: no peers file while rows need one (they would be skipped
- * silently), and a peers file that disagrees with the peers the manifests themselves describe (an
- * edit of peers.json alone moves what the policies may reach).
+ * The problems of a set's peers as read: a peers file that disagrees with the peers the manifests
+ * themselves describe (an edit of peers.json alone moves what the policies may reach).
  */
-export function peersInputLines(manifests: ManifestSet, peers: VerifyPeer[], fromOptions: boolean, skippedRows: number,
-  set: string | undefined): VerifyLine[] {
+export function peersInputLines(manifests: ManifestSet, fromOptions: boolean, set: string | undefined): VerifyLine[] {
+  // a deleted peers.json hides nothing: the manifests describe their peers themselves, and a row
+  // left unchecked fails unless it is allowed by name (see rows.ts)
   const out: VerifyLine[] = [];
-  const where = manifests.directory ?? 'the input';
-  if (!fromOptions && !manifests.peersFile && manifests.directory !== undefined && skippedRows > 0) {
-    out.push(line(`${where} has no ${PEERS_FILE} (and no --peers was given): ${skippedRows} catalog rows cannot be checked and are SKIP. The platform writes ${PEERS_FILE} beside the manifests: restore it, or give --peers`, set));
-  }
   const described = configMapPeers(manifests);
   if (fromOptions || !manifests.peersFile || !described) return out;
   const file = manifests.peersFile;
-  const inFile = new Set(peers.map(stable));
+  // the file's own entries (the peers of the set are the file's and the ConfigMaps' together)
+  const filePeers = readPeersFile(file);
+  const inFile = new Set(filePeers.map(stable));
   const inMaps = new Set(described.map((d) => stable(d.entry)));
-  for (const peer of peers) {
+  for (const peer of filePeers) {
     if (!inMaps.has(stable(peer))) {
       out.push(line(`${file} declares ${describePeer(peer)}, which no ${PEERS_CONFIG_MAP} ConfigMap of the manifests describes: peers.json and the manifests disagree (an edit of peers.json alone widens what the policies may reach). Write the peer in the platform's configuration and synthesize again`, set));
     }

@@ -101,6 +101,15 @@ export class EndResolver {
     };
   }
 
+  /** The external entries (CIDRs) of a peer kind, of any table: their addresses and ranges. */
+  public externalEntries(kind: string): { endpoints: ReachabilityEndpoint[]; cidrs: ParsedCidr[] } {
+    const entries = this.places.peers.filter((p) => p.kind === kind && (p.cidrs ?? []).length > 0);
+    return {
+      endpoints: [...new Set(entries.flatMap((e) => this.places.endpointsOf(e)))],
+      cidrs: entries.flatMap((e) => (e.cidrs ?? []).map((c) => parseCidr(c)).filter((c): c is ParsedCidr => c !== undefined)),
+    };
+  }
+
   private components(end: ConnectionEnd): ResolvedEnd {
     const groups = end.components
       .map((id) => ({ member: id, endpoints: [...this.podsLabelled((l) => l[Labels.NAME] === id), ...this.model.describedComponent(id)] }))

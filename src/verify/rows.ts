@@ -10,7 +10,7 @@ import { VerifyLine, VerifyStatus } from './report';
 import { EndResolver, ResolvedEnd } from './row-ends';
 import { resolveServicePort, servicePortsNamed, servicePortsTo } from './service-ports';
 import { ConnectionCatalog } from '../catalog/catalog';
-import { CatalogConnection, EndKind, PeerKindId } from '../catalog/model';
+import { CatalogConnection, Classification, EndKind, PeerKindId } from '../catalog/model';
 import { EmbeddedStores } from '../catalog/stores';
 
 /** Peer kinds whose traffic enters through an Ingress (checked with the Ingress routes). */
@@ -33,6 +33,7 @@ export class RowChecker {
     const documentedPort = row.servicePort !== undefined ? String(row.servicePort) : '-';
     if (source.mode === 'ingress') {
       this.checkIngressRow(row, destination, documentedPort);
+      this.documentReplies(row, destination);
       return;
     }
     const unknown = [source, destination].find((end) => end.mode === 'unknown');
@@ -82,6 +83,20 @@ export class RowChecker {
     const portText = [...tested].join(',');
     if (failures.length === 0) this.push(VerifyStatus.PASS, row, portText);
     else this.push(VerifyStatus.FAIL, row, portText, failures.join('; '));
+  }
+
+  /**
+   * An Ingress/Egress row whose clients also serve endpoints of their own (nexus#1, async API
+   * clients): as its decision says, the destination's calls to those endpoints leave on the row's
+   * port to the clients' external peers entries, and the row documents them.
+   */
+  private documentReplies(row: CatalogConnection, destination: ResolvedEnd): void {
+    if (row.classification !== Classification.INGRESS_EGRESS || row.servicePort === undefined || row.source.kind !== EndKind.PEER) return;
+    const clients = this.ends.externalEntries(row.source.id);
+    for (const d of destination.groups.flatMap((g) => g.endpoints)) {
+      for (const c of clients.endpoints) this.documented.add(d.key, c.key, row.servicePort, 'TCP');
+      if (clients.cidrs.length > 0) this.documented.addRanges(d.key, row.servicePort, 'TCP', clients.cidrs);
+    }
   }
 
   /**

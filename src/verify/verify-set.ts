@@ -13,7 +13,7 @@ import { VerifyOptions } from './options';
 import { controllerLocation, PeerPlaces } from './peer-places';
 import { peersOfSet } from './peer-sources';
 import { referenceLines } from './references';
-import { SetResult, VerifyStatus } from './report';
+import { SetResult } from './report';
 import { EndResolver } from './row-ends';
 import { RowChecker } from './rows';
 import { ConnectionCatalog } from '../catalog/catalog';
@@ -66,8 +66,7 @@ export function verifyManifestSet(manifests: ManifestSet, options: VerifyOptions
     ...analysis.model.descriptionFindings,
     ...widenedPolicies(analysis.model.policies, analysis.model.described),
   ];
-  const skipped = rows.lines.filter((l) => l.status === VerifyStatus.SKIP && l.ref !== undefined).length;
-  inputLines.push(...peersInputLines(manifests, peers, options.peers !== undefined, skipped, set));
+  inputLines.push(...peersInputLines(manifests, options.peers !== undefined, set));
   const lines = [...inputLines, ...described.lines, ...rows.lines, ...references, ...openings.lines, ...findings.map((f) => findingLine(f, set))];
   return { lines, findings, peersConfigMaps: described.configMaps };
 }

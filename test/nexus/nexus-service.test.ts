@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  Connection, ConnectionCatalog, EntryPoints, GenesysPeers, GenesysService, HardenedWorkload, IngressProfile,
+  Connection, ConnectionCatalog, EntryPoints, GenesysPeers, GenesysService, HardenedWorkload, IngressProfile, ManagedNamespace,
   NexusEnvironment, NexusService, NexusServiceProps, Peer,
 } from '../../src';
 import { verifyManifests, VerifyPeer, VerifyStatus } from '../../src/verify';
@@ -23,6 +23,8 @@ function nexus(props: Partial<NexusServiceProps> = {}): any[] {
 
 /** Stand-ins for the GWS service proxy and UCS-X, as `GwsCluster` and `UcsxStack` label them. */
 function standIns(chart: Chart): void {
+  // their namespaces as GwsCluster and UcsxStack manage them (default-deny, DNS)
+  for (const ns of ['gws', 'ucsx']) ManagedNamespace.ensure(chart, ns);
   new HardenedWorkload(chart, 'gws-proxy', {
     id: 'gws-service-proxy',
     component: 'gws',
@@ -45,7 +47,10 @@ const PEERS: VerifyPeer[] = [
   { kind: 'tenant-service', namespace: 'voice', labels: { 'app.kubernetes.io/name': 'tenant' } },
   { kind: 'cx-contact', namespace: 'cxc', labels: { 'app.kubernetes.io/name': 'cxc' } },
   { kind: 'webhooks', cidrs: ['203.0.113.0/28'] },
-  { kind: 'messaging-aggregators', cidrs: ['198.51.100.0/28'] },
+  // every range the aggregators below are reached at: a range no peer declares is an opening
+  { kind: 'messaging-aggregators', cidrs: ['198.51.100.0/28', '198.51.100.32/28'] },
+  { kind: 'messaging-aggregators', cidrs: ['192.0.2.128/25'], ports: [8443] },
+  { kind: 'async-api-client', cidrs: ['198.51.100.64/28'] },
 ];
 
 const WEBHOOKS = [{ name: 'crm-webhooks', host: 'hooks.crm.example.net', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.0/28'] }] }];
@@ -416,6 +421,8 @@ describe('NexusService rows, proven by the verifier', () => {
         { kind: 'postgresql', service: 'nexus', cidrs: ['10.40.2.0/24'] },
         { kind: 'webhooks', cidrs: ['203.0.113.0/28'] },
         { kind: 'messaging-aggregators', cidrs: ['198.51.100.0/28', '198.51.100.32/28'] },
+        { kind: 'messaging-aggregators', cidrs: ['192.0.2.128/25'], ports: [8443] },
+        { kind: 'async-api-client', cidrs: ['198.51.100.64/28'] },
       ],
     });
     const rows = report.lines.filter((l) => l.ref?.startsWith('nexus#'));

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { allowed, endKey, synth } from './support';
-import { ComponentIds, Connection, GenesysPeers, GenesysService, HardenedWorkload, Labels, UcsxStack } from '../../src';
+import { ComponentIds, Connection, GenesysPeers, GenesysService, HardenedWorkload, Labels, ManagedNamespace, UcsxStack } from '../../src';
 import { Verifier, VerifyPeer, VerifyReport, VerifyStatus } from '../../src/verify';
 
 const fileStorage = { host: 'exports.blob.core.windows.net', cidrGroups: [{ name: 'blob', cidrs: ['20.60.0.0/16'] }] };
@@ -20,6 +20,8 @@ const PEERS: VerifyPeer[] = [
 function otherServices(chart: Chart): void {
   const image = { repository: 'stand-in/app', tag: '1.0.0' };
   const ports = [{ name: 'http', port: 80, targetPort: 8080 }];
+  // their namespaces first, as the services manage them (default-deny, DNS)
+  for (const ns of ['gws', 'nexus']) ManagedNamespace.ensure(chart, ns);
   const workspace = new HardenedWorkload(chart, 'gws-workspace', { id: ComponentIds.GWS_APP_WORKSPACE, component: GenesysService.GWS, namespace: 'gws', image, ports });
   const nexus = new HardenedWorkload(chart, 'nexus', { id: ComponentIds.NEXUS, component: GenesysService.NEXUS, namespace: 'nexus', image, ports });
   Connection.declare(chart, { source: workspace.peer, destination: GenesysPeers.universalContactService(), port: 'http', refs: ['gws#28'] });

@@ -23,12 +23,17 @@ test('the untouched quickstart and production outputs, Helm charts included, pas
 });
 
 describe('peers', () => {
-  test('a deleted peers.json is a FAIL, not silent SKIPs', () => {
+  test('a deleted peers.json hides nothing: the manifests describe their peers, and without them every unchecked row fails', () => {
     const dir = copyExample(NAME, true);
     fs.rmSync(path.join(dir, 'peers.json'));
     const { report, lines } = inputLines(dir);
-    expect(report.skipped).toBeGreaterThan(0);
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^FAIL input-files: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has no peers.json \\(and no --peers was given\\): ${report.skipped} catalog rows cannot be checked and are SKIP`))]);
+    expect(lines).toEqual([]);
+    expect(report.skipped).toBe(0);
+    expect(report.ok).toBe(true);
+    // the peers ConfigMaps removed too: the rows to peers cannot be checked, and fail
+    editDocs(dir, NAME, (docs) => docs.filter((d) => !(d.kind === 'ConfigMap' && d.metadata?.name === 'genesys-cx-peers')));
+    const stripped = Verifier.verify(dir);
+    expect(stripped.lines.filter((l) => l.status === 'FAIL' && /not checked/.test(l.text)).length).toBeGreaterThan(10);
     const out: string[] = [];
     expect(main(['verify', dir], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(1);
   });
