@@ -91,7 +91,7 @@ describe('ConfigMaps that break the contract', () => {
       entries[0].cidrs = ['10.0.0.0/24'];
       cm.data['peers.json'] = JSON.stringify(entries);
     }, 'needs either "namespace" with "labels" (in-cluster) or "cidrs" (external), got both'],
-    ['another key beside peers.json', (cm: any) => { cm.data.extra = 'x'; }, 'data holds keys other than peers.json: extra'],
+    ['another key beside peers.json', (cm: any) => { cm.data.extra = 'x'; }, 'data holds keys other than peers.json and workloads.json: extra'],
   ])('%s: FAIL peers ConfigMap:gws/genesys-cx-peers, and its entries are not used', (_name, mutate, fragment) => {
     const objects = copy();
     (mutate as any)(objects.find(isPeersMap('gws')));
