@@ -2,8 +2,8 @@
 // `genesys-cx-peers` the library writes in each service namespace (so plain `cdk8s synth` output
 // describes its own peers), and `options.peers` or the set's peers.json. Merged: equal entries once,
 // entries at the same place with other ports a failure. Internal.
-import { ManifestSet } from './manifests';
 import { DESCRIBED_WORKLOADS_KEY } from './described-workloads';
+import { ManifestSet } from './manifests';
 import { groupOf } from './objects';
 import { VerifyOptions } from './options';
 import { checkPeers, peersProblems, readPeersFile, VerifyPeer } from './peers-file';

@@ -17,8 +17,9 @@ function exampleFiles(): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'chart-values') walk(full);
+      } else if (/\.ya?ml$/.test(entry.name) && entry.name !== 'Chart.yaml') {
+        out.push(full);
       }
-      else if (/\.ya?ml$/.test(entry.name) && entry.name !== 'Chart.yaml') out.push(full);
     }
   };
   for (const example of fs.readdirSync(path.join(ROOT, 'examples'))) {

@@ -158,6 +158,10 @@ describe('rows left unchecked: --allow-skip', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-skip-'));
     try {
       fs.writeFileSync(path.join(dir, 'quickstart.k8s.yaml'), docs.map((d) => jsYaml.dump(d, { lineWidth: -1 })).join('---\n'));
+      // its peers.json agrees with the ConfigMaps (no Voicemail either)
+      const peersFile = path.join(path.dirname(source), 'peers.json');
+      const peers = JSON.parse(fs.readFileSync(peersFile, 'utf-8')).filter((e: any) => e.kind !== 'voicemail');
+      fs.writeFileSync(path.join(dir, 'peers.json'), JSON.stringify(peers, null, 2));
       expect(voicemail.length).toBeGreaterThan(0);
       // WHEN verified as is
       const strict = run(['verify', dir]);
