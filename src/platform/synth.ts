@@ -63,6 +63,7 @@ export class PlatformSynth {
     const outdir = path.resolve(app.outdir);
     const extension = app.outputFileExtension;
     const platforms = app.node.findAll().filter(GenesysPlatform.isPlatform) as GenesysPlatform[];
+    if (isChartTemplates(outdir)) return synthIntoChart(app, outdir, platforms);
     const regions = platforms.length > 1 ? platforms.map((p) => p.node.id) : [];
     if (platforms.length > 1) checkFolders(outdir, platforms);
     // every check before anything is written or deleted
@@ -112,6 +113,30 @@ export class PlatformSynth {
   }
 
   private constructor() {}
+}
+
+/**
+ * True when the output folder is a Helm chart's `templates/` (`cdk8s synth --format helm` points the
+ * app there): every file in it is rendered as a manifest, so nothing but the manifests may go in.
+ */
+function isChartTemplates(outdir: string): boolean {
+  return path.basename(outdir) === 'templates';
+}
+
+/**
+ * Into a chart's templates: the manifests only, as `app.synth()` writes them. The review outputs,
+ * the record and the Helm copy would be rendered as manifests there; synthesize in the YAML format
+ * (a folder of its own) for them.
+ */
+function synthIntoChart(app: App, outdir: string, platforms: GenesysPlatform[]): SynthesizedCluster[] {
+  synthApp(app);
+  const scopes: IConstruct[] = platforms.length > 0 ? platforms : [app];
+  return scopes.map((scope) => ({
+    name: platforms.length > 0 ? scope.node.id : 'app',
+    directory: outdir,
+    objects: platforms.length > 0 ? objectCount(scope as GenesysPlatform) : app.charts.reduce((n, c) => n + objectCount(c), 0),
+    warnings: SynthWarnings.of(scope),
+  }));
 }
 
 /** A relative folder inside another (`''` for the output folder itself). */

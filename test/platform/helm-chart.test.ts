@@ -90,3 +90,16 @@ describe('the Helm chart copy of the YAML', () => {
     expect(Verifier.verify(outdir, { allowSkipped }).lines.map((l) => l.text)).toContainEqual(expect.stringMatching(/^FAIL input-files: .*holds the template action "\{\{- if \.Values\.extra \}\}"/));
   });
 });
+
+describe('PlatformSynth into a Helm chart\'s templates (cdk8s synth --format helm)', () => {
+  test('writes the manifests only: no review output, record or second chart goes into templates/', async () => {
+    const chart = fs.mkdtempSync(path.join(os.tmpdir(), 'gcx-chart-'));
+    const templates = path.join(chart, 'templates');
+    const app = new App({ outdir: templates });
+    new GenesysPlatform(app, 'p', props);
+    const [cluster] = await PlatformSynth.synth(app, { svg: false });
+    expect(fs.readdirSync(templates, { withFileTypes: true }).map((e) => e.name)).toEqual(['p.k8s.yaml']);
+    expect(cluster.objects).toBeGreaterThan(50);
+    expect(fs.readdirSync(chart)).toEqual(['templates']);
+  });
+});
