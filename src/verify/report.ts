@@ -120,6 +120,9 @@ export interface SetResult {
   readonly lines: VerifyLine[];
   /** The set's schema and policy findings. */
   readonly findings: CheckFinding[];
-  /** How many genesys-cx-peers ConfigMaps described its peers. */
+  /**
+   * How many genesys-cx-peers ConfigMaps described its peers.
+   * @default - not counted
+   */
   readonly peersConfigMaps?: number;
 }

@@ -36,7 +36,13 @@ describe('entry points and custom resources in the report', () => {
   test('Ingresses name their class, and an output without custom resources says so', () => {
     const p = platform({
       monitoring: false,
-      entryPoints: EntryPoints.ingress({ profile: IngressProfile.GENERIC, className: 'traefik', controller: Peer.ingressController({ namespace: 'traefik', labels: { app: 'traefik' } }) }),
+      entryPoints: EntryPoints.ingress({
+        profile: IngressProfile.GENERIC,
+        className: 'traefik',
+        controller: Peer.ingressController({ namespace: 'traefik', labels: { app: 'traefik' } }),
+        internalClassName: 'traefik-internal',
+        internalController: Peer.ingressController({ namespace: 'traefik-internal', labels: { app: 'traefik' } }),
+      }),
       peers: { tenantService: GenesysPeers.tenantService({ port: 8080 }), iwd: GenesysPeers.iwd({ port: 8080 }) },
     });
     expect(reportEntryPoints(p).find((e) => e.object === 'Ingress wwe/wwe-nginx')?.attachedTo).toEqual(['class traefik']);

@@ -2,8 +2,9 @@
 // maps), the rule that fails on what differs, and every committed example round-tripping unchanged.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { checkCanonicalForm, normalise } from '../../src/verify/canonical';
-import { ManifestSet } from '../../src/verify/manifests';
+import { ManifestSet, unescapeHelm } from '../../src/verify/manifests';
 import { canonicalQuantity, parseQuantity } from '../../src/verify/quantity';
 import { PolicyCheck, PolicyRule } from '../../src/verify/rules';
 
@@ -153,7 +154,10 @@ describe('every committed example is in canonical form', () => {
   });
 
   test.each(files.map((f) => [path.relative(ROOT, f), f]))('%s round-trips through normalise() unchanged', (_name, file) => {
-    const set = ManifestSet.fromFiles([file]);
+    // a Helm copy as Helm renders it for a cluster that serves every kind
+    const set = file.includes(`${path.sep}templates${path.sep}`)
+      ? ManifestSet.fromObjects((jsYaml.loadAll(unescapeHelm(fs.readFileSync(file, 'utf8'))) as any[]).filter((d) => d))
+      : ManifestSet.fromFiles([file]);
     expect(set.objects.length).toBeGreaterThan(0);
     const changed = set.objects.filter((o) => JSON.stringify(normalise(o)) !== JSON.stringify(o));
     expect(changed.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`)).toEqual([]);
