@@ -60,6 +60,11 @@ export function peersFile(scope: IConstruct, namespace?: string): any[] {
       // a port only where it differs from the row's own (the verifier tests the row's port otherwise)
       const port = c.podPort !== row.servicePort ? c.podPort : undefined;
       if (c.destinationWorkloads.length === 0 && row.destination.kind === EndKind.PEER) add(row.destination.id, row.service, c.destination, port);
+      // the reply half of an Ingress/Egress row (nexus#1: Digital Channels to the async API clients'
+      // endpoints): the row's source peer, reached from the row's destination
+      if (c.destinationWorkloads.length === 0 && c.sourceWorkloads.length > 0 && row.source.kind === EndKind.PEER && row.destination.kind !== EndKind.PEER) {
+        add(row.source.id, row.service, c.destination, c.podPort);
+      }
     }
   }
   return [...entries.values()]
