@@ -45,6 +45,8 @@ export function build(outdir: string): App {
 export function officialChartsProps(): GenesysPlatformProps {
   return {
     domain: 'cx.example.com',
+    // the cluster's own networks: a store or node range overlapping them is refused
+    clusterNetworks: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
     entryPoints: EntryPoints.gatewayApi({
       implementation: GatewayImplementation.ENVOY_GATEWAY,
       publicGateway: { name: 'public', namespace: 'gateway-system' },
