@@ -62,7 +62,8 @@ export function peersFile(scope: IConstruct, namespace?: string): any[] {
       if (c.destinationWorkloads.length === 0 && row.destination.kind === EndKind.PEER) add(row.destination.id, row.service, c.destination, port);
       // the reply half of an Ingress/Egress row (nexus#1: Digital Channels to the async API clients'
       // endpoints): the row's source peer, reached from the row's destination
-      if (c.destinationWorkloads.length === 0 && c.sourceWorkloads.length > 0 && row.source.kind === EndKind.PEER && row.destination.kind !== EndKind.PEER) {
+      const replyHalf = c.destinationWorkloads.length === 0 && c.sourceWorkloads.length > 0;
+      if (replyHalf && row.source.kind === EndKind.PEER && row.destination.kind !== EndKind.PEER) {
         add(row.source.id, row.service, c.destination, c.podPort);
       }
     }

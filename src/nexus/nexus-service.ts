@@ -18,7 +18,8 @@ import { Fields, flag, Input, list, shape, show, Spec, text, whole } from '../co
 import { PEER } from '../core/peer-spec';
 import { STORE_FIELDS } from '../core/stores';
 import {
-  Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit, SHARED_OPTION_FIELDS,
+  Bind, Binding, catalogPorts, COMPONENT_OPTIONS, envUrl, EXTERNAL_ENDPOINT_FIELDS, GenesysPeers, PEER_PORT, SERVICE_FIELDS, ServiceKit,
+  SHARED_OPTION_FIELDS,
   storeAddress, wireTable,
 } from '../kit/internal';
 

@@ -2,8 +2,8 @@
 // exposure outside the entry points, privilege outside the pod spec, secrets in disguise, and API
 // versions the gate cannot judge. Each finding names the object, the field, the value (never a
 // secret) and the fix. Internal.
-import { CheckFinding, finding, FindingSeverity } from './findings';
 import { describedService, readDescribedWorkloads } from './described-workloads';
+import { CheckFinding, finding, FindingSeverity } from './findings';
 import { ManifestSet } from './manifests';
 import { describeObject, groupOf, podTemplateOf, POD_TEMPLATE_PATHS, refsOf } from './objects';
 import { selectorMatches } from './selector';
@@ -197,7 +197,9 @@ function checkExposure(manifests: ManifestSet, ns: (o: any) => string, add: Add,
   // components deployed elsewhere: their chart's Service and pods as the output describes them
   const described = readDescribedWorkloads(manifests.objects, defaultNamespace).workloads;
   const describedServices = described.map((w) => describedService(w));
-  workloads.push(...described.map((w) => ({ object: undefined, namespace: w.namespace, labels: w.podSelector, name: w.component, component: w.component })));
+  workloads.push(...described.map((w) => ({
+    object: undefined, namespace: w.namespace, labels: w.podSelector, name: w.component, component: w.component,
+  })));
   for (const service of services) {
     const type = service.spec?.type;
     if (type === 'LoadBalancer' || type === 'NodePort') {

@@ -5,7 +5,8 @@ import { absolutePath, absolutePathProblem, browserUrl, dnsName, looksSecret } f
 import { ENTRY_POINTS } from '../core/entry-target';
 import { Fields, map, text, whole } from '../core/input';
 import {
-  Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit, SHARED_OPTION_FIELDS, wireTable,
+  Bind, Binding, COMPONENT_OPTIONS, ComponentOptions, GenesysServiceOptions, GenesysServiceProps, SERVICE_FIELDS, ServiceKit,
+  SHARED_OPTION_FIELDS, wireTable,
 } from '../kit/internal';
 import { Annotations } from '../shared';
 
