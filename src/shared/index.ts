@@ -4,4 +4,4 @@ export { guardCustomResources, needsCrd, removeHelmGuards, HELM_GUARD_LINE } fro
 export { CLUSTER_DOMAIN, serviceHost, compareText } from './names';
 export { EXTENSION_PREFIX, isRowRef, isExtensionRef, serviceOfRef, sortRefs } from './refs';
 export * from './locations';
-export { IpAddress, CidrBlock } from './net';
+export { IpAddress, CidrBlock } from './addresses';

@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { checkApiServer, CUSTOM_RESOURCE_LIST_KEYS } from '../../src/verify/api-server';
+import { checkApiServer } from '../../src/verify/api-server';
+import { CUSTOM_RESOURCE_LIST_KEYS } from '../../src/verify/api-server-lists';
 import { CheckFinding } from '../../src/verify/findings';
 import { ManifestSet } from '../../src/verify/manifests';
 import { PolicyCheck, PolicyRule } from '../../src/verify/rules';
