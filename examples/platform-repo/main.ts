@@ -26,6 +26,7 @@ export function definePlatform(scope: Construct): GenesysPlatform {
     nexus: {
       // third parties outside the cluster, by address range
       webhooks: [{ name: 'crm-webhooks', host: 'hooks.crm.example.com', cidrGroups: [{ name: 'crm', cidrs: ['203.0.113.64/28'] }] }],
+      messagingAggregators: [{ name: 'sms-aggregator', host: 'api.sms.example.net', cidrGroups: [{ name: 'sms', cidrs: ['198.51.100.32/28'] }] }],
     },
     ucsx: {
       // where UCS-X, UDM and the UDM Gateway export files (documentation range here: use yours)
