@@ -47,8 +47,10 @@ test('every NetworkPolicy names its namespace', () => {
 
 test('each of the four namespaces exists and denies all traffic by default', () => {
   const namespaces = objects('Namespace').map((n) => n.metadata.name).sort();
-  expect(namespaces).toEqual(['gws', 'nexus', 'ucsx', 'wwe']);
-  for (const ns of namespaces) {
+  // the four services', and the one of the two Gateways the platform writes for class "eg"
+  expect(namespaces).toEqual(['gateway', 'gws', 'nexus', 'ucsx', 'wwe']);
+  expect(objects('Gateway').map((g) => `${g.metadata.namespace}/${g.metadata.name}`).sort()).toEqual(['gateway/genesys-internal', 'gateway/genesys-public']);
+  for (const ns of namespaces.filter((n) => n !== 'gateway')) {
     const deny = object('NetworkPolicy', ns, 'default-deny');
     expect(deny.spec.podSelector).toEqual({});
     expect([...deny.spec.policyTypes].sort()).toEqual(['Egress', 'Ingress']);
