@@ -49,7 +49,8 @@ function dnsSubdomainProblem(value: any): string | undefined {
   return undefined;
 }
 
-function dns1035Problem(value: any): string | undefined {
+/** The problem of a Service name (a DNS-1035 label), or undefined. */
+export function dns1035Problem(value: any): string | undefined {
   if (typeof value !== 'string' || value === '') return 'is empty (give a name)';
   if (value.length > 63) return `is ${value.length} characters long (a DNS-1035 label has at most 63)`;
   if (!DNS1035_LABEL.test(value)) return 'is not a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit)';

@@ -2,6 +2,7 @@
 // policies, routes and scraping but not their pods, so the output describes them in the ConfigMap
 // `genesys-cx-peers` of their namespace (key `workloads.json`). Each becomes an endpoint of the
 // analysis with exactly the labels the description gives, plus its chart's Service. Internal.
+import { dns1035Problem, labelValueProblem, qualifiedNameProblem } from './api-server';
 import { CheckFinding, finding, FindingSeverity } from './findings';
 import { asNumber, groupOf, stringMap } from './objects';
 import { CompiledPolicy } from './policies';
@@ -32,9 +33,6 @@ export interface DescribedWorkload {
 /** The kind of the endpoint a described workload becomes. */
 export const DESCRIBED_KIND = 'DeployedElsewhere';
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 let knownComponents: Set<string> | undefined;
 
@@ -90,9 +88,11 @@ function entryProblem(entry: any, namespace: string): string | undefined {
     return 'podSelector is not a non-empty map of labels (an empty one would select every pod of the namespace)';
   }
   for (const [k, v] of Object.entries(selector)) {
-    if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v)) return `podSelector ${JSON.stringify(k)}: ${JSON.stringify(v)} is not a label`;
+    const problem = qualifiedNameProblem(k) ?? labelValueProblem(v);
+    if (problem) return `podSelector ${JSON.stringify(k)}: ${JSON.stringify(v)} is not a label (${problem})`;
   }
-  if (typeof entry.serviceName !== 'string' || !DNS_LABEL.test(entry.serviceName)) return `serviceName ${JSON.stringify(entry.serviceName)} is not a Service name (a DNS-1035 label)`;
+  const name = dns1035Problem(entry.serviceName);
+  if (name) return `serviceName ${JSON.stringify(entry.serviceName)} ${name}`;
   if (!Array.isArray(entry.ports) || entry.ports.length === 0) return 'ports is not a non-empty list';
   for (const p of entry.ports) {
     const ok = p && typeof p.name === 'string' && [p.port, p.targetPort].every((n) => Number.isInteger(n) && n >= 1 && n <= 65535)
